@@ -1,0 +1,89 @@
+// Decimal: an IEEE 754-2008 decimal128 number (34 significant digits), the number
+// type of FEEL. Arithmetic rounds half-even, as DMN 1.5 §10.3.2.3.1 requires.
+//
+// Backed by the Intel Decimal Floating-Point Math Library (Debian's
+// libintelrdfpmath-dev), built with the rounding mode passed per call, so there is no
+// global or thread-local state. A Decimal is a 16-byte trivially copyable value.
+//
+// Operations that have no finite result (division by zero, overflow, sqrt of a
+// negative, ...) return std::nullopt; FEEL turns that into null with a diagnostic.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jianwei {
+
+enum class RoundingMode { kHalfEven, kHalfUp, kHalfDown, kUp, kDown, kCeiling, kFloor };
+
+class Decimal {
+ public:
+  constexpr Decimal() = default;  // +0
+
+  static Decimal FromInt(int64_t v);
+  static Decimal FromUInt(uint64_t v);
+  // The shortest decimal that round-trips to v (as JSON parsers print doubles);
+  // nullopt for NaN and infinities.
+  static std::optional<Decimal> FromDouble(double v);
+  // FEEL / JSON number syntax: [-+]digits[.digits][e[-+]digits], also ".5".
+  // nullopt when the text is not a number or is out of range.
+  static std::optional<Decimal> Parse(std::string_view text);
+
+  // Plain notation without exponent and without trailing fractional zeros:
+  // "1", "-0.5", "12345678901234567890.1". Zero is "0".
+  std::string ToString() const;
+  // Scientific notation as the library prints it (for debugging).
+  std::string ToRawString() const;
+
+  std::optional<Decimal> Add(Decimal o) const;
+  std::optional<Decimal> Sub(Decimal o) const;
+  std::optional<Decimal> Mul(Decimal o) const;
+  std::optional<Decimal> Div(Decimal o) const;  // nullopt when o == 0
+  std::optional<Decimal> Rem(Decimal o) const;  // IEEE remainder-free: a - b*trunc(a/b)
+  // FEEL modulo: result has the sign of the divisor (floored division).
+  std::optional<Decimal> Modulo(Decimal o) const;
+  // Integer power with exact rounding per step; decimal exponents via exp/ln.
+  std::optional<Decimal> Pow(Decimal exponent) const;
+  std::optional<Decimal> Sqrt() const;
+  std::optional<Decimal> Exp() const;
+  std::optional<Decimal> Ln() const;
+  Decimal Negate() const;
+  Decimal Abs() const;
+
+  // Round to `scale` digits after the point (negative scale rounds left of it).
+  std::optional<Decimal> Round(int32_t scale, RoundingMode mode) const;
+  Decimal Floor() const;
+  Decimal Ceiling() const;
+  Decimal Truncate() const;
+
+  bool IsZero() const;
+  bool IsNegative() const;  // strictly below zero
+  bool IsInteger() const;
+  std::optional<int64_t> ToInt64() const;  // only when IsInteger() and in range
+  double ToDouble() const;
+  // Number of digits after the point in canonical (trailing-zero-free) form.
+  int32_t Scale() const;
+
+  std::strong_ordering operator<=>(const Decimal& o) const;
+  bool operator==(const Decimal& o) const;  // numeric: 1.0 == 1
+
+  // Raw IEEE decimal128 bits (BID encoding), for hashing and serialisation.
+  uint64_t low_bits() const { return lo_; }
+  uint64_t high_bits() const { return hi_; }
+  static Decimal FromBits(uint64_t lo, uint64_t hi) {
+    Decimal d;
+    d.lo_ = lo;
+    d.hi_ = hi;
+    return d;
+  }
+
+ private:
+  // BID encoding of +0E+0.
+  uint64_t lo_ = 0;
+  uint64_t hi_ = 0x3040000000000000ULL;
+};
+
+}  // namespace jianwei

@@ -1,0 +1,175 @@
+// Value: the dynamically typed value of FEEL and of every jianwei document.
+//
+// A Value is one of: null, boolean, number (Decimal), string, date, time, date and
+// time, years-and-months duration, days-and-time duration, list, context, range,
+// function. Scalars are stored inline; strings, lists, contexts, ranges and functions
+// are immutable and shared by reference counting, so copying a Value never copies
+// its contents. Values are immutable once built and safe to share across threads.
+//
+// FEEL semantics of operators (arithmetic, comparison, equality, properties) live in
+// core/ops.h; conversion to and from JSON in core/json.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "jianwei/core/decimal.h"
+#include "jianwei/core/diagnostic.h"
+#include "jianwei/core/temporal.h"
+
+namespace jianwei {
+
+class Value;
+class Context;
+struct Range;
+class Callable;
+
+using List = std::vector<Value>;
+
+enum class Kind : uint8_t {
+  kNull,
+  kBoolean,
+  kNumber,
+  kString,
+  kDate,
+  kTime,
+  kDateTime,
+  kYearsMonthsDuration,
+  kDaysTimeDuration,
+  kList,
+  kContext,
+  kRange,
+  kFunction,
+};
+
+// FEEL's name of a kind: "null", "boolean", "number", "string", "date", "time",
+// "date and time", "years and months duration", "days and time duration", "list",
+// "context", "range", "function".
+std::string_view KindName(Kind kind);
+
+class Value {
+ public:
+  Value() = default;  // null
+  Value(std::nullptr_t) {}  // NOLINT
+  explicit Value(bool b) : data_(b) {}
+  Value(Decimal n) : data_(n) {}  // NOLINT
+  explicit Value(int64_t n) : data_(Decimal::FromInt(n)) {}
+  explicit Value(int n) : data_(Decimal::FromInt(n)) {}
+  explicit Value(std::string s) : data_(std::make_shared<const std::string>(std::move(s))) {}
+  explicit Value(std::string_view s) : Value(std::string(s)) {}
+  explicit Value(const char* s) : Value(std::string(s)) {}
+  Value(Date d) : data_(d) {}  // NOLINT
+  Value(Time t) : data_(std::move(t)) {}  // NOLINT
+  Value(DateTime dt) : data_(std::move(dt)) {}  // NOLINT
+  Value(YearsMonthsDuration d) : data_(d) {}  // NOLINT
+  Value(DaysTimeDuration d) : data_(d) {}  // NOLINT
+  explicit Value(List list) : data_(std::make_shared<const List>(std::move(list))) {}
+  explicit Value(std::shared_ptr<const List> list) : data_(std::move(list)) {}
+  explicit Value(std::shared_ptr<const Context> ctx) : data_(std::move(ctx)) {}
+  explicit Value(std::shared_ptr<const Range> range) : data_(std::move(range)) {}
+  explicit Value(std::shared_ptr<const Callable> fn) : data_(std::move(fn)) {}
+
+  Kind kind() const { return static_cast<Kind>(data_.index()); }
+  bool is_null() const { return kind() == Kind::kNull; }
+  bool is_boolean() const { return kind() == Kind::kBoolean; }
+  bool is_number() const { return kind() == Kind::kNumber; }
+  bool is_string() const { return kind() == Kind::kString; }
+  bool is_list() const { return kind() == Kind::kList; }
+  bool is_context() const { return kind() == Kind::kContext; }
+  bool is_range() const { return kind() == Kind::kRange; }
+  bool is_function() const { return kind() == Kind::kFunction; }
+  bool is_temporal() const {
+    Kind k = kind();
+    return k >= Kind::kDate && k <= Kind::kDaysTimeDuration;
+  }
+
+  // Accessors: undefined unless the kind matches (checked in debug builds).
+  bool as_boolean() const { return std::get<bool>(data_); }
+  const Decimal& as_number() const { return std::get<Decimal>(data_); }
+  const std::string& as_string() const { return *std::get<StringPtr>(data_); }
+  const Date& as_date() const { return std::get<Date>(data_); }
+  const Time& as_time() const { return std::get<Time>(data_); }
+  const DateTime& as_date_time() const { return std::get<DateTime>(data_); }
+  YearsMonthsDuration as_years_months() const { return std::get<YearsMonthsDuration>(data_); }
+  DaysTimeDuration as_days_time() const { return std::get<DaysTimeDuration>(data_); }
+  const List& as_list() const { return *std::get<ListPtr>(data_); }
+  const std::shared_ptr<const List>& list_ptr() const { return std::get<ListPtr>(data_); }
+  const Context& as_context() const { return *std::get<ContextPtr>(data_); }
+  const std::shared_ptr<const Context>& context_ptr() const { return std::get<ContextPtr>(data_); }
+  const Range& as_range() const { return *std::get<RangePtr>(data_); }
+  const Callable& as_function() const { return *std::get<FunctionPtr>(data_); }
+  const std::shared_ptr<const Callable>& function_ptr() const { return std::get<FunctionPtr>(data_); }
+
+  // FEEL-literal-like text for messages and test output, e.g. `[1, "a", null]`,
+  // `{a: 1}`, `date("2020-01-01")`. Not the FEEL string() function (see ops.h).
+  std::string DebugString() const;
+
+ private:
+  using StringPtr = std::shared_ptr<const std::string>;
+  using ListPtr = std::shared_ptr<const List>;
+  using ContextPtr = std::shared_ptr<const Context>;
+  using RangePtr = std::shared_ptr<const Range>;
+  using FunctionPtr = std::shared_ptr<const Callable>;
+  // Order must match Kind.
+  std::variant<std::monostate, bool, Decimal, StringPtr, Date, Time, DateTime,
+               YearsMonthsDuration, DaysTimeDuration, ListPtr, ContextPtr, RangePtr,
+               FunctionPtr>
+      data_;
+};
+
+// A FEEL context: entries in insertion order, names unique. Lookup is linear for
+// small contexts and hashed once a context grows past a few dozen entries.
+class Context {
+ public:
+  Context() = default;
+  // Adds or replaces an entry (replacing keeps the original position).
+  void Set(std::string name, Value value);
+  const Value* Find(std::string_view name) const;
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+
+ private:
+  std::vector<std::pair<std::string, Value>> entries_;
+};
+
+// A FEEL range, e.g. [1..10), (<5), or the range values of unary comparisons:
+// `< 10` is { unbounded low, high 10 open }. An endpoint that is null is unbounded.
+struct Range {
+  Value low;
+  Value high;
+  bool low_closed = true;
+  bool high_closed = true;
+};
+
+// Where an evaluation reports its faults. Passed down the call chain; may be null.
+struct EvalContext {
+  Diagnostics* diagnostics = nullptr;
+  void Warn(std::string message) const {
+    if (diagnostics) diagnostics->Warning({}, std::move(message));
+  }
+};
+
+// A FEEL function value: a built-in, a user-defined FEEL function, a DMN business
+// knowledge model or decision service. Immutable; Call may run on many threads.
+class Callable {
+ public:
+  virtual ~Callable() = default;
+  // Formal parameter names, used to bind named arguments and for arity checks.
+  // Built-ins with several signatures report the longest; see MatchNamed.
+  virtual std::span<const std::string> parameter_names() const = 0;
+  // Positional call. Arity or type mismatches yield null with a diagnostic.
+  virtual Value Call(std::span<const Value> args, const EvalContext& ctx) const = 0;
+  // Named call: `args` are (name, value) pairs. The default binds by
+  // parameter_names(), missing parameters null. Built-ins with overloads override.
+  virtual Value CallNamed(std::span<const std::pair<std::string, Value>> args,
+                          const EvalContext& ctx) const;
+};
+
+}  // namespace jianwei

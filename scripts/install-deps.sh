@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages jianwei needs to build and test, skipping those
+# already present. Safe to run repeatedly; `make run` and `make test` call it first.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  clang libclang-rt-14-dev          # libFuzzer targets
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libintelrdfpmath-dev              # decimal128 arithmetic (FEEL numbers)
+  nlohmann-json3-dev                # JSON documents and TCK/JDM files
+  libpugixml-dev                    # DMN / PMML XML
+  libyaml-cpp-dev                   # strategy package manifests
+  libcli11-dev                      # the jianwei command line
+  libfmt-dev
+  libxgboost-dev                    # GBDT training and the parity benchmark
+  tzdata                            # IANA zone ids in FEEL date-times
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

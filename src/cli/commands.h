@@ -1,0 +1,13 @@
+// Registration of the `jianwei` subcommands. Each Add*Command attaches one
+// subcommand (with its options and callback) to the application.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace jianwei::cli {
+
+void AddEvalCommand(CLI::App& app);  // jianwei eval MODEL.dmn --decision NAME
+void AddTckCommand(CLI::App& app);   // jianwei tck DIR [--csv FILE]
+void AddDemoCommand(CLI::App& app);  // jianwei demo: what `make run` shows
+
+}  // namespace jianwei::cli

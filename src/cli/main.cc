@@ -1,0 +1,18 @@
+// jianwei — command-line entry point.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"jianwei (见微): risk decisions for lending to small and micro enterprises"};
+  app.require_subcommand(1);
+  jianwei::cli::AddEvalCommand(app);
+  jianwei::cli::AddTckCommand(app);
+  jianwei::cli::AddDemoCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return 0;
+}
