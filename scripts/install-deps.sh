@@ -15,6 +15,7 @@ packages=(
   libfmt-dev
   libxgboost-dev                    # GBDT training and the parity benchmark
   tzdata                            # IANA zone ids in FEEL date-times
+  python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
 )
 
 missing=()
