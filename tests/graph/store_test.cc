@@ -196,7 +196,20 @@ TEST(FinBenchTest, LoadsSnapshot) {
   Diagnostics d;
   auto snap = LoadFinBench(dir.string(), &d);
   ASSERT_NE(snap, nullptr);
-  EXPECT_FALSE(d.HasErrors()) << d.ToString().substr(0, 2000);
+  // The published snapshot has real defects (counted independently with Python's csv
+  // module): 173 account ownerships of persons / companies that are not in Person.csv /
+  // Company.csv, and one company investing in itself. Each is reported and rejected.
+  size_t dangling = 0, self_loops = 0, errors = 0;
+  for (const auto& x : d.items()) {
+    if (x.severity != Severity::kError) continue;
+    ++errors;
+    dangling += x.message.find("unknown node id") != std::string::npos;
+    self_loops += x.message.find("self-loop") != std::string::npos;
+    EXPECT_GT(x.location.line, 1) << x.ToString();
+  }
+  EXPECT_EQ(dangling, 173u);
+  EXPECT_EQ(self_loops, 1u);
+  EXPECT_EQ(errors, 174u);
   Graph g(snap);
   size_t persons = 0, companies = 0, holdings = 0;
   for (NodeId v = 0; v < g.node_count(); ++v) {
@@ -206,9 +219,7 @@ TEST(FinBenchTest, LoadsSnapshot) {
   }
   EXPECT_EQ(persons, 1957u);
   EXPECT_EQ(companies, 967u);
-  size_t dups = 0;
-  for (const auto& x : d.items()) dups += x.message.find("duplicate") != std::string::npos;
-  EXPECT_EQ(holdings + dups, 3394u + 1640u);
+  EXPECT_EQ(holdings, 3394u + 1640u - 1u);
 }
 
 }  // namespace
