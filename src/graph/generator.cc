@@ -112,7 +112,7 @@ std::shared_ptr<const Snapshot> GenerateGraph(const GeneratorOptions& o, GroundT
   for (size_t i = 0; i < n; ++i) {
     const NodeId e = static_cast<NodeId>(i);
     // Shareholders.
-    const size_t k = 1 + std::min<size_t>(7, static_cast<size_t>(-std::log(1 - rng.Uniform()) * 1.5));
+    const size_t k = 1 + std::min<size_t>(11, static_cast<size_t>(-std::log(1 - rng.Uniform()) * 3.0));
     std::vector<NodeId> holders;
     for (size_t h = 0; h < k; ++h) {
       NodeId x = (i > 0 && rng.Chance(0.2)) ? static_cast<NodeId>(i - 1 - rng.Below(std::min<size_t>(i, 5000)))
@@ -133,10 +133,10 @@ std::shared_ptr<const Snapshot> GenerateGraph(const GeneratorOptions& o, GroundT
     Edge sm = edge(rng.Chance(0.5) ? rep : skewed_person(), e, EdgeKind::kOfficer, 0, 0, 0, date(10));
     sm.role = Role::kSeniorManager;
     add(sm);
-    if (rng.Chance(0.5)) {
-      Edge dir = edge(skewed_person(), e, EdgeKind::kOfficer, 0, 0, 0, date(10));
-      dir.role = Role::kDirector;
-      if (dir.src != sm.src) add(dir);
+    for (Role role : {Role::kDirector, Role::kSupervisor}) {
+      Edge o = edge(skewed_person(), e, EdgeKind::kOfficer, 0, 0, 0, date(10));
+      o.role = role;
+      if (o.src != sm.src && rng.Chance(0.8)) add(o);
     }
     // Registered address.
     if (rng.Chance(0.02)) {

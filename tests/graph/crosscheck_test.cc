@@ -65,6 +65,12 @@ void WriteOwnership(const Graph& g, const std::string& gid, const std::vector<No
   }
 }
 
+std::string Name(char prefix, uint64_t i) {
+  std::string s(1, prefix);
+  s += std::to_string(i);
+  return s;
+}
+
 TEST(NumpyCheck, RandomCyclicGraphs) {
   fs::path dir = Dir("random");
   std::ofstream edges(dir / "edges.csv"), ours(dir / "ours.csv");
@@ -77,15 +83,15 @@ TEST(NumpyCheck, RandomCyclicGraphs) {
     GraphBuilder b;
     Diagnostics d;
     const int nc = 3 + static_cast<int>(rng() % 40), np = 1 + static_cast<int>(rng() % 10);
-    for (int i = 0; i < nc; ++i) b.AddNode({"c" + std::to_string(i), NodeKind::kEnterprise, "", 0}, {}, &d);
-    for (int i = 0; i < np; ++i) b.AddNode({"p" + std::to_string(i), NodeKind::kPerson, "", 0}, {}, &d);
+    for (int i = 0; i < nc; ++i) b.AddNode({Name('c', i), NodeKind::kEnterprise, "", 0}, {}, &d);
+    for (int i = 0; i < np; ++i) b.AddNode({Name('p', i), NodeKind::kPerson, "", 0}, {}, &d);
     for (int c = 0; c < nc; ++c) {
       // 1–5 holders, at least one person (so no cross-holding class is closed), total ≤ 1.
       const int k = 1 + static_cast<int>(rng() % 5);
-      std::vector<std::string> holders{"p" + std::to_string(rng() % np)};
+      std::vector<std::string> holders{Name('p', rng() % np)};
       for (int h = 1; h < k; ++h) {
         const int x = static_cast<int>(rng() % nc);
-        if (x != c) holders.push_back("c" + std::to_string(x));
+        if (x != c) holders.push_back(Name('c', x));
       }
       std::sort(holders.begin(), holders.end());
       holders.erase(std::unique(holders.begin(), holders.end()), holders.end());
@@ -94,7 +100,7 @@ TEST(NumpyCheck, RandomCyclicGraphs) {
       for (double& x : w) sum += (x = 0.05 + u(rng));
       const double total = 0.3 + 0.7 * u(rng);
       for (size_t h = 0; h < holders.size(); ++h) {
-        EdgeSpec e{holders[h], "c" + std::to_string(c), {}, ""};
+        EdgeSpec e{holders[h], Name('c', c), {}, ""};
         e.attrs.ratio = w[h] / sum * total;
         b.AddEdge(e, {}, &d);
       }
@@ -102,7 +108,7 @@ TEST(NumpyCheck, RandomCyclicGraphs) {
     Graph g(b.Build(&d));
     ASSERT_FALSE(d.HasErrors()) << d.ToString();
     std::vector<NodeId> targets;
-    for (int i = 0; i < nc; ++i) targets.push_back(*g.Find("c" + std::to_string(i)));
+    for (int i = 0; i < nc; ++i) targets.push_back(*g.Find(Name('c', i)));
     WriteOwnership(g, std::to_string(gi), targets, edges, ours, &largest);
   }
   EXPECT_GE(largest, 10u);  // the random graphs do have sizeable cross-holding blocks
@@ -211,9 +217,9 @@ TEST(NetworkxCheck, FinBenchAndGeneratedGraphs) {
     Graph g(GenerateGraph(o, nullptr));
     std::vector<std::string> k1, k2;
     LocalGraph guar = subgraph(g, EdgeKind::kGuarantee, &k1);
-    WriteComponents("gen" + std::to_string(seed) + "-guarantees", k1, guar, 0, edges, ours, bounds);
+    WriteComponents(Name('g', seed) + "-guarantees", k1, guar, 0, edges, ours, bounds);
     LocalGraph hold = subgraph(g, EdgeKind::kShareholding, &k2);
-    WriteComponents("gen" + std::to_string(seed) + "-holdings", k2, hold, 4, edges, ours, bounds);
+    WriteComponents(Name('g', seed) + "-holdings", k2, hold, 4, edges, ours, bounds);
     graphs += 2;
   }
   edges.close();

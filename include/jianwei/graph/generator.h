@@ -2,8 +2,8 @@
 // for any graph in the documented load format (docs/graph.md).
 //
 // The generator is deterministic for a seed. Shape: ~1.2 persons per enterprise chosen
-// with a skewed (power-law-like) preference, 1–8 shareholders per enterprise (20%
-// corporate: pyramids), legal representative / director / senior manager, a registered
+// with a skewed (power-law-like) preference, 1–12 shareholders per enterprise (20%
+// corporate: pyramids), legal representative, senior manager, director and supervisor, a registered
 // address (2% at public registered-agent hubs), loans for 30%, guarantees for 8% (towards
 // older firms, so they form no cycles by themselves), and injected: a cross-holding group
 // of 3–5 firms per 1,000 enterprises, a guarantee circle of 3–5 firms per 500, a fraud
