@@ -15,6 +15,7 @@ packages=(
   libfmt-dev
   libxgboost-dev                    # GBDT training and the parity benchmark
   tzdata                            # IANA zone ids in FEEL date-times
+  libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
 )
 
 missing=()
