@@ -38,8 +38,10 @@ Value BuiltinFunction::Call(std::span<const Value> args, const EvalContext& ctx)
   for (const BuiltinOverload& o : overloads_) {
     if (!o.variadic && o.parameters.size() == args.size()) return o.impl(args, ctx);
   }
+  // A variadic overload needs at least one argument for its last parameter
+  // (TCK: all() is null while all([]) is true).
   for (const BuiltinOverload& o : overloads_) {
-    if (o.variadic && args.size() + 1 >= o.parameters.size()) {
+    if (o.variadic && args.size() >= o.parameters.size()) {
       std::vector<Value> packed = Pack(o, args);
       return o.impl(packed, ctx);
     }
@@ -79,9 +81,8 @@ Value BuiltinFunction::CallNamed(std::span<const std::pair<std::string, Value>> 
         best->parameters.begin());
     bool packs = best->variadic && i + 1 == best->parameters.size();
     // A variadic parameter given by name is the whole list of its values.
-    bound[i] = (packs && !value.is_list()) ? Value(List{value}) : value;
+    bound[i] = (packs && !value.is_list() && !value.is_null()) ? Value(List{value}) : value;
   }
-  if (best->variadic && bound.back().is_null()) bound.back() = Value(List{});
   return best->impl(bound, ctx);
 }
 
