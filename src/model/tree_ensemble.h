@@ -3,11 +3,18 @@
 //
 // Every split is "go left iff x < threshold" on a float feature, with a default
 // direction for missing (NaN) values; loaders with other comparison rules (LightGBM's
-// double `x <= t`) convert thresholds to this form exactly. Nodes are re-laid out
-// breadth-first so that the right child is always left + 1, and leaves point to
-// themselves with a NaN threshold: a walk is then `depth` identical, branch-free steps
-// (node = left + go_right) with no leaf test, and several rows can be walked in
-// lockstep for instruction-level parallelism in batch prediction.
+// double `x <= t`) convert thresholds to this form exactly.
+//
+// The walk is branch-free: before walking, a row of F features is expanded to 2F
+// floats, the first half with NaN → -inf and the second with NaN → +inf. A node whose
+// missing values go left reads the first copy, one whose missing values go right reads
+// the second, and every step is then just `node = left + (x >= threshold)` (NaN-free,
+// and -inf/+inf land on the default side of any finite threshold). Nodes are re-laid
+// out breadth-first so that the right child is always left + 1; leaves point to
+// themselves with a NaN threshold (x >= NaN is false), so a walk is a fixed number of
+// identical steps with no leaf test. Independent walks run in lockstep for
+// instruction- and memory-level parallelism: eight trees of one row in single-row
+// prediction, eight rows of one tree in batch prediction.
 //
 // Outputs accumulate in the order XGBoost uses (base margin first, then each tree in
 // model order, per output group), in the Leaf type (float for XGBoost, double for
@@ -38,11 +45,9 @@ struct SourceNode {
 // The flat node: 12 bytes, so a cache line holds five nodes of a walk.
 struct FlatNode {
   float threshold;     // NaN for leaves
-  uint32_t feature;    // bit 31: default left
+  uint32_t feature;    // index into the expanded row: f (missing left) or F + f (right)
   uint32_t left;       // absolute index; right child is left + 1; leaves: self
 };
-
-inline constexpr uint32_t kDefaultLeftBit = 0x80000000u;
 
 template <typename Leaf>
 class TreeEnsemble {
@@ -66,12 +71,17 @@ class TreeEnsemble {
  private:
   template <int kDepth>
   void AddTreeToBlock(size_t tree, const float* rows, size_t n, Leaf* out) const;
+  template <int kDepth>
+  void WalkChunk(size_t first_tree, const float* row, Leaf* margins) const;
+  // Writes the 2F-float expanded form of `rows` rows into `out`.
+  void Expand(const float* rows, size_t num_rows, float* out) const;
 
   std::vector<FlatNode> nodes_;
   std::vector<Leaf> leaf_values_;  // indexed like nodes_ (0 for inner nodes)
   std::vector<uint32_t> roots_;
   std::vector<uint8_t> depths_;
   std::vector<uint32_t> groups_;
+  std::vector<uint8_t> chunk_depths_;  // max depth of trees [8c, 8c + 8)
   std::vector<Leaf> base_;
   size_t num_features_ = 0;
 };
