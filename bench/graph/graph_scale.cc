@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   auto* build = app.add_subcommand("build");
   build->add_option("--enterprises", enterprises);
   build->add_option("--snapshot", snapshot)->required();
+  std::string csv;
+  build->add_option("--csv", csv, "also write the CSV load format here");
   auto* query = app.add_subcommand("query");
   query->add_option("--snapshot", snapshot)->required();
   query->add_option("--queries", queries);
@@ -92,6 +94,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::ofstream(snapshot + ".truth.json") << truth.ToJson();
+    if (!csv.empty() && !WriteCsv(Graph(snap), csv, &err)) {
+      std::cerr << err << "\n";
+      return 1;
+    }
     std::cout << nlohmann::json{{"enterprises", enterprises}, {"nodes", snap->node_count()},
                                 {"edges", snap->edge_count()}, {"bytes", snap->byte_size()},
                                 {"build_seconds", built}, {"write_seconds", Seconds(w)},
