@@ -46,6 +46,7 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
   const uint64_t n = h[kWordNodes], m = h[kWordEdges], ev = h[kWordEvents],
                  sb = h[kWordStringBytes];
   if (n >= kNoNode || m >= UINT32_MAX) return fail("too many nodes or edges");
+  if (ev > size || sb > size) return fail("counts exceed the file size");  // no overflow below
   const uint64_t lengths[kSectionCount] = {
       n, n, n * 8, (2 * n + 1) * 8, sb, HashSlots(n) * 4, (n + 1) * 8, m * sizeof(Edge),
       (n + 1) * 8, m * 4, (n + 1) * 8, ev * sizeof(Event)};
