@@ -29,6 +29,7 @@ class Value;
 class Context;
 struct Range;
 class Callable;
+struct Type;  // core/type.h
 
 using List = std::vector<Value>;
 
@@ -184,6 +185,10 @@ class Callable {
   // parameter_names(), missing parameters null. Built-ins with overloads override.
   virtual Value CallNamed(std::span<const std::pair<std::string, Value>> args,
                           const EvalContext& ctx) const;
+  // The declared FEEL type, a function<...> -> R (core/type.h), for `instance of`.
+  // nullptr when undeclared: then only the arity (parameter_names) is checked and
+  // parameters and result count as Any.
+  virtual std::shared_ptr<const Type> type() const { return nullptr; }
 };
 
 }  // namespace jianwei
