@@ -204,25 +204,16 @@ class ContextNode final : public Node {
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     auto c = std::make_shared<Context>();
     Environment inner(c.get(), &env);  // each entry sees the entries before it
-    bool has_functions = false;
+    std::shared_ptr<const Context> home = c;
     for (size_t i = 0; i < keys_.size(); ++i) {
       Value v = values_[i]->Eval(inner, ctx);
-      if (fn_[i] && v.is_function()) has_functions = true;
-      c->Set(keys_[i], std::move(v));
-    }
-    if (has_functions) {
-      // Closures defined here may call themselves or later entries: let them see the
-      // finished context (weakly, so the context and its functions form no cycle).
-      std::shared_ptr<const Context> done = c;
-      for (size_t i = 0; i < keys_.size(); ++i) {
-        if (!fn_[i]) continue;
-        const Value* v = c->Find(keys_[i]);
-        if (v && v->is_function()) {
-          if (auto* f = dynamic_cast<const UserFunction*>(&v->as_function())) {
-            f->BindHome(done);
-          }
-        }
+      if (fn_[i] && v.is_function()) {
+        // A closure defined here may call itself or later entries: let it see this
+        // context (weakly, so the context and its functions form no cycle). The
+        // closure was created just now by entry i, so nobody else holds it yet.
+        if (auto* f = dynamic_cast<const UserFunction*>(&v.as_function())) f->BindHome(home);
       }
+      c->Set(keys_[i], std::move(v));
     }
     return Value(std::shared_ptr<const Context>(std::move(c)));
   }
