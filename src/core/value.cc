@@ -116,14 +116,20 @@ void AppendDebug(std::string& out, const Value& v) {
     }
     case Kind::kRange: {
       const Range& r = v.as_range();
-      if (r.low.is_null() && !r.high.is_null()) {
-        out += r.high_closed ? "<= " : "< ";
-        AppendDebug(out, r.high);
-        return;
+      const char* op = nullptr;
+      const Value* operand = &r.high;
+      switch (r.kind) {
+        case RangeKind::kLess: op = "< "; break;
+        case RangeKind::kLessEqual: op = "<= "; break;
+        case RangeKind::kGreater: op = "> "; operand = &r.low; break;
+        case RangeKind::kGreaterEqual: op = ">= "; operand = &r.low; break;
+        case RangeKind::kEqual: op = "= "; operand = &r.low; break;
+        case RangeKind::kNotEqual: op = "!= "; operand = &r.low; break;
+        case RangeKind::kInterval: break;
       }
-      if (r.high.is_null() && !r.low.is_null()) {
-        out += r.low_closed ? ">= " : "> ";
-        AppendDebug(out, r.low);
+      if (op) {
+        out += op;
+        AppendDebug(out, *operand);
         return;
       }
       out += r.low_closed ? "[" : "(";

@@ -36,8 +36,10 @@ TEST(ValueTest, DebugString) {
   EXPECT_EQ(Value(YearsMonthsDuration{14}).DebugString(), R"(duration("P1Y2M"))");
   auto range = std::make_shared<Range>(Range{Value(1), Value(10), true, false});
   EXPECT_EQ(Value(std::shared_ptr<const Range>(range)).DebugString(), "[1..10)");
-  auto lt = std::make_shared<Range>(Range{Value(), Value(5), true, false});
+  auto lt = std::make_shared<Range>(Range{Value(), Value(5), false, false, RangeKind::kLess});
   EXPECT_EQ(Value(std::shared_ptr<const Range>(lt)).DebugString(), "< 5");
+  auto open = std::make_shared<Range>(Range{Value(), Value(5), false, false});
+  EXPECT_EQ(Value(std::shared_ptr<const Range>(open)).DebugString(), "(null..5)");
 }
 
 class Echo : public Callable {

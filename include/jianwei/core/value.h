@@ -139,13 +139,27 @@ class Context {
   std::vector<std::pair<std::string, Value>> entries_;
 };
 
+// How a range value was written. DMN 1.5 keeps the range of a unary comparison
+// distinct from the interval it denotes: (< 10) = (null..10) is false.
+enum class RangeKind : uint8_t {
+  kInterval,      // [a..b], (a..b], ...
+  kLess,          // < e        : high = e, high_closed = false, low null
+  kLessEqual,     // <= e       : high = e, high_closed = true, low null
+  kGreater,       // > e        : low = e, low_closed = false, high null
+  kGreaterEqual,  // >= e       : low = e, low_closed = true, high null
+  kEqual,         // = e        : low = high = e, both closed
+  kNotEqual,      // != e       : low = high = e, both open; everything but e
+};
+
 // A FEEL range, e.g. [1..10), (<5), or the range values of unary comparisons:
-// `< 10` is { unbounded low, high 10 open }. An endpoint that is null is unbounded.
+// `< 10` is { unbounded low, high 10 open, kind kLess }. An endpoint that is null
+// is unbounded.
 struct Range {
   Value low;
   Value high;
   bool low_closed = true;
   bool high_closed = true;
+  RangeKind kind = RangeKind::kInterval;
 };
 
 // Where an evaluation reports its faults. Passed down the call chain; may be null.
