@@ -18,6 +18,18 @@ class ConstNode final : public Node {
   Value v_;
 };
 
+class FaultNode final : public Node {
+ public:
+  explicit FaultNode(std::string message) : message_(std::move(message)) {}
+  Value Eval(const Environment&, const EvalContext& ctx) const override {
+    ctx.Warn(message_);
+    return Value();
+  }
+
+ private:
+  std::string message_;
+};
+
 class LookupNode final : public Node {
  public:
   LookupNode(std::string name, Value fallback)
@@ -226,14 +238,15 @@ class ContextNode final : public Node {
 
 class RangeNode final : public Node {
  public:
-  RangeNode(NodePtr lo, NodePtr hi, bool lc, bool hc)
-      : lo_(std::move(lo)), hi_(std::move(hi)), lc_(lc), hc_(hc) {}
+  RangeNode(NodePtr lo, NodePtr hi, bool lc, bool hc, RangeKind kind)
+      : lo_(std::move(lo)), hi_(std::move(hi)), lc_(lc), hc_(hc), kind_(kind) {}
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     auto r = std::make_shared<Range>();
     if (lo_) r->low = lo_->Eval(env, ctx);
     if (hi_) r->high = hi_->Eval(env, ctx);
     r->low_closed = lc_;
     r->high_closed = hc_;
+    r->kind = kind_;
     if (lo_ && hi_) {
       // Both ends must be of one comparable kind ([1.."a"] is not a range).
       if (r->low.is_null() || r->high.is_null() || !Compare(r->low, r->high)) {
@@ -250,11 +263,13 @@ class RangeNode final : public Node {
  private:
   NodePtr lo_, hi_;
   bool lc_, hc_;
+  RangeKind kind_;
 };
 
 }  // namespace
 
 NodePtr MakeConst(Value v) { return std::make_unique<ConstNode>(std::move(v)); }
+NodePtr MakeFault(std::string message) { return std::make_unique<FaultNode>(std::move(message)); }
 NodePtr MakeLookup(std::string name, Value fallback) {
   return std::make_unique<LookupNode>(std::move(name), std::move(fallback));
 }
@@ -291,8 +306,8 @@ NodePtr MakeContext(std::vector<std::string> keys, std::vector<NodePtr> values,
   return std::make_unique<ContextNode>(std::move(keys), std::move(values),
                                        std::move(function_entry));
 }
-NodePtr MakeRange(NodePtr lo, NodePtr hi, bool lc, bool hc) {
-  return std::make_unique<RangeNode>(std::move(lo), std::move(hi), lc, hc);
+NodePtr MakeRange(NodePtr lo, NodePtr hi, bool lc, bool hc, RangeKind kind) {
+  return std::make_unique<RangeNode>(std::move(lo), std::move(hi), lc, hc, kind);
 }
 
 }  // namespace jianwei::feel::internal

@@ -60,10 +60,15 @@ TEST(FeelParser, BadCharacterAndUnclosedString) {
   EXPECT_EQ(FirstError("1 /* x").message, "comment opened here is never closed with '*/'");
 }
 
-TEST(FeelParser, BadTemporalLiteralIsACompileError) {
-  Diagnostic d = FirstError("@\"2020-13-45\"");
-  EXPECT_EQ(d.location.column, 1);
-  EXPECT_NE(d.message.find("not a valid date"), std::string::npos) << d.message;
+TEST(FeelParser, BadTemporalLiteralIsARuntimeNullWithAWarning) {
+  // DMN TCK 0093: @"foo" evaluates to null rather than failing the model.
+  Result<Expression> e = Compile("@\"2020-13-45\"");
+  ASSERT_TRUE(e.ok());
+  Diagnostics d;
+  Context empty;
+  EXPECT_TRUE(e->Evaluate(empty, EvalContext{&d}).is_null());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d.items()[0].message.find("not a valid date"), std::string::npos);
 }
 
 TEST(FeelParser, DeepNestingIsAnErrorNotACrash) {
