@@ -16,6 +16,8 @@ packages=(
   libxgboost-dev                    # GBDT training and the parity benchmark
   libeigen3-dev                     # learn: IRLS logistic regression, VIF
   tzdata                            # IANA zone ids in FEEL date-times
+  libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
+  python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
 )
 
 missing=()
