@@ -327,7 +327,7 @@ void AddGraphCommand(CLI::App& app) {
     CLI::App* c = graph->add_subcommand("risk", "risk inherited from related parties (PPR) and DebtRank impact");
     AddSource(c, s.get(), true);
     c->add_option("--alpha", o->alpha, "restart probability (default 0.15)");
-    c->add_option("--epsilon", o->epsilon, "push threshold (default 1e-7)");
+    c->add_option("--epsilon", o->epsilon, "push threshold (default 1e-4)");
     c->callback([s, o] {
       Diagnostics d;
       Graph g = Open(*s, &d);

@@ -22,9 +22,16 @@ RiskScore RiskRank(const Graph& g, NodeId t, const PprOptions& o) {
   if (t >= g.node_count()) return s;
   std::unordered_map<NodeId, double> p, r;
   std::unordered_map<NodeId, uint32_t> degree;
+  auto hub = [&](NodeId v) { return g.OutDegree(v) + g.InDegree(v) > o.hub_cap; };
   auto deg = [&](NodeId v) {
     auto [it, fresh] = degree.emplace(v, 0);
-    if (fresh) ForEachNeighbour(g, v, o.kinds, o.asof, [&](NodeId) { ++it->second; });
+    if (fresh) {
+      if (hub(v)) {
+        it->second = static_cast<uint32_t>(g.OutDegree(v) + g.InDegree(v));  // upper bound, O(1)
+      } else {
+        ForEachNeighbour(g, v, o.kinds, o.asof, [&](NodeId) { ++it->second; });
+      }
+    }
     return it->second;
   };
   // Reverse push: p[v] estimates ppr(v → t). Pushing v's residual r[v] adds alpha·r[v]
@@ -40,6 +47,7 @@ RiskScore RiskRank(const Graph& g, NodeId t, const PprOptions& o) {
     ++s.pushes;
     p[v] += o.alpha * rv;
     r[v] = 0;
+    if (v != t && hub(v)) continue;  // hubs absorb (see PprOptions::hub_cap)
     ForEachNeighbour(g, v, o.kinds, o.asof, [&](NodeId u) {
       const uint32_t du = deg(u);
       if (du == 0) return;

@@ -22,12 +22,15 @@ namespace jianwei::graph {
 struct PprOptions {
   Day asof = kLatest;
   double alpha = 0.15;
-  double epsilon = 1e-7;
+  double epsilon = 1e-4;  // per-request work grows like 1 / epsilon
   EdgeMask kinds = Mask(EdgeKind::kShareholding) | Mask(EdgeKind::kGuarantee) |
                    Mask(EdgeKind::kLegalRep) | Mask(EdgeKind::kOfficer) |
                    Mask(EdgeKind::kActualController);
   size_t max_pushes = 1'000'000;
   size_t top = 3;
+  // A node with more stored edges than this absorbs the residual it receives instead
+  // of spreading it (its probability is kept; its huge neighbourhood is not walked).
+  size_t hub_cap = 1000;
 };
 
 struct RiskContribution {
