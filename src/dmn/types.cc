@@ -91,6 +91,11 @@ Value Conform(const DmnType& type, const Value& value, std::string_view what,
     Value list = value.is_list() ? value : Value(List{value});
     DmnType element = type;
     element.is_collection = false;
+    // type.feel is list<element> for a collection; elements are checked against
+    // the element type.
+    if (element.feel && element.feel->tag == Type::Tag::kList && element.feel->element) {
+      element.feel = element.feel->element;
+    }
     List out;
     out.reserve(list.as_list().size());
     for (const Value& item : list.as_list()) {
