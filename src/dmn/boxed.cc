@@ -304,8 +304,41 @@ EvaluablePtr CompileLiteral(const Text& text, const std::string& element, const 
   return std::make_shared<LiteralEval>(std::move(*e));
 }
 
+namespace {
+
+// A boxed expression with its own typeRef: the value is conformed to that type.
+class TypedEval final : public Evaluable {
+ public:
+  TypedEval(EvaluablePtr inner, DmnTypePtr type, std::string what)
+      : inner_(std::move(inner)), type_(std::move(type)), what_(std::move(what)) {}
+  Value Eval(const feel::Environment& env, const EvalContext& ctx) const override {
+    return Conform(*type_, inner_->Eval(env, ctx), what_, ctx);
+  }
+
+ private:
+  EvaluablePtr inner_;
+  DmnTypePtr type_;
+  std::string what_;
+};
+
+EvaluablePtr CompileUntyped(const BoxedExpression& e, const CompileScope& scope,
+                            Diagnostics& diagnostics);
+
+}  // namespace
+
 EvaluablePtr CompileBoxed(const BoxedExpression& e, const CompileScope& scope,
                           Diagnostics& diagnostics) {
+  EvaluablePtr inner = CompileUntyped(e, scope, diagnostics);
+  if (e.kind == ExpressionKind::kFunction || e.type_ref.empty() || !scope.types) return inner;
+  DmnTypePtr type = scope.types->Resolve(e.type_ref, e.location, nullptr);
+  if (!type || type->is_any()) return inner;
+  return std::make_shared<TypedEval>(std::move(inner), std::move(type), Describe(e, scope));
+}
+
+namespace {
+
+EvaluablePtr CompileUntyped(const BoxedExpression& e, const CompileScope& scope,
+                            Diagnostics& diagnostics) {
   auto sub = [&](const BoxedExpressionPtr& c, const CompileScope& s) -> EvaluablePtr {
     if (!c) return std::make_shared<NullEval>();
     return CompileBoxed(*c, s, diagnostics);
@@ -392,5 +425,7 @@ EvaluablePtr CompileBoxed(const BoxedExpression& e, const CompileScope& scope,
   diagnostics.Error(e.location, "unsupported boxed expression <" + e.label + "> in " + scope.owner);
   return std::make_shared<NullEval>();
 }
+
+}  // namespace
 
 }  // namespace jianwei::dmn::detail
