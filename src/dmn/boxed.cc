@@ -250,6 +250,10 @@ class FilterEval final : public Evaluable {
       frame.Set("item", item);
       feel::Environment inner(&frame, &env);
       Value m = match_->Eval(inner, ctx);
+      if (!m.is_null() && !m.is_boolean()) {
+        ctx.Warn("filter: the match expression gave " + m.DebugString() + ", not a boolean");
+        return Value();
+      }
       if (m.is_boolean() && m.as_boolean()) out.push_back(item);
     }
     return Value(std::move(out));
@@ -267,7 +271,7 @@ class IteratorEval final : public Evaluable {
     Value in = in_->Eval(env, ctx);
     if (in.is_null()) return Value();
     List out;
-    bool any_null = false;
+    bool decided = false;  // some: a true was seen; every: a false was seen
     for (const Value& item : AsList(in).as_list()) {
       Context frame;
       frame.Set(var_, item);
@@ -276,14 +280,15 @@ class IteratorEval final : public Evaluable {
       if (kind_ == ExpressionKind::kFor) {
         out.push_back(std::move(r));
       } else if (!r.is_boolean()) {
-        any_null = true;
+        // Every `satisfies` must be boolean, even after the outcome is known.
+        ctx.Warn("quantifier: 'satisfies' gave " + r.DebugString() + ", not a boolean");
+        return Value();
       } else if (r.as_boolean() == (kind_ == ExpressionKind::kSome)) {
-        return Value(kind_ == ExpressionKind::kSome);
+        decided = true;
       }
     }
     if (kind_ == ExpressionKind::kFor) return Value(std::move(out));
-    if (any_null) return Value();
-    return Value(kind_ == ExpressionKind::kEvery);
+    return Value(kind_ == ExpressionKind::kSome ? decided : !decided);
   }
 
  private:
