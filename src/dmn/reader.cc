@@ -147,6 +147,10 @@ class Reader {
     if (n == "literalExpression") {
       e->kind = ExpressionKind::kLiteral;
       e->text = TextChild(node);
+      if (e->text.text.find("java") != std::string::npos &&
+          e->text.text.find("external") != std::string::npos) {
+        uses_java_ = true;
+      }
       if (!Child(node, "text") && Child(node, "importedValues")) {
         Error(node, "imported values in a literal expression are not supported");
       }
@@ -201,6 +205,7 @@ class Reader {
       e->kind = ExpressionKind::kFunction;
       std::string kind = Attr(node, "kind");
       if (!kind.empty()) e->function_kind = kind;
+      if (kind == "Java") uses_java_ = true;
       for (pugi::xml_node p : Children(node, "formalParameter")) {
         e->parameters.push_back({Attr(p, "name"), NormalizeTypeRef(Attr(p, "typeRef"))});
       }
@@ -402,6 +407,7 @@ class Reader {
         defs.decision_services.push_back(std::move(s));
       }
     }
+    defs.uses_java = uses_java_;
     if (diagnostics_.HasErrors()) return diagnostics_;
     return defs;
   }
@@ -411,6 +417,7 @@ class Reader {
   std::string_view file_;
   Diagnostics diagnostics_;
   std::set<std::string> names_;
+  bool uses_java_ = false;
 };
 
 }  // namespace
