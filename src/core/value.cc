@@ -24,6 +24,16 @@ std::string_view KindName(Kind kind) {
 }
 
 void Context::Set(std::string name, Value value) {
+  if (index_) {
+    auto it = index_->find(std::string_view(name));
+    if (it != index_->end()) {
+      entries_[it->second].second = std::move(value);
+      return;
+    }
+    index_->emplace(name, entries_.size());
+    entries_.emplace_back(std::move(name), std::move(value));
+    return;
+  }
   for (auto& entry : entries_) {
     if (entry.first == name) {
       entry.second = std::move(value);
@@ -31,13 +41,28 @@ void Context::Set(std::string name, Value value) {
     }
   }
   entries_.emplace_back(std::move(name), std::move(value));
+  if (entries_.size() > kIndexThreshold) RebuildIndex();
 }
 
 const Value* Context::Find(std::string_view name) const {
+  if (index_) {
+    auto it = index_->find(name);
+    return it == index_->end() ? nullptr : &entries_[it->second].second;
+  }
   for (const auto& entry : entries_) {
     if (entry.first == name) return &entry.second;
   }
   return nullptr;
+}
+
+void Context::RebuildIndex() {
+  if (entries_.size() <= kIndexThreshold) {
+    index_.reset();
+    return;
+  }
+  index_ = std::make_unique<Index>();
+  index_->reserve(entries_.size() * 2);
+  for (size_t i = 0; i < entries_.size(); ++i) index_->emplace(entries_[i].first, i);
 }
 
 namespace {

@@ -128,7 +128,16 @@ std::vector<TckCase> ReadTckCases(const std::string& path) {
     std::string answer = xml.substr(pos + 16, a_end - pos - 16);
     std::string text = xml.substr(t + 6, t_end - t - 6);
     pos = t_end;
-    for (size_t q; (q = text.find("&quot;")) != std::string::npos;) text.replace(q, 6, "\"");
+    std::string unescaped;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text.compare(i, 6, "&quot;") == 0) {
+        unescaped.push_back('"');
+        i += 5;
+      } else {
+        unescaped.push_back(text[i]);
+      }
+    }
+    text = unescaped;
     TckCase c;
     c.text = text;
     c.wrap_string = text.starts_with("string(") && text.ends_with(")");

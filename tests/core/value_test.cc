@@ -78,3 +78,32 @@ TEST(DiagnosticsTest, Formatting) {
 
 }  // namespace
 }  // namespace jianwei
+
+namespace jianwei {
+namespace {
+
+TEST(ContextTest, LargeContextsAreIndexedAndCopiesIndependent) {
+  Context c;
+  for (int i = 0; i < 1000; ++i) {
+    std::string key = "k";
+    key += std::to_string(i);
+    c.Set(std::move(key), Value(i));
+  }
+  c.Set("k500", Value(-1));  // replace keeps position
+  ASSERT_EQ(c.size(), 1000u);
+  EXPECT_EQ(c.entries()[500].first, "k500");
+  EXPECT_EQ(c.Find("k500")->as_number(), Decimal::FromInt(-1));
+  EXPECT_EQ(c.Find("k999")->as_number(), Decimal::FromInt(999));
+  EXPECT_EQ(c.Find("k1000"), nullptr);
+  Context copy = c;
+  copy.Set("k1", Value(7));
+  copy.Set("new", Value(8));
+  EXPECT_EQ(c.Find("k1")->as_number(), Decimal::FromInt(1));
+  EXPECT_EQ(c.Find("new"), nullptr);
+  EXPECT_EQ(copy.Find("new")->as_number(), Decimal::FromInt(8));
+  Context moved = std::move(copy);
+  EXPECT_EQ(moved.Find("k1")->as_number(), Decimal::FromInt(7));
+}
+
+}  // namespace
+}  // namespace jianwei

@@ -1,0 +1,233 @@
+#include "tree_ensemble.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace jianwei::model {
+namespace {
+
+// Depth beyond which a tree is refused (also keeps depths_ in a byte).
+constexpr int kMaxDepth = 200;
+// Rows per block in batch prediction: the block's outputs stay in L1 across all trees.
+constexpr size_t kBlockRows = 64;
+// Walks run in lockstep: independent load chains hide the latency of each node load.
+constexpr size_t kLanes = 8;
+// Expanded rows up to this many floats live on the stack in single-row prediction.
+constexpr size_t kStackFloats = 1024;
+
+// One step of a walk over an expanded (NaN-free) row; a leaf stays where it is.
+inline uint32_t Step(const FlatNode* nodes, uint32_t n, const float* xrow) {
+  const FlatNode& nd = nodes[n];
+  return nd.left + static_cast<uint32_t>(xrow[nd.feature] >= nd.threshold);
+}
+
+}  // namespace
+
+float LessEqualToLessThan(double t) {
+  if (std::isnan(t)) return t;
+  float f = static_cast<float>(t);
+  if (static_cast<double>(f) > t) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+  if (f == std::numeric_limits<float>::infinity()) return f;
+  return std::nextafter(f, std::numeric_limits<float>::infinity());
+}
+
+template <typename Leaf>
+std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, int group) {
+  if (nodes.empty()) return "tree has no nodes";
+  if (group < 0 || static_cast<size_t>(group) >= base_.size()) return "tree group out of range";
+  const size_t n = nodes.size();
+  std::vector<int> pos(n, -1);
+  std::vector<int> depth(n, 0);
+  std::vector<int> order{0};
+  pos[0] = 0;
+  int next = 1;
+  int max_depth = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const int s = order[i];
+    const SourceNode& src = nodes[s];
+    if (src.is_leaf) continue;
+    for (int child : {src.left, src.right}) {
+      if (child < 0 || static_cast<size_t>(child) >= n) {
+        return "node " + std::to_string(s) + " has child " + std::to_string(child) +
+               " outside 0.." + std::to_string(n - 1);
+      }
+      if (pos[child] != -1) {
+        return "node " + std::to_string(child) + " is reached twice (cycle or shared child)";
+      }
+    }
+    if (src.feature < 0 || static_cast<size_t>(src.feature) >= num_features_) {
+      return "node " + std::to_string(s) + " splits on feature " + std::to_string(src.feature) +
+             " but the model has " + std::to_string(num_features_) + " features";
+    }
+    // -inf would put missing values (expanded to -inf) on the wrong side; no trainer
+    // writes it, as every value would go right.
+    if (std::isnan(src.threshold) || src.threshold == -std::numeric_limits<float>::infinity()) {
+      return "node " + std::to_string(s) + " has an invalid split threshold";
+    }
+    pos[src.left] = next;
+    pos[src.right] = next + 1;
+    next += 2;
+    depth[src.left] = depth[src.right] = depth[s] + 1;
+    max_depth = std::max(max_depth, depth[s] + 1);
+    if (max_depth > kMaxDepth) return "tree deeper than " + std::to_string(kMaxDepth);
+    order.push_back(src.left);
+    order.push_back(src.right);
+  }
+  const uint32_t offset = static_cast<uint32_t>(nodes_.size());
+  nodes_.resize(offset + next);
+  leaf_values_.resize(offset + next, Leaf{0});
+  for (int s : order) {
+    const SourceNode& src = nodes[s];
+    const uint32_t at = offset + pos[s];
+    if (src.is_leaf) {
+      nodes_[at] = {std::numeric_limits<float>::quiet_NaN(), 0, at};
+      leaf_values_[at] = static_cast<Leaf>(src.leaf_value);
+    } else {
+      nodes_[at] = {src.threshold,
+                    static_cast<uint32_t>(src.feature + (src.default_left ? 0 : num_features_)),
+                    offset + pos[src.left]};
+    }
+  }
+  roots_.push_back(offset);
+  depths_.push_back(static_cast<uint8_t>(max_depth));
+  groups_.push_back(static_cast<uint32_t>(group));
+  if ((roots_.size() - 1) % kLanes == 0) chunk_depths_.push_back(0);
+  chunk_depths_.back() = std::max<uint8_t>(chunk_depths_.back(), static_cast<uint8_t>(max_depth));
+  return "";
+}
+
+template <typename Leaf>
+int TreeEnsemble<Leaf>::max_depth() const {
+  int d = 0;
+  for (uint8_t x : depths_) d = std::max<int>(d, x);
+  return d;
+}
+
+template <typename Leaf>
+void TreeEnsemble<Leaf>::Expand(const float* rows, size_t num_rows, float* out) const {
+  const size_t f = num_features_;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  for (size_t r = 0; r < num_rows; ++r) {
+    const float* in = rows + r * f;
+    float* lo = out + r * 2 * f;
+    float* hi = lo + f;
+    for (size_t i = 0; i < f; ++i) {
+      const float x = in[i];
+      const bool missing = x != x;
+      lo[i] = missing ? -kInf : x;
+      hi[i] = missing ? kInf : x;
+    }
+  }
+}
+
+template <typename Leaf>
+template <int kDepth>
+void TreeEnsemble<Leaf>::WalkChunk(size_t first, const float* xrow, Leaf* margins) const {
+  const FlatNode* nodes = nodes_.data();
+  const int depth = kDepth >= 0 ? kDepth : chunk_depths_[first / kLanes];
+  uint32_t idx[kLanes];
+  for (size_t k = 0; k < kLanes; ++k) idx[k] = roots_[first + k];
+  for (int d = 0; d < depth; ++d) {
+    for (size_t k = 0; k < kLanes; ++k) idx[k] = Step(nodes, idx[k], xrow);
+  }
+  // Accumulate in tree order, as XGBoost does.
+  for (size_t k = 0; k < kLanes; ++k) margins[groups_[first + k]] += leaf_values_[idx[k]];
+}
+
+template <typename Leaf>
+void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
+  const size_t groups = base_.size();
+  for (size_t g = 0; g < groups; ++g) margins[g] = base_[g];
+  float stack[kStackFloats];
+  std::vector<float> heap;
+  float* xrow = stack;
+  if (2 * num_features_ > kStackFloats) {
+    heap.resize(2 * num_features_);
+    xrow = heap.data();
+  }
+  Expand(row, 1, xrow);
+  const size_t trees = roots_.size();
+  size_t t = 0;
+  for (; t + kLanes <= trees; t += kLanes) {
+    switch (chunk_depths_[t / kLanes]) {
+      case 1: WalkChunk<1>(t, xrow, margins); break;
+      case 2: WalkChunk<2>(t, xrow, margins); break;
+      case 3: WalkChunk<3>(t, xrow, margins); break;
+      case 4: WalkChunk<4>(t, xrow, margins); break;
+      case 5: WalkChunk<5>(t, xrow, margins); break;
+      case 6: WalkChunk<6>(t, xrow, margins); break;
+      case 7: WalkChunk<7>(t, xrow, margins); break;
+      case 8: WalkChunk<8>(t, xrow, margins); break;
+      default: WalkChunk<-1>(t, xrow, margins); break;
+    }
+  }
+  const FlatNode* nodes = nodes_.data();
+  for (; t < trees; ++t) {
+    uint32_t n = roots_[t];
+    for (int d = depths_[t]; d > 0; --d) n = Step(nodes, n, xrow);
+    margins[groups_[t]] += leaf_values_[n];
+  }
+}
+
+template <typename Leaf>
+template <int kDepth>
+void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const float* rows, size_t n,
+                                        Leaf* out) const {
+  const FlatNode* nodes = nodes_.data();
+  const Leaf* leaves = leaf_values_.data();
+  const uint32_t root = roots_[tree];
+  const size_t groups = base_.size();
+  const size_t g = groups_[tree];
+  const size_t stride = 2 * num_features_;
+  const int depth = kDepth >= 0 ? kDepth : depths_[tree];
+  size_t r = 0;
+  for (; r + kLanes <= n; r += kLanes) {
+    uint32_t idx[kLanes];
+    for (size_t k = 0; k < kLanes; ++k) idx[k] = root;
+    for (int d = 0; d < depth; ++d) {
+      for (size_t k = 0; k < kLanes; ++k) idx[k] = Step(nodes, idx[k], rows + (r + k) * stride);
+    }
+    for (size_t k = 0; k < kLanes; ++k) out[(r + k) * groups + g] += leaves[idx[k]];
+  }
+  for (; r < n; ++r) {
+    uint32_t i = root;
+    for (int d = 0; d < depth; ++d) i = Step(nodes, i, rows + r * stride);
+    out[r * groups + g] += leaves[i];
+  }
+}
+
+template <typename Leaf>
+void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* out) const {
+  const size_t groups = base_.size();
+  const size_t trees = roots_.size();
+  std::vector<float> expanded(std::min(kBlockRows, num_rows) * 2 * num_features_);
+  for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
+    const size_t n = std::min(kBlockRows, num_rows - begin);
+    Expand(rows + begin * num_features_, n, expanded.data());
+    const float* block = expanded.data();
+    Leaf* block_out = out + begin * groups;
+    for (size_t r = 0; r < n; ++r) {
+      for (size_t g = 0; g < groups; ++g) block_out[r * groups + g] = base_[g];
+    }
+    // The depth is a template argument for the common depths so the lockstep loop is
+    // fully unrolled.
+    for (size_t t = 0; t < trees; ++t) {
+      switch (depths_[t]) {
+        case 1: AddTreeToBlock<1>(t, block, n, block_out); break;
+        case 2: AddTreeToBlock<2>(t, block, n, block_out); break;
+        case 3: AddTreeToBlock<3>(t, block, n, block_out); break;
+        case 4: AddTreeToBlock<4>(t, block, n, block_out); break;
+        case 5: AddTreeToBlock<5>(t, block, n, block_out); break;
+        case 6: AddTreeToBlock<6>(t, block, n, block_out); break;
+        case 7: AddTreeToBlock<7>(t, block, n, block_out); break;
+        case 8: AddTreeToBlock<8>(t, block, n, block_out); break;
+        default: AddTreeToBlock<-1>(t, block, n, block_out); break;
+      }
+    }
+  }
+}
+
+template class TreeEnsemble<float>;
+template class TreeEnsemble<double>;
+
+}  // namespace jianwei::model

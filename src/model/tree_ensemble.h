@@ -1,0 +1,96 @@
+// A compiled ensemble of binary decision trees in flat arrays, shared by the XGBoost,
+// LightGBM and PMML (summed binary trees) loaders.
+//
+// Every split is "go left iff x < threshold" on a float feature, with a default
+// direction for missing (NaN) values; loaders with other comparison rules (LightGBM's
+// double `x <= t`) convert thresholds to this form exactly.
+//
+// The walk is branch-free: before walking, a row of F features is expanded to 2F
+// floats, the first half with NaN → -inf and the second with NaN → +inf. A node whose
+// missing values go left reads the first copy, one whose missing values go right reads
+// the second, and every step is then just `node = left + (x >= threshold)` (NaN-free,
+// and -inf/+inf land on the default side of any finite threshold). Nodes are re-laid
+// out breadth-first so that the right child is always left + 1; leaves point to
+// themselves with a NaN threshold (x >= NaN is false), so a walk is a fixed number of
+// identical steps with no leaf test. Independent walks run in lockstep for
+// instruction- and memory-level parallelism: eight trees of one row in single-row
+// prediction, eight rows of one tree in batch prediction.
+//
+// Outputs accumulate in the order XGBoost uses (base margin first, then each tree in
+// model order, per output group), in the Leaf type (float for XGBoost, double for
+// LightGBM), so margins are bit-identical to the source library.
+//
+// Thread safety: immutable after Build(); all const members may run concurrently.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jianwei::model {
+
+// One node as the loaders describe it (indices local to the tree).
+struct SourceNode {
+  bool is_leaf = false;
+  int left = -1;
+  int right = -1;
+  int feature = 0;
+  float threshold = 0;   // go left iff x < threshold
+  bool default_left = false;
+  double leaf_value = 0;
+};
+
+// The flat node: 12 bytes, so a cache line holds five nodes of a walk.
+struct FlatNode {
+  float threshold;     // NaN for leaves
+  uint32_t feature;    // index into the expanded row: f (missing left) or F + f (right)
+  uint32_t left;       // absolute index; right child is left + 1; leaves: self
+};
+
+template <typename Leaf>
+class TreeEnsemble {
+ public:
+  // Adds one tree (root is node 0) contributing to output `group`. Returns an error
+  // message (empty when fine): cycles, dangling children, bad features.
+  std::string AddTree(const std::vector<SourceNode>& nodes, int group);
+  void set_base(std::vector<Leaf> base) { base_ = std::move(base); }
+  void set_num_features(size_t n) { num_features_ = n; }
+
+  size_t num_trees() const { return roots_.size(); }
+  size_t num_groups() const { return base_.size(); }
+  size_t num_features() const { return num_features_; }
+  int max_depth() const;
+
+  // margins[g] = base[g] + Σ trees of group g, in tree order.
+  void PredictRow(const float* row, Leaf* margins) const;
+  // Row-major rows; out is num_rows × num_groups.
+  void PredictRows(const float* rows, size_t num_rows, Leaf* out) const;
+
+ private:
+  template <int kDepth>
+  void AddTreeToBlock(size_t tree, const float* rows, size_t n, Leaf* out) const;
+  template <int kDepth>
+  void WalkChunk(size_t first_tree, const float* row, Leaf* margins) const;
+  // Writes the 2F-float expanded form of `rows` rows into `out`.
+  void Expand(const float* rows, size_t num_rows, float* out) const;
+
+  std::vector<FlatNode> nodes_;
+  std::vector<Leaf> leaf_values_;  // indexed like nodes_ (0 for inner nodes)
+  std::vector<uint32_t> roots_;
+  std::vector<uint8_t> depths_;
+  std::vector<uint32_t> groups_;
+  std::vector<uint8_t> chunk_depths_;  // max depth of trees [8c, 8c + 8)
+  std::vector<Leaf> base_;
+  size_t num_features_ = 0;
+};
+
+// The largest float f with f <= t, then the next float up: for every float x,
+// x <= t  ⟺  x < LessEqualToLessThan(t). (LightGBM compares doubles with <=.)
+float LessEqualToLessThan(double t);
+
+extern template class TreeEnsemble<float>;
+extern template class TreeEnsemble<double>;
+
+}  // namespace jianwei::model
