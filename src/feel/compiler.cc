@@ -268,6 +268,11 @@ NodePtr Compiler::Function(const Ast* a) {
   spec->parameters = a->names;
   spec->parameter_types = a->param_types;
   spec->external = a->external;
+  auto type = std::make_shared<jianwei::Type>();
+  type->tag = Type::Tag::kFunction;
+  for (const TypePtr& p : a->param_types) type->parameters.push_back(p ? p : Type::Of(Type::Tag::kAny));
+  type->result = Type::Of(Type::Tag::kAny);
+  spec->type = std::move(type);
   scopes_.push_back(a->names);
   captures_.emplace_back();
   spec->body = Compile(a->kids[0]);

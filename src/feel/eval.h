@@ -71,6 +71,7 @@ struct FunctionSpec {
   NodePtr body;
   bool external = false;
   std::vector<std::string> captures;  // free names the body may look up
+  TypePtr type;  // function<parameter types> -> Any
 };
 NodePtr MakeFunctionDef(std::shared_ptr<const FunctionSpec> spec);
 struct Argument {
