@@ -2,6 +2,7 @@
 #include <array>
 
 #include "eval.h"
+#include "jianwei/feel/external.h"
 #include "user_function.h"
 
 namespace jianwei::feel::internal {
@@ -45,13 +46,17 @@ class FunctionDefNode final : public Node {
 
 class CallNode final : public Node {
  public:
-  CallNode(NodePtr callee, std::vector<Argument> args, std::string name)
-      : callee_(std::move(callee)), args_(std::move(args)), name_(std::move(name)) {
+  CallNode(NodePtr callee, std::vector<Argument> args, std::string name, Value builtin)
+      : callee_(std::move(callee)),
+        args_(std::move(args)),
+        name_(std::move(name)),
+        builtin_(std::move(builtin)) {
     named_ = !args_.empty() && !args_[0].name.empty();
   }
 
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     Value f = callee_->Eval(env, ctx);
+    if (!f.is_function() && !builtin_.is_null()) f = builtin_;
     if (!f.is_function()) {
       if (!f.is_null() || name_.empty()) {
         ctx.Warn("cannot call " + (name_.empty() ? std::string("a ") + std::string(KindName(f.kind()))
@@ -84,6 +89,7 @@ class CallNode final : public Node {
   NodePtr callee_;
   std::vector<Argument> args_;
   std::string name_;
+  Value builtin_;
   bool named_ = false;
 };
 
@@ -114,10 +120,6 @@ Value UserFunction::CallNamed(std::span<const std::pair<std::string, Value>> arg
 }
 
 Value UserFunction::Invoke(std::span<const Value> args, const EvalContext& ctx) const {
-  if (spec_->external) {
-    ctx.Warn("external functions (Java, PMML) are not supported");
-    return Value();
-  }
   DepthGuard guard;
   if (guard.exceeded()) {
     ctx.Warn("function calls nested too deeply (more than " + std::to_string(kMaxCallDepth) +
@@ -138,6 +140,15 @@ Value UserFunction::Invoke(std::span<const Value> args, const EvalContext& ctx) 
   Environment home_env(home.get());
   Environment captured_env(captured_.get(), &home_env);
   Environment env(&params, &captured_env);
+  if (spec_->external) {
+    // The body is the mapping context {java: {class: ..., method signature: ...}}.
+    Value mapping = spec_->body->Eval(env, ctx);
+    if (!mapping.is_context()) {
+      ctx.Warn("the body of an external function must be a context");
+      return Value();
+    }
+    return CallExternal(mapping.as_context(), args, ctx);
+  }
   return spec_->body->Eval(env, ctx);
 }
 
@@ -145,8 +156,10 @@ NodePtr MakeFunctionDef(std::shared_ptr<const FunctionSpec> spec) {
   return std::make_unique<FunctionDefNode>(std::move(spec));
 }
 
-NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name) {
-  return std::make_unique<CallNode>(std::move(callee), std::move(args), std::move(callee_name));
+NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name,
+                 Value builtin) {
+  return std::make_unique<CallNode>(std::move(callee), std::move(args), std::move(callee_name),
+                                    std::move(builtin));
 }
 
 }  // namespace jianwei::feel::internal

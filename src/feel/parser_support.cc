@@ -223,8 +223,12 @@ std::string Parser::NameAt(bool use_scope) {
     }
     return out;
   }
+  // An unknown name: join the following plain words and numbers ("last 12 months");
+  // two juxtaposed operands are never valid FEEL otherwise.
   name = Next().text;
-  while (Peek().kind == Tok::kName && !IsKeyword(Peek().text)) name += " " + Next().text;
+  while ((Peek().kind == Tok::kName && !IsKeyword(Peek().text)) || Peek().kind == Tok::kNumber) {
+    name += " " + Next().text;
+  }
   return name;
 }
 
