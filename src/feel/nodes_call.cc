@@ -9,20 +9,31 @@ namespace jianwei::feel::internal {
 namespace {
 
 // Calls nest on the C++ stack; a runaway recursion (`{f: function(n) f(n)}.f(1)`)
-// must end in null, not in a crashed process. Per thread, so calls on other threads
-// do not interfere.
+// must end in null, not in a crashed process, and an exponential one (a naive
+// `fib(42)`) must not hold a request for minutes. Per thread, so calls on other
+// threads do not interfere; the call budget restarts with each outermost call.
 constexpr int kMaxCallDepth = 400;
+constexpr int64_t kMaxCalls = 1'000'000;
 
-int& CallDepth() {
-  thread_local int depth = 0;
-  return depth;
+struct CallStats {
+  int depth = 0;
+  int64_t calls = 0;
+};
+
+CallStats& Stats() {
+  thread_local CallStats stats;
+  return stats;
 }
 
 class DepthGuard {
  public:
-  DepthGuard() { ++CallDepth(); }
-  ~DepthGuard() { --CallDepth(); }
-  bool exceeded() const { return CallDepth() > kMaxCallDepth; }
+  DepthGuard() {
+    CallStats& s = Stats();
+    if (s.depth++ == 0) s.calls = 0;
+    ++s.calls;
+  }
+  ~DepthGuard() { --Stats().depth; }
+  bool exceeded() const { return Stats().depth > kMaxCallDepth || Stats().calls > kMaxCalls; }
 };
 
 class FunctionDefNode final : public Node {
@@ -122,8 +133,9 @@ Value UserFunction::CallNamed(std::span<const std::pair<std::string, Value>> arg
 Value UserFunction::Invoke(std::span<const Value> args, const EvalContext& ctx) const {
   DepthGuard guard;
   if (guard.exceeded()) {
-    ctx.Warn("function calls nested too deeply (more than " + std::to_string(kMaxCallDepth) +
-             "); is the recursion missing a base case?");
+    ctx.Warn("function calls nested deeper than " + std::to_string(kMaxCallDepth) +
+             " or more than " + std::to_string(kMaxCalls) +
+             " calls in one evaluation; is the recursion missing a base case?");
     return Value();
   }
   Context params;
