@@ -228,7 +228,13 @@ NodePtr Compiler::Call(const Ast* a) {
   // date("2020-01-01") and friends: call pure built-ins with constant arguments once.
   bool fold = all_const && !args.empty() && !name.empty() && IsPure(name) &&
               fn->constant()->is_function();
-  NodePtr n = MakeCall(std::move(fn), std::move(args), name);
+  Value builtin;
+  if (!name.empty() && !fn->constant()) {
+    if (const auto* f = BuiltinRegistry::Standard().Find(name)) {
+      builtin = Value(std::shared_ptr<const Callable>(*f));
+    }
+  }
+  NodePtr n = MakeCall(std::move(fn), std::move(args), name, std::move(builtin));
   return fold ? Fold(std::move(n)) : std::move(n);
 }
 
