@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddEvalCommand(app);
   jianwei::cli::AddTckCommand(app);
   jianwei::cli::AddDemoCommand(app);
+  jianwei::cli::AddLearnCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
