@@ -25,6 +25,53 @@ std::string Fmt(double v) {
   return buf;
 }
 
+size_t MissingCount(const Column& c) {
+  size_t m = 0;
+  for (size_t i = 0; i < c.size(); ++i) m += c.IsMissing(i);
+  return m;
+}
+
+// Rows holding the most frequent non-missing value. With `exact` false, only a value
+// held by more than half of the rows is searched for (Boyer-Moore majority vote, two
+// passes, no allocation): the count returned is exact whenever it exceeds n / 2, which
+// is all an identical-rate limit of at least 0.5 needs.
+double ModeCount(const Column& c, bool exact) {
+  const size_t n = c.size();
+  auto value = [&](size_t i) { return c.numeric() ? c.numbers[i] : static_cast<double>(c.codes[i]); };
+  if (exact) {
+    std::vector<double> v;
+    for (size_t i = 0; i < n; ++i) {
+      if (!c.IsMissing(i)) v.push_back(value(i));
+    }
+    std::sort(v.begin(), v.end());
+    size_t best = 0;
+    for (size_t a = 0, b; a < v.size(); a = b) {
+      for (b = a; b < v.size() && v[b] == v[a]; ++b) {
+      }
+      best = std::max(best, b - a);
+    }
+    return static_cast<double>(best);
+  }
+  double candidate = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (c.IsMissing(i)) continue;
+    if (count == 0) {
+      candidate = value(i);
+      count = 1;
+    } else {
+      if (value(i) == candidate) {
+        ++count;
+      } else {
+        --count;
+      }
+    }
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) m += !c.IsMissing(i) && value(i) == candidate;
+  return static_cast<double>(m);
+}
+
 }  // namespace
 
 Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
@@ -61,17 +108,8 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
   std::vector<int> pass;
   for (size_t i = 0; i < columns.size(); ++i) {
     const Column& c = data.columns[columns[i]];
-    size_t missing = 0;
-    std::map<double, size_t> freq;
-    for (size_t row = 0; row < c.size(); ++row) {
-      if (c.IsMissing(row)) {
-        ++missing;
-      } else {
-        ++freq[c.numeric() ? c.numbers[row] : c.codes[row]];
-      }
-    }
-    size_t mode = 0;
-    for (const auto& [v, f] : freq) mode = std::max(mode, f);
+    const size_t missing = MissingCount(c);
+    const double mode = ModeCount(c, o.max_identical_rate < 0.5);
     const int pos = static_cast<int>(i);
     if (missing / n > o.max_missing_rate) {
       r.dropped.push_back({pos, "missing rate " + Fmt(missing / n)});
@@ -85,22 +123,35 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
   }
   std::stable_sort(pass.begin(), pass.end(),
                    [&](int a, int b) { return binnings[a].iv > binnings[b].iv; });
-  // Correlation: keep the higher-IV member of each correlated pair.
+  // Correlation: keep the higher-IV member of each correlated pair. One Gram matrix of
+  // the standardised WOE columns gives every pairwise correlation.
+  Eigen::MatrixXd z(woe.rows(), static_cast<Eigen::Index>(pass.size()));
+  for (size_t j = 0; j < pass.size(); ++j) {
+    auto col = z.col(static_cast<Eigen::Index>(j));
+    col = woe.col(pass[j]).array() - woe.col(pass[j]).mean();
+    const double norm = col.norm();
+    if (norm > 0) col /= norm;
+  }
+  Eigen::MatrixXd corr = Eigen::MatrixXd::Zero(z.cols(), z.cols());
+  corr.selfadjointView<Eigen::Lower>().rankUpdate(z.transpose());
+  corr = Eigen::MatrixXd(corr.selfadjointView<Eigen::Lower>());
+  z.resize(0, 0);
   std::vector<int> kept;
-  for (int p : pass) {
-    const Eigen::VectorXd a = woe.col(p).array() - woe.col(p).mean();
+  std::vector<size_t> kept_j;
+  for (size_t j = 0; j < pass.size(); ++j) {
     bool drop = false;
-    for (int q : kept) {
-      const Eigen::VectorXd b = woe.col(q).array() - woe.col(q).mean();
-      const double den = a.norm() * b.norm();
-      const double corr = den > 0 ? a.dot(b) / den : 0;
-      if (std::abs(corr) > o.max_correlation) {
-        r.dropped.push_back({p, "correlation " + Fmt(corr) + " with " + binnings[q].feature});
+    for (size_t q : kept_j) {
+      const double r_jq = corr(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(q));
+      if (std::abs(r_jq) > o.max_correlation) {
+        r.dropped.push_back({pass[j], "correlation " + Fmt(r_jq) + " with " + binnings[pass[q]].feature});
         drop = true;
         break;
       }
     }
-    if (!drop) kept.push_back(p);
+    if (!drop) {
+      kept.push_back(pass[j]);
+      kept_j.push_back(j);
+    }
   }
   // VIF: drop the worst until all are below the limit.
   while (kept.size() > 1) {
@@ -136,6 +187,7 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
   Eigen::MatrixXd all(n, k + 1);
   all.col(0).setOnes();
   all.rightCols(k) = f;
+  Eigen::MatrixXd aw(n, k + 1);  // reused: weighted copy of `all`
   for (int step = 0; step < 2 * k + 2; ++step) {
     if (progress) progress(step);
     if (max_features > 0 && static_cast<int>(in.size()) >= max_features) break;
@@ -144,7 +196,7 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
     Eigen::VectorXd eta = LinearPredictor(cur, WithIntercept(f, in));
     Eigen::VectorXd mu = (1.0 + (-eta.array()).exp()).inverse().matrix();
     Eigen::VectorXd w = (mu.array() * (1 - mu.array())).sqrt().matrix();
-    Eigen::MatrixXd aw = all.array().colwise() * w.array();
+    aw = all.array().colwise() * w.array();
     Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(k + 1, k + 1);
     gram.selfadjointView<Eigen::Lower>().rankUpdate(aw.transpose());
     gram = Eigen::MatrixXd(gram.selfadjointView<Eigen::Lower>());
