@@ -8,6 +8,7 @@
 // missing values in some), 8 noisy near-copies of them (correlated, to exercise the
 // correlation and VIF filters), and the rest pure noise; the target is drawn from a
 // logistic model of the informative ones (about 10% bad).
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -76,6 +77,11 @@ jianwei::learn::Dataset Generate(size_t rows, int features, unsigned seed) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Keep freed blocks in the heap instead of returning them to the kernel: the pipeline
+  // allocates and frees many row-sized buffers, and on a virtual machine every fresh
+  // page costs a fault and a zeroing.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   const size_t rows = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const int features = argc > 2 ? std::atoi(argv[2]) : 50;
   const int threads = argc > 3 ? std::atoi(argv[3]) : 2;

@@ -1,4 +1,4 @@
-// IRLS (row loops parallel with OpenMP when available): each step solves (X'WX) beta = X'W z by a Cholesky factorisation of the p × p
+// IRLS: each step solves (X'WX) beta = X'W z by a Cholesky factorisation of the p × p
 // normal matrix, so one iteration costs one pass of n × p² over the data.
 #include "jianwei/learn/logistic.h"
 
@@ -9,7 +9,6 @@ namespace {
 
 double Deviance(std::span<const int> y, const Eigen::VectorXd& mu) {
   double dev = 0;
-#pragma omp parallel for reduction(+ : dev) schedule(static)
   for (Eigen::Index i = 0; i < mu.size(); ++i) {
     const double m = mu[i];
     dev -= 2 * (y[i] ? std::log(m) : std::log1p(-m));
@@ -108,7 +107,6 @@ LogisticModel FitLogistic(const Eigen::MatrixXd& x, std::span<const int> y,
   Eigen::MatrixXd xw(n, p);
   Eigen::VectorXd z(n), w(n);
   for (int it = 1; it <= options.max_iterations; ++it) {
-#pragma omp parallel for schedule(static)
     for (Eigen::Index i = 0; i < n; ++i) {
       const double v = std::max(mu[i] * (1 - mu[i]), 1e-300);
       w[i] = std::sqrt(v);
@@ -121,7 +119,6 @@ LogisticModel FitLogistic(const Eigen::MatrixXd& x, std::span<const int> y,
     Eigen::VectorXd next = ldlt.solve(xw.transpose() * z);
     Eigen::VectorXd next_eta = x * next;
     Eigen::VectorXd next_mu(n);
-#pragma omp parallel for schedule(static)
     for (Eigen::Index i = 0; i < n; ++i) next_mu[i] = Sigmoid(next_eta[i]);
     double next_dev = Deviance(y, next_mu);
     // Step halving when the deviance is not finite or grows (as glm.fit does).

@@ -153,15 +153,23 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
       kept_j.push_back(j);
     }
   }
-  // VIF: drop the worst until all are below the limit.
-  while (kept.size() > 1) {
-    Eigen::MatrixXd x(woe.rows(), static_cast<Eigen::Index>(kept.size()));
-    for (size_t j = 0; j < kept.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = woe.col(kept[j]);
-    std::vector<double> v = Vif(x);
-    const size_t worst = std::max_element(v.begin(), v.end()) - v.begin();
-    if (v[worst] <= o.max_vif) break;
-    r.dropped.push_back({kept[worst], "VIF " + Fmt(v[worst])});
-    kept.erase(kept.begin() + static_cast<long>(worst));
+  // VIF: drop the worst until all are below the limit. VIF_j is the j-th diagonal
+  // element of the inverse correlation matrix, so no further pass over the data.
+  while (kept_j.size() > 1) {
+    const Eigen::Index m = static_cast<Eigen::Index>(kept_j.size());
+    Eigen::MatrixXd sub(m, m);
+    for (Eigen::Index a = 0; a < m; ++a) {
+      for (Eigen::Index b = 0; b < m; ++b) sub(a, b) = corr(kept_j[a], kept_j[b]);
+    }
+    Eigen::MatrixXd inv = sub.completeOrthogonalDecomposition().pseudoInverse();
+    Eigen::Index worst = 0;
+    for (Eigen::Index a = 1; a < m; ++a) {
+      if (inv(a, a) > inv(worst, worst)) worst = a;
+    }
+    if (inv(worst, worst) <= o.max_vif) break;
+    r.dropped.push_back({kept[worst], "VIF " + Fmt(inv(worst, worst))});
+    kept.erase(kept.begin() + worst);
+    kept_j.erase(kept_j.begin() + worst);
   }
   r.kept = std::move(kept);
   return r;
@@ -184,6 +192,7 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
     return Eigen::VectorXd(Eigen::Map<Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
   };
   std::vector<bool> tried_out(static_cast<size_t>(k), false);
+  const double penalty = crit == Criterion::kAic ? 2.0 : std::log(static_cast<double>(n));
   Eigen::MatrixXd all(n, k + 1);
   all.col(0).setOnes();
   all.rightCols(k) = f;
@@ -193,7 +202,8 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
     if (max_features > 0 && static_cast<int>(in.size()) >= max_features) break;
     // Score statistics of every candidate at the current fit, from one Gram matrix of
     // [1 | features] under the current IRLS weights.
-    Eigen::VectorXd eta = LinearPredictor(cur, WithIntercept(f, in));
+    Eigen::VectorXd eta = Eigen::VectorXd::Constant(n, cur.coefficients[0]);
+    for (size_t j = 0; j < in.size(); ++j) eta += cur.coefficients[j + 1] * f.col(in[j]);
     Eigen::VectorXd mu = (1.0 + (-eta.array()).exp()).inverse().matrix();
     Eigen::VectorXd w = (mu.array() * (1 - mu.array())).sqrt().matrix();
     aw = all.array().colwise() * w.array();
@@ -224,7 +234,9 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
         best = static_cast<int>(c);
       }
     }
-    if (best < 0) break;
+    // The score statistic approximates the drop in deviance; a candidate whose score
+    // does not beat the criterion's penalty per parameter is not worth a fit.
+    if (best < 0 || best_score <= penalty) break;
     std::vector<int> next_in = in;
     next_in.push_back(best);
     Eigen::VectorXd start = warm(cur, 0, true);
@@ -248,6 +260,7 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
           weakest = j;
         }
       }
+      if (weakest_z * weakest_z >= penalty) continue;  // Wald: removal would not pay
       std::vector<int> fewer = in;
       fewer.erase(fewer.begin() + static_cast<long>(weakest));
       Eigen::VectorXd s2 = warm(cur, static_cast<int>(weakest + 1), false);
