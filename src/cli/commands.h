@@ -9,6 +9,6 @@ namespace jianwei::cli {
 void AddEvalCommand(CLI::App& app);  // jianwei eval MODEL.dmn --decision NAME
 void AddTckCommand(CLI::App& app);   // jianwei tck DIR [--csv FILE]
 void AddDemoCommand(CLI::App& app);  // jianwei demo: what `make run` shows
-void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard --data FILE ...
+void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
 
 }  // namespace jianwei::cli

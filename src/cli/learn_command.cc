@@ -1,4 +1,4 @@
-// `jianwei learn iv|scorecard`: the scorecard modelling toolkit on the command line.
+// `jianwei learn iv|scorecard|gbdt`: the scorecard modelling toolkit on the command line.
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "jianwei/learn/gbdt.h"
 #include "jianwei/learn/pipeline.h"
 #include "jianwei/learn/report.h"
 #include "jianwei/model/metrics.h"
@@ -52,7 +53,6 @@ void Progress(const std::string& stage, double fraction) {
 void RunIv(const DataArgs& a) {
   learn::Dataset d = Load(a);
   std::vector<std::pair<double, std::string>> rows;
-  std::vector<size_t> bins;
   for (const learn::Column& c : d.columns) {
     learn::Binning b = learn::RawBinning(c, d.target);
     rows.push_back({b.iv, c.name});
@@ -131,6 +131,27 @@ void RunScorecard(const ScorecardArgs& a) {
   std::printf("wrote %s/{scorecard.csv,model.json,scores.csv,report.html}\n", a.out.c_str());
 }
 
+struct GbdtArgs {
+  DataArgs data;
+  learn::GbdtOptions options;
+  std::string out;
+};
+
+void RunGbdt(const GbdtArgs& a) {
+  learn::Dataset d = Load(a.data);
+  auto r = learn::TrainGbdt(d, a.options);
+  if (!r.ok()) Fail(r.errors());
+  std::printf("rounds trained %d, best round %d, validation AUC %.6f\n", r->rounds_trained,
+              r->best_round + 1, r->best_valid_auc);
+  std::ofstream f(a.out, std::ios::binary);
+  if (!f) {
+    std::cerr << "cannot write " << a.out << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  f << r->model_json;
+  std::printf("wrote %s (XGBoost JSON; features in data column order)\n", a.out.c_str());
+}
+
 }  // namespace
 
 void AddLearnCommand(CLI::App& app) {
@@ -155,6 +176,19 @@ void AddLearnCommand(CLI::App& app) {
   sc_cmd->add_option("--base-odds", sc->scaling.base_odds, "good:bad odds at base points (50)");
   sc_cmd->add_option("--pdo", sc->scaling.pdo, "points to double the odds (20)");
   sc_cmd->callback([sc] { RunScorecard(*sc); });
+
+  auto gb = std::make_shared<GbdtArgs>();
+  CLI::App* gb_cmd = learn->add_subcommand("gbdt", "Train gradient-boosted trees (XGBoost) with early stopping");
+  AddDataOptions(gb_cmd, gb->data);
+  gb_cmd->add_option("--out", gb->out, "model file to write (XGBoost JSON)")->required();
+  gb_cmd->add_option("--rounds", gb->options.max_rounds, "maximum boosting rounds (500)");
+  gb_cmd->add_option("--max-depth", gb->options.max_depth, "tree depth (4)");
+  gb_cmd->add_option("--eta", gb->options.eta, "learning rate (0.1)");
+  gb_cmd->add_option("--early-stopping", gb->options.early_stopping_rounds, "rounds without improvement (20)");
+  gb_cmd->add_option("--validation-fraction", gb->options.validation_fraction, "held-out share (0.2)")
+      ->check(CLI::Range(0.05, 0.9));
+  gb_cmd->add_option("--seed", gb->options.seed, "random seed (0)");
+  gb_cmd->callback([gb] { RunGbdt(*gb); });
 }
 
 }  // namespace jianwei::cli
