@@ -9,6 +9,9 @@ int main(int argc, char** argv) {
   jianwei::cli::AddEvalCommand(app);
   jianwei::cli::AddTckCommand(app);
   jianwei::cli::AddDemoCommand(app);
+  jianwei::cli::AddModelCommand(app);
+  jianwei::cli::AddGraphCommand(app);
+  jianwei::cli::AddGenCommand(app);
   jianwei::cli::AddLearnCommand(app);
   try {
     app.parse(argc, argv);

@@ -24,6 +24,16 @@ std::string_view KindName(Kind kind) {
 }
 
 void Context::Set(std::string name, Value value) {
+  if (index_) {
+    auto it = index_->find(std::string_view(name));
+    if (it != index_->end()) {
+      entries_[it->second].second = std::move(value);
+      return;
+    }
+    index_->emplace(name, entries_.size());
+    entries_.emplace_back(std::move(name), std::move(value));
+    return;
+  }
   for (auto& entry : entries_) {
     if (entry.first == name) {
       entry.second = std::move(value);
@@ -31,13 +41,28 @@ void Context::Set(std::string name, Value value) {
     }
   }
   entries_.emplace_back(std::move(name), std::move(value));
+  if (entries_.size() > kIndexThreshold) RebuildIndex();
 }
 
 const Value* Context::Find(std::string_view name) const {
+  if (index_) {
+    auto it = index_->find(name);
+    return it == index_->end() ? nullptr : &entries_[it->second].second;
+  }
   for (const auto& entry : entries_) {
     if (entry.first == name) return &entry.second;
   }
   return nullptr;
+}
+
+void Context::RebuildIndex() {
+  if (entries_.size() <= kIndexThreshold) {
+    index_.reset();
+    return;
+  }
+  index_ = std::make_unique<Index>();
+  index_->reserve(entries_.size() * 2);
+  for (size_t i = 0; i < entries_.size(); ++i) index_->emplace(entries_[i].first, i);
 }
 
 namespace {
@@ -116,14 +141,20 @@ void AppendDebug(std::string& out, const Value& v) {
     }
     case Kind::kRange: {
       const Range& r = v.as_range();
-      if (r.low.is_null() && !r.high.is_null()) {
-        out += r.high_closed ? "<= " : "< ";
-        AppendDebug(out, r.high);
-        return;
+      const char* op = nullptr;
+      const Value* operand = &r.high;
+      switch (r.kind) {
+        case RangeKind::kLess: op = "< "; break;
+        case RangeKind::kLessEqual: op = "<= "; break;
+        case RangeKind::kGreater: op = "> "; operand = &r.low; break;
+        case RangeKind::kGreaterEqual: op = ">= "; operand = &r.low; break;
+        case RangeKind::kEqual: op = "= "; operand = &r.low; break;
+        case RangeKind::kNotEqual: op = "!= "; operand = &r.low; break;
+        case RangeKind::kInterval: break;
       }
-      if (r.high.is_null() && !r.low.is_null()) {
-        out += r.low_closed ? ">= " : "> ";
-        AppendDebug(out, r.low);
+      if (op) {
+        out += op;
+        AppendDebug(out, *operand);
         return;
       }
       out += r.low_closed ? "[" : "(";

@@ -41,6 +41,8 @@ Value RoundWith(std::span<const Value> a, const EvalContext& ctx, std::string_vi
   std::optional<Decimal> n = Num(a[0], fn, ctx);
   std::optional<int32_t> scale = ScaleOf(a[1], fn, ctx);
   if (!n || !scale) return Value();
+  // Already that precise: nothing to round (and no exponent overflow at huge scales).
+  if (*scale >= n->Scale()) return Value(*n);
   return FromOpt(n->Round(*scale, kMode), fn, ctx);
 }
 

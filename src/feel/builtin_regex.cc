@@ -277,7 +277,8 @@ std::optional<XPathRegex> XPathRegex::Compile(std::string_view pattern,
   }
   std::string translated;
   if (literal) {
-    options |= PCRE2_LITERAL;
+    // PCRE2_LITERAL admits only a few other options; s, m and x mean nothing then.
+    options = PCRE2_LITERAL | PCRE2_UTF | (options & PCRE2_CASELESS);
     translated = std::string(pattern);
   } else {
     std::optional<std::string> t = TranslateXPathRegex(pattern, dot_all, extended, error);

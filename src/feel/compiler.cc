@@ -73,7 +73,13 @@ NodePtr Compiler::Compile(const Ast* a) {
     case AstKind::kString: return MakeConst(Value(a->text));
     case AstKind::kBoolean: return MakeConst(Value(a->text == "true"));
     case AstKind::kNull: return MakeConst(Value());
-    case AstKind::kAt: return MakeConst(Temporal(a));
+    case AstKind::kAt: {
+      Value v = Temporal(a);
+      if (v.is_null()) {
+        return MakeFault("\"" + a->text + "\" is not a valid date, time, date and time or duration");
+      }
+      return MakeConst(std::move(v));
+    }
     case AstKind::kName: return Name(a);
     case AstKind::kNegate: {
       NodePtr k = Compile(a->kids[0]);
@@ -167,7 +173,6 @@ Value Compiler::Temporal(const Ast* a) {
   } else if (auto d = ParseDate(s)) {
     v = Value(*d);
   }
-  if (v.is_null()) Error(a, "\"" + s + "\" is not a valid date, time, date and time or duration");
   return v;
 }
 
@@ -177,15 +182,17 @@ NodePtr Compiler::UnaryComparisonRange(const Ast* a) {
   NodePtr n;
   const std::string& op = a->text;
   if (op == "<" || op == "<=") {
-    n = MakeRange(nullptr, std::move(e), false, op == "<=");
+    n = MakeRange(nullptr, std::move(e), false, op == "<=",
+                  op == "<" ? RangeKind::kLess : RangeKind::kLessEqual);
   } else if (op == ">" || op == ">=") {
-    n = MakeRange(std::move(e), nullptr, op == ">=", false);
-  } else if (op == "=") {
-    Ast copy = *a->kids[0];
-    n = MakeRange(std::move(e), Compile(&copy), true, true);
+    n = MakeRange(std::move(e), nullptr, op == ">=", false,
+                  op == ">" ? RangeKind::kGreater : RangeKind::kGreaterEqual);
   } else {
-    Error(a, "'" + op + " x' is a unary test, not a value");
-    return MakeConst(Value());
+    // `= e` and `!= e`: both endpoints are e (compiled twice; the tree is immutable).
+    Ast copy = *a->kids[0];
+    bool eq = op == "=";
+    n = MakeRange(std::move(e), Compile(&copy), eq, eq,
+                  eq ? RangeKind::kEqual : RangeKind::kNotEqual);
   }
   return c ? Fold(std::move(n)) : std::move(n);
 }
@@ -199,6 +206,7 @@ PositiveTest Compiler::Test(const Ast* a) {
     t.node = Compile(a->kids[0]);
   } else {
     t.uses_input = Mentions(a, "?");
+    t.range_literal = a->kind == AstKind::kRange;
     t.node = Compile(a);
   }
   return t;

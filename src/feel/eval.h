@@ -27,6 +27,9 @@ using NodePtr = std::unique_ptr<const Node>;
 
 // ---- values and names ----
 NodePtr MakeConst(Value v);
+// Evaluates to null with `message` as a warning (faults the compiler can already
+// see but that FEEL defines as runtime errors, such as @"not a date").
+NodePtr MakeFault(std::string message);
 // Runtime lookup of `name` in the environment; `fallback` (a built-in function value,
 // may be null) when the name is not bound.
 NodePtr MakeLookup(std::string name, Value fallback);
@@ -48,7 +51,8 @@ NodePtr MakeList(std::vector<NodePtr> items);
 NodePtr MakeContext(std::vector<std::string> keys, std::vector<NodePtr> values,
                     std::vector<bool> function_entry);
 // Either endpoint may be null (unary comparison ranges such as `< 10`).
-NodePtr MakeRange(NodePtr low, NodePtr high, bool low_closed, bool high_closed);
+NodePtr MakeRange(NodePtr low, NodePtr high, bool low_closed, bool high_closed,
+                  RangeKind kind = RangeKind::kInterval);
 
 // ---- iteration ----
 NodePtr MakeFilter(NodePtr list, NodePtr filter);
@@ -81,6 +85,7 @@ struct PositiveTest {
   std::string op;  // kCompare: < <= > >= = !=
   NodePtr node;
   bool uses_input = false;  // the expression refers to `?`
+  bool range_literal = false;  // `[a..b]` written in place: null means undecidable
 };
 // Three-valued: true / false / null (undecidable).
 Value EvalTests(const std::vector<PositiveTest>& tests, const Value& input,

@@ -134,7 +134,7 @@ class Lexer {
     for (std::string_view op : kTwo) {
       if (s_.substr(pos_, 2) == op) {
         t.kind = Tok::kOp;
-        t.text.assign(op);
+        t.text.assign(s_.data() + pos_, 2);
         pos_ += 2;
         return;
       }

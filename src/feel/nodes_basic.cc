@@ -18,6 +18,18 @@ class ConstNode final : public Node {
   Value v_;
 };
 
+class FaultNode final : public Node {
+ public:
+  explicit FaultNode(std::string message) : message_(std::move(message)) {}
+  Value Eval(const Environment&, const EvalContext& ctx) const override {
+    ctx.Warn(message_);
+    return Value();
+  }
+
+ private:
+  std::string message_;
+};
+
 class LookupNode final : public Node {
  public:
   LookupNode(std::string name, Value fallback)
@@ -204,25 +216,16 @@ class ContextNode final : public Node {
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     auto c = std::make_shared<Context>();
     Environment inner(c.get(), &env);  // each entry sees the entries before it
-    bool has_functions = false;
+    std::shared_ptr<const Context> home = c;
     for (size_t i = 0; i < keys_.size(); ++i) {
       Value v = values_[i]->Eval(inner, ctx);
-      if (fn_[i] && v.is_function()) has_functions = true;
-      c->Set(keys_[i], std::move(v));
-    }
-    if (has_functions) {
-      // Closures defined here may call themselves or later entries: let them see the
-      // finished context (weakly, so the context and its functions form no cycle).
-      std::shared_ptr<const Context> done = c;
-      for (size_t i = 0; i < keys_.size(); ++i) {
-        if (!fn_[i]) continue;
-        const Value* v = c->Find(keys_[i]);
-        if (v && v->is_function()) {
-          if (auto* f = dynamic_cast<const UserFunction*>(&v->as_function())) {
-            f->BindHome(done);
-          }
-        }
+      if (fn_[i] && v.is_function()) {
+        // A closure defined here may call itself or later entries: let it see this
+        // context (weakly, so the context and its functions form no cycle). The
+        // closure was created just now by entry i, so nobody else holds it yet.
+        if (auto* f = dynamic_cast<const UserFunction*>(&v.as_function())) f->BindHome(home);
       }
+      c->Set(keys_[i], std::move(v));
     }
     return Value(std::shared_ptr<const Context>(std::move(c)));
   }
@@ -235,14 +238,15 @@ class ContextNode final : public Node {
 
 class RangeNode final : public Node {
  public:
-  RangeNode(NodePtr lo, NodePtr hi, bool lc, bool hc)
-      : lo_(std::move(lo)), hi_(std::move(hi)), lc_(lc), hc_(hc) {}
+  RangeNode(NodePtr lo, NodePtr hi, bool lc, bool hc, RangeKind kind)
+      : lo_(std::move(lo)), hi_(std::move(hi)), lc_(lc), hc_(hc), kind_(kind) {}
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     auto r = std::make_shared<Range>();
     if (lo_) r->low = lo_->Eval(env, ctx);
     if (hi_) r->high = hi_->Eval(env, ctx);
     r->low_closed = lc_;
     r->high_closed = hc_;
+    r->kind = kind_;
     if (lo_ && hi_) {
       // Both ends must be of one comparable kind ([1.."a"] is not a range).
       if (r->low.is_null() || r->high.is_null() || !Compare(r->low, r->high)) {
@@ -259,11 +263,13 @@ class RangeNode final : public Node {
  private:
   NodePtr lo_, hi_;
   bool lc_, hc_;
+  RangeKind kind_;
 };
 
 }  // namespace
 
 NodePtr MakeConst(Value v) { return std::make_unique<ConstNode>(std::move(v)); }
+NodePtr MakeFault(std::string message) { return std::make_unique<FaultNode>(std::move(message)); }
 NodePtr MakeLookup(std::string name, Value fallback) {
   return std::make_unique<LookupNode>(std::move(name), std::move(fallback));
 }
@@ -300,8 +306,8 @@ NodePtr MakeContext(std::vector<std::string> keys, std::vector<NodePtr> values,
   return std::make_unique<ContextNode>(std::move(keys), std::move(values),
                                        std::move(function_entry));
 }
-NodePtr MakeRange(NodePtr lo, NodePtr hi, bool lc, bool hc) {
-  return std::make_unique<RangeNode>(std::move(lo), std::move(hi), lc, hc);
+NodePtr MakeRange(NodePtr lo, NodePtr hi, bool lc, bool hc, RangeKind kind) {
+  return std::make_unique<RangeNode>(std::move(lo), std::move(hi), lc, hc, kind);
 }
 
 }  // namespace jianwei::feel::internal

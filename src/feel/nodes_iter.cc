@@ -23,6 +23,11 @@ bool DomainElements(const Value& low, const Value* high_end, bool low_closed, bo
     }
     if (low.is_range()) {
       const Range& r = low.as_range();
+      std::optional<int> order = Compare(r.low, r.high);
+      if (r.kind != RangeKind::kInterval || !order || *order > 0) {
+        ctx.Warn("cannot iterate over the range " + low.DebugString());
+        return false;
+      }
       return DomainElements(r.low, &r.high, r.low_closed, r.high_closed, ctx, out);
     }
     out = {low};

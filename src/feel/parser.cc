@@ -187,7 +187,7 @@ Ast* Parser::Postfix() {
       n->text = std::move(name);
       n->kids = {e};
       e = n;
-    } else if (t.IsOp("[")) {
+    } else if (t.IsOp("[") && no_filter_ == 0) {
       const Token& open = Next();
       Ast* n = New(AstKind::kFilter, t);
       n->kids = {e, Expression()};
@@ -333,7 +333,24 @@ Ast* Parser::BracketOrRange() {
 
 Ast* Parser::FinishRange(const Token& open, Ast* low) {
   ExpectOp("..", "in the range opened at " + Where(open));
-  Ast* high = Expression();
+  // "[1..10[" ends the range with '['; "[1..x[2]]" filters x. Try the filter reading
+  // first and fall back to '[' as the closer when that does not end the range.
+  size_t save = pos_;
+  int depth = depth_;
+  Ast* high = nullptr;
+  try {
+    high = Expression();
+    if (!(Peek().IsOp("]") || Peek().IsOp(")") || Peek().IsOp("["))) high = nullptr;
+  } catch (const Failure&) {
+    errors_.clear();  // the first error ends a parse, so these are the try's only
+  }
+  if (!high) {
+    pos_ = save;
+    depth_ = depth;
+    ++no_filter_;
+    high = Expression();
+    --no_filter_;
+  }
   const Token& close = Peek();
   if (!(close.IsOp("]") || close.IsOp(")") || close.IsOp("["))) {
     Fail(close, "expected ']', ')' or '[' to close the range opened at " + Where(open) +

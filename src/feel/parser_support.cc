@@ -164,7 +164,8 @@ std::string Parser::Where(const Token& t) const {
 void Parser::Fail(const Token& at, const std::string& message) {
   int line = options_.line + at.line - 1;
   int column = at.line == 1 ? options_.column + at.column - 1 : at.column;
-  errors_.Error({options_.file, line, column}, message);
+  // A token the lexer could not read explains itself better than any context.
+  errors_.Error({options_.file, line, column}, at.kind == Tok::kError ? at.text : message);
   throw Failure{};
 }
 

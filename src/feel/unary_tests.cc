@@ -40,7 +40,10 @@ Value EvalOne(const PositiveTest& t, const Value& input, const Environment& env,
   } else {
     v = t.node->Eval(env, ctx);
   }
-  if (t.kind == PositiveTest::Kind::kExpression) return Satisfies(input, v);
+  if (t.kind == PositiveTest::Kind::kExpression) {
+    if (t.range_literal && v.is_null()) return Value();  // e.g. [1..null]
+    return Satisfies(input, v);
+  }
   if (t.op == "=") return FromOptional(Equal(input, v));
   if (t.op == "!=") {
     std::optional<bool> eq = Equal(input, v);

@@ -61,6 +61,7 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
     }
     // -inf would put missing values (expanded to -inf) on the wrong side; no trainer
     // writes it, as every value would go right.
+    if (src.zero_is_missing && copies_ < 4) return "zero-as-missing split not enabled";
     if (std::isnan(src.threshold) || src.threshold == -std::numeric_limits<float>::infinity()) {
       return "node " + std::to_string(s) + " has an invalid split threshold";
     }
@@ -84,7 +85,9 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
       leaf_values_[at] = static_cast<Leaf>(src.leaf_value);
     } else {
       nodes_[at] = {src.threshold,
-                    static_cast<uint32_t>(src.feature + (src.default_left ? 0 : num_features_)),
+                    static_cast<uint32_t>(src.feature +
+                                          num_features_ * ((src.default_left ? 0 : 1) +
+                                                           (src.zero_is_missing ? 2 : 0))),
                     offset + pos[src.left]};
     }
   }
@@ -107,15 +110,26 @@ template <typename Leaf>
 void TreeEnsemble<Leaf>::Expand(const float* rows, size_t num_rows, float* out) const {
   const size_t f = num_features_;
   constexpr float kInf = std::numeric_limits<float>::infinity();
+  constexpr float kZero = 1e-35f;  // LightGBM's kZeroThreshold
   for (size_t r = 0; r < num_rows; ++r) {
     const float* in = rows + r * f;
-    float* lo = out + r * 2 * f;
+    float* lo = out + r * copies_ * f;
     float* hi = lo + f;
     for (size_t i = 0; i < f; ++i) {
       const float x = in[i];
       const bool missing = x != x;
       lo[i] = missing ? -kInf : x;
       hi[i] = missing ? kInf : x;
+    }
+    if (copies_ == 4) {
+      float* zlo = hi + f;
+      float* zhi = zlo + f;
+      for (size_t i = 0; i < f; ++i) {
+        const float x = in[i];
+        const bool missing = x != x || (x >= -kZero && x <= kZero);
+        zlo[i] = missing ? -kInf : x;
+        zhi[i] = missing ? kInf : x;
+      }
     }
   }
 }
@@ -141,8 +155,8 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
   float stack[kStackFloats];
   std::vector<float> heap;
   float* xrow = stack;
-  if (2 * num_features_ > kStackFloats) {
-    heap.resize(2 * num_features_);
+  if (copies_ * num_features_ > kStackFloats) {
+    heap.resize(copies_ * num_features_);
     xrow = heap.data();
   }
   Expand(row, 1, xrow);
@@ -178,7 +192,7 @@ void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const float* rows, size_t n
   const uint32_t root = roots_[tree];
   const size_t groups = base_.size();
   const size_t g = groups_[tree];
-  const size_t stride = 2 * num_features_;
+  const size_t stride = copies_ * num_features_;
   const int depth = kDepth >= 0 ? kDepth : depths_[tree];
   size_t r = 0;
   for (; r + kLanes <= n; r += kLanes) {
@@ -200,7 +214,7 @@ template <typename Leaf>
 void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* out) const {
   const size_t groups = base_.size();
   const size_t trees = roots_.size();
-  std::vector<float> expanded(std::min(kBlockRows, num_rows) * 2 * num_features_);
+  std::vector<float> expanded(std::min(kBlockRows, num_rows) * copies_ * num_features_);
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t n = std::min(kBlockRows, num_rows - begin);
     Expand(rows + begin * num_features_, n, expanded.data());

@@ -39,6 +39,8 @@ struct SourceNode {
   int feature = 0;
   float threshold = 0;   // go left iff x < threshold
   bool default_left = false;
+  // LightGBM's missing type "Zero": values with |x| <= 1e-35 also take the default.
+  bool zero_is_missing = false;
   double leaf_value = 0;
 };
 
@@ -56,7 +58,11 @@ class TreeEnsemble {
   // message (empty when fine): cycles, dangling children, bad features.
   std::string AddTree(const std::vector<SourceNode>& nodes, int group);
   void set_base(std::vector<Leaf> base) { base_ = std::move(base); }
+  // Must precede AddTree.
   void set_num_features(size_t n) { num_features_ = n; }
+  // Enables two more copies of each feature in the expanded row (zero or NaN → -inf /
+  // +inf) for nodes with zero_is_missing. Must precede AddTree.
+  void set_zero_as_missing(bool on) { copies_ = on ? 4 : 2; }
 
   size_t num_trees() const { return roots_.size(); }
   size_t num_groups() const { return base_.size(); }
@@ -84,6 +90,7 @@ class TreeEnsemble {
   std::vector<uint8_t> chunk_depths_;  // max depth of trees [8c, 8c + 8)
   std::vector<Leaf> base_;
   size_t num_features_ = 0;
+  size_t copies_ = 2;  // copies of each feature in an expanded row
 };
 
 // The largest float f with f <= t, then the next float up: for every float x,

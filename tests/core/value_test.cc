@@ -36,8 +36,10 @@ TEST(ValueTest, DebugString) {
   EXPECT_EQ(Value(YearsMonthsDuration{14}).DebugString(), R"(duration("P1Y2M"))");
   auto range = std::make_shared<Range>(Range{Value(1), Value(10), true, false});
   EXPECT_EQ(Value(std::shared_ptr<const Range>(range)).DebugString(), "[1..10)");
-  auto lt = std::make_shared<Range>(Range{Value(), Value(5), true, false});
+  auto lt = std::make_shared<Range>(Range{Value(), Value(5), false, false, RangeKind::kLess});
   EXPECT_EQ(Value(std::shared_ptr<const Range>(lt)).DebugString(), "< 5");
+  auto open = std::make_shared<Range>(Range{Value(), Value(5), false, false});
+  EXPECT_EQ(Value(std::shared_ptr<const Range>(open)).DebugString(), "(null..5)");
 }
 
 class Echo : public Callable {
@@ -72,6 +74,35 @@ TEST(DiagnosticsTest, Formatting) {
   w.Warning({"", 2, 0}, "x");
   EXPECT_FALSE(w.HasErrors());
   EXPECT_EQ(w.items()[0].ToString(), "2: warning: x");
+}
+
+}  // namespace
+}  // namespace jianwei
+
+namespace jianwei {
+namespace {
+
+TEST(ContextTest, LargeContextsAreIndexedAndCopiesIndependent) {
+  Context c;
+  for (int i = 0; i < 1000; ++i) {
+    std::string key = "k";
+    key += std::to_string(i);
+    c.Set(std::move(key), Value(i));
+  }
+  c.Set("k500", Value(-1));  // replace keeps position
+  ASSERT_EQ(c.size(), 1000u);
+  EXPECT_EQ(c.entries()[500].first, "k500");
+  EXPECT_EQ(c.Find("k500")->as_number(), Decimal::FromInt(-1));
+  EXPECT_EQ(c.Find("k999")->as_number(), Decimal::FromInt(999));
+  EXPECT_EQ(c.Find("k1000"), nullptr);
+  Context copy = c;
+  copy.Set("k1", Value(7));
+  copy.Set("new", Value(8));
+  EXPECT_EQ(c.Find("k1")->as_number(), Decimal::FromInt(1));
+  EXPECT_EQ(c.Find("new"), nullptr);
+  EXPECT_EQ(copy.Find("new")->as_number(), Decimal::FromInt(8));
+  Context moved = std::move(copy);
+  EXPECT_EQ(moved.Find("k1")->as_number(), Decimal::FromInt(7));
 }
 
 }  // namespace

@@ -1,0 +1,136 @@
+#include "linear_models.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace jianwei::model {
+namespace {
+
+Prediction NaNPrediction() {
+  return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+}
+
+void RankReasons(std::vector<Reason>& reasons, size_t max_reasons) {
+  // Stable: ties keep the model's feature order, so the ranking is reproducible.
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const Reason& a, const Reason& b) { return a.points_lost > b.points_lost; });
+  if (reasons.size() > max_reasons) reasons.resize(max_reasons);
+}
+
+}  // namespace
+
+LogisticModel::LogisticModel(ModelFormat format, std::string description, double intercept,
+                             std::vector<LogisticTerm> terms, bool logit)
+    : intercept_(intercept), logit_(logit) {
+  format_ = format;
+  description_ = std::move(description);
+  for (LogisticTerm& t : terms) {
+    feature_names_.push_back(t.feature);
+    coefficients_.push_back(t.coefficient);
+    missing_.push_back(t.missing_value);
+    reference_.push_back(t.reference);
+    codes_.push_back(t.reason_code.empty() ? t.feature : t.reason_code);
+  }
+}
+
+Prediction LogisticModel::Predict(std::span<const float> row) const {
+  const size_t n = coefficients_.size();
+  if (row.size() < n) return NaNPrediction();
+  double margin = intercept_;
+  for (size_t i = 0; i < n; ++i) {
+    const double x = std::isnan(row[i]) ? missing_[i] : static_cast<double>(row[i]);
+    margin += coefficients_[i] * x;
+  }
+  return {margin, logit_ ? 1.0 / (1.0 + std::exp(-margin)) : margin};
+}
+
+std::vector<Reason> LogisticModel::Reasons(std::span<const float> row, size_t max_reasons) const {
+  const size_t n = coefficients_.size();
+  std::vector<Reason> reasons;
+  if (row.size() < n) return reasons;
+  for (size_t i = 0; i < n; ++i) {
+    const double x = std::isnan(row[i]) ? missing_[i] : static_cast<double>(row[i]);
+    // A positive contribution raises the log-odds of the modelled (bad) outcome.
+    const double lost = coefficients_[i] * (x - reference_[i]);
+    if (lost > 0) reasons.push_back({codes_[i], feature_names_[i], lost});
+  }
+  RankReasons(reasons, max_reasons);
+  return reasons;
+}
+
+ScorecardModel::ScorecardModel(ModelFormat format, std::string description, double base_points,
+                               std::vector<ScorecardFeature> features, ScorecardScaling scaling)
+    : base_points_(base_points), features_(std::move(features)), scaling_(scaling) {
+  format_ = format;
+  description_ = std::move(description);
+  for (const ScorecardFeature& f : features_) {
+    feature_names_.push_back(f.name);
+    categories_.push_back(f.categorical ? f.categories : std::vector<std::string>{});
+    double best = f.missing_points;
+    for (double p : f.points) best = std::max(best, p);
+    if (f.categorical) best = std::max(best, f.other_points);
+    max_points_.push_back(best);
+  }
+}
+
+int ScorecardModel::Bin(size_t feature, float x) const {
+  const ScorecardFeature& f = features_[feature];
+  if (std::isnan(x)) return -1;
+  if (f.categorical) {
+    if (x < 0 || x >= static_cast<float>(f.bin_of_category.size()) || x != std::floor(x)) {
+      return -2;
+    }
+    const int b = f.bin_of_category[static_cast<size_t>(x)];
+    return b < 0 ? -2 : b;
+  }
+  // Bins are few; a linear scan beats a binary search here.
+  const double v = x;
+  size_t b = 0;
+  while (b < f.uppers.size() && !(v < f.uppers[b])) ++b;
+  return static_cast<int>(b);
+}
+
+double ScorecardModel::Points(size_t feature, int bin) const {
+  const ScorecardFeature& f = features_[feature];
+  if (bin == -1) return f.missing_points;
+  if (bin == -2) return f.other_points;
+  return f.points[static_cast<size_t>(bin)];
+}
+
+Prediction ScorecardModel::Predict(std::span<const float> row) const {
+  const size_t n = features_.size();
+  if (row.size() < n) return NaNPrediction();
+  double score = base_points_;
+  for (size_t i = 0; i < n; ++i) score += Points(i, Bin(i, row[i]));
+  double probability = score;
+  if (scaling_.present) {
+    // score = offset + factor × ln(odds), odds = good : bad → P(bad) = 1 / (1 + odds).
+    const double factor = scaling_.pdo / std::log(2.0);
+    const double offset = scaling_.base_score - factor * std::log(scaling_.base_odds);
+    probability = 1.0 / (1.0 + std::exp((score - offset) / factor));
+  }
+  return {score, probability};
+}
+
+std::vector<Reason> ScorecardModel::Reasons(std::span<const float> row,
+                                            size_t max_reasons) const {
+  std::vector<Reason> reasons;
+  if (row.size() < features_.size()) return reasons;
+  for (size_t i = 0; i < features_.size(); ++i) {
+    const ScorecardFeature& f = features_[i];
+    const int bin = Bin(i, row[i]);
+    const double lost = max_points_[i] - Points(i, bin);
+    if (lost <= 0) continue;
+    std::string code = f.reason_code.empty() ? f.name : f.reason_code;
+    if (bin >= 0 && static_cast<size_t>(bin) < f.bin_reason_codes.size() &&
+        !f.bin_reason_codes[bin].empty()) {
+      code = f.bin_reason_codes[bin];
+    }
+    reasons.push_back({std::move(code), f.name, lost});
+  }
+  RankReasons(reasons, max_reasons);
+  return reasons;
+}
+
+}  // namespace jianwei::model
