@@ -123,6 +123,7 @@ void RunScorecard(const ScorecardArgs& a) {
   in.title = "Scorecard: " + name;
   in.result = &*r;
   in.train = &train;
+  in.test = &test;
   in.train_scores = r->train_scores;
   in.train_labels = train.target;
   in.test_scores = test_scores;

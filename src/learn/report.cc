@@ -203,6 +203,19 @@ std::string ScorecardReportHtml(const ReportInput& in) {
             F(m.p_values[j], 5) + "</td></tr>";
   }
   html += "</table><p>AIC " + F(m.aic, 2) + ", BIC " + F(m.bic, 2) + ", deviance " + F(m.deviance, 2) + "</p>";
+  if (in.test != nullptr && in.test->rows() > 0) {
+    // CSI: each characteristic's bin distribution, train vs test.
+    html += "<h2>Characteristic stability (CSI, train vs test)</h2><table><tr><th>feature</th><th>CSI</th></tr>";
+    for (size_t j = 0; j < r.scorecard.features.size(); ++j) {
+      const Binning& b = r.scorecard.features[j];
+      const Column& col = in.test->columns[r.scorecard.columns[j]];
+      std::vector<double> expected, actual(b.counts.size(), 0);
+      for (const BinCounts& c : b.counts) expected.push_back(c.total());
+      for (size_t i = 0; i < col.size(); ++i) actual[b.BinOf(col, i)] += 1;
+      html += "<tr><td>" + Esc(b.feature) + "</td><td>" + F(model::Csi(expected, actual)) + "</td></tr>";
+    }
+    html += "</table>";
+  }
   html += "<h2>Characteristics (WOE per bin)</h2>";
   for (const Binning& b : r.scorecard.features) html += WoeSvg(b);
   html += "<h2>Scorecard</h2><table><tr><th>feature</th><th>bin</th><th>count</th><th>bad rate</th>"

@@ -1,6 +1,6 @@
 // A model report as one self-contained HTML page (no scripts, no external files):
 // summary metrics, ROC and KS curves, the score distribution of bads and goods, PSI of
-// train vs test scores, WOE per bin of each characteristic and the scorecard table, all
+// train vs test scores, CSI of each characteristic, WOE per bin of each characteristic and the scorecard table, all
 // charts as inline SVG.
 //
 // Thread safety: pure function.
@@ -18,6 +18,7 @@ struct ReportInput {
   std::string title;
   const PipelineResult* result = nullptr;
   const Dataset* train = nullptr;
+  const Dataset* test = nullptr;  // optional: CSI per characteristic
   // Scores (higher = safer) and labels of the train and test rows; test may be empty.
   std::span<const double> train_scores;
   std::span<const int> train_labels;
