@@ -55,6 +55,9 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
         return "node " + std::to_string(child) + " is reached twice (cycle or shared child)";
       }
     }
+    if (src.left == src.right) {
+      return "node " + std::to_string(s) + " has the same left and right child";
+    }
     if (src.feature < 0 || static_cast<size_t>(src.feature) >= num_features_) {
       return "node " + std::to_string(s) + " splits on feature " + std::to_string(src.feature) +
              " but the model has " + std::to_string(num_features_) + " features";
@@ -160,6 +163,10 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
     xrow = heap.data();
   }
   Expand(row, 1, xrow);
+  if (blocked_depth_ > 0) {
+    BlockedRow(xrow, margins);
+    return;
+  }
   const size_t trees = roots_.size();
   size_t t = 0;
   for (; t + kLanes <= trees; t += kLanes) {
@@ -222,6 +229,10 @@ void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* o
     Leaf* block_out = out + begin * groups;
     for (size_t r = 0; r < n; ++r) {
       for (size_t g = 0; g < groups; ++g) block_out[r * groups + g] = base_[g];
+    }
+    if (blocked_depth_ > 0) {
+      BlockedRows(block, n, block_out);
+      continue;
     }
     // The depth is a template argument for the common depths so the lockstep loop is
     // fully unrolled.
