@@ -273,7 +273,6 @@ Result<std::unique_ptr<Model>> LoadLightGbmText(std::string_view text,
     }
   }
   if (diag.HasErrors()) return diag;
-  ensemble.Finalize();
 
   std::vector<std::string> names;
   if (const Entry* fn = p.Find(header, "feature_names", 1, false)) {

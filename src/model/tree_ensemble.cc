@@ -163,10 +163,6 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
     xrow = heap.data();
   }
   Expand(row, 1, xrow);
-  if (blocked_depth_ > 0) {
-    BlockedRow(xrow, margins);
-    return;
-  }
   const size_t trees = roots_.size();
   size_t t = 0;
   for (; t + kLanes <= trees; t += kLanes) {
@@ -229,10 +225,6 @@ void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* o
     Leaf* block_out = out + begin * groups;
     for (size_t r = 0; r < n; ++r) {
       for (size_t g = 0; g < groups; ++g) block_out[r * groups + g] = base_[g];
-    }
-    if (blocked_depth_ > 0) {
-      BlockedRows(block, n, block_out);
-      continue;
     }
     // The depth is a template argument for the common depths so the lockstep loop is
     // fully unrolled.

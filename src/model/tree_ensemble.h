@@ -64,10 +64,6 @@ class TreeEnsemble {
   // +inf) for nodes with zero_is_missing. Must precede AddTree.
   void set_zero_as_missing(bool on) { copies_ = on ? 4 : 2; }
 
-  // Builds the cache-blocked layout (below) when every tree is at most kMaxBlockedDepth
-  // deep and the layout stays small; call once after the last AddTree.
-  void Finalize();
-
   size_t num_trees() const { return roots_.size(); }
   size_t num_groups() const { return base_.size(); }
   size_t num_features() const { return num_features_; }
@@ -85,12 +81,6 @@ class TreeEnsemble {
   void WalkChunk(size_t first_tree, const float* row, Leaf* margins) const;
   // Writes the 2F-float expanded form of `rows` rows into `out`.
   void Expand(const float* rows, size_t num_rows, float* out) const;
-  template <int kDepth>
-  void BlockedChunk(size_t first_tree, const float* xrow, Leaf* margins) const;
-  template <int kDepth>
-  void BlockedTreeToBlock(size_t tree, const float* rows, size_t n, Leaf* out) const;
-  void BlockedRow(const float* xrow, Leaf* margins) const;
-  void BlockedRows(const float* xrows, size_t n, Leaf* out) const;
 
   std::vector<FlatNode> nodes_;
   std::vector<Leaf> leaf_values_;  // indexed like nodes_ (0 for inner nodes)
@@ -101,24 +91,7 @@ class TreeEnsemble {
   std::vector<Leaf> base_;
   size_t num_features_ = 0;
   size_t copies_ = 2;  // copies of each feature in an expanded row
-
-  // The cache-blocked layout: every tree padded to the same depth D (pad nodes have a
-  // NaN threshold, so they always go left) and stored as a complete tree whose nodes
-  // are grouped in 64-byte blocks of three levels (seven 8-byte nodes), the blocks
-  // themselves a complete 8-ary tree. A depth-8 walk touches 3 node lines and 1 leaf
-  // line instead of up to 9. Leaves: 2^D per tree, indexed by the path bits.
-  struct BlockedNode {
-    float threshold;
-    uint32_t feature;
-  };
-  std::vector<BlockedNode> blocked_;  // 64-byte aligned from blocked_base_
-  size_t blocked_base_ = 0;
-  std::vector<Leaf> blocked_leaves_;
-  int blocked_depth_ = 0;  // 0: no blocked layout
-  size_t blocks_per_tree_ = 0;
 };
-
-inline constexpr int kMaxBlockedDepth = 8;
 
 // The largest float f with f <= t, then the next float up: for every float x,
 // x <= t  ⟺  x < LessEqualToLessThan(t). (LightGBM compares doubles with <=.)

@@ -156,7 +156,6 @@ Result<std::unique_ptr<Model>> LoadXgboostJson(std::string_view text,
     if (std::string err = ensemble.AddTree(nodes, group); !err.empty()) f.Error(tpath, err);
   }
   if (diag.HasErrors()) return diag;
-  ensemble.Finalize();
 
   std::vector<std::string> names;
   if (const Json* fn = f.Array(*learner, "learner", "feature_names", false);
