@@ -14,7 +14,10 @@ packages=(
   libcli11-dev                      # the jianwei command line
   libfmt-dev
   libxgboost-dev                    # GBDT training and the parity benchmark
+  libeigen3-dev                     # learn: IRLS logistic regression, VIF
   tzdata                            # IANA zone ids in FEEL date-times
+  libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
+  python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
 )
 
 missing=()

@@ -10,5 +10,7 @@ void AddEvalCommand(CLI::App& app);  // jianwei eval MODEL.dmn --decision NAME
 void AddTckCommand(CLI::App& app);   // jianwei tck DIR [--csv FILE]
 void AddDemoCommand(CLI::App& app);  // jianwei demo: what `make run` shows
 void AddModelCommand(CLI::App& app);  // jianwei model predict --model FILE --data ROWS.csv
+void AddGraphCommand(CLI::App& app);  // jianwei graph load|ownership|control|ubo|related|...
+void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
 
 }  // namespace jianwei::cli

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   jianwei::cli::AddTckCommand(app);
   jianwei::cli::AddDemoCommand(app);
   jianwei::cli::AddModelCommand(app);
+  jianwei::cli::AddGraphCommand(app);
+  jianwei::cli::AddGenCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,6 +54,15 @@ CsvReader::CsvReader(std::unique_ptr<std::istream> in, CsvOptions options)
     if (Peek() == 0xBF) Get();
     column_ = 1;
   }
+  SkipLines();
+}
+
+void CsvReader::SkipLines() {
+  for (int k = 0; k < options_.skip_lines; ++k) {
+    int c;
+    while ((c = Get()) >= 0 && c != '\n') {
+    }
+  }
 }
 
 CsvReader::~CsvReader() = default;

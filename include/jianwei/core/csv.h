@@ -31,6 +31,7 @@ struct CsvOptions {
   char delimiter = ',';
   char quote = '"';
   bool header = true;  // the first record names the columns
+  int skip_lines = 0;  // physical lines to skip before the header (or first row)
   // Name used in diagnostics (usually the path); may be empty.
   std::string file_name;
 };
@@ -70,6 +71,7 @@ class CsvReader {
   CsvReader(std::unique_ptr<std::istream> in, CsvOptions options);
   // Reads one raw record (no field-count check). False at end of input.
   bool ReadRecord(CsvRecord& record, Diagnostics& diags);
+  void SkipLines();
   int Get();   // next char or -1
   int Peek();  // next char without consuming, or -1
 

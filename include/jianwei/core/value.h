@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -29,6 +30,7 @@ class Value;
 class Context;
 struct Range;
 class Callable;
+struct Type;  // core/type.h
 
 using List = std::vector<Value>;
 
@@ -128,24 +130,59 @@ class Value {
 class Context {
  public:
   Context() = default;
+  Context(const Context& other) : entries_(other.entries_) { RebuildIndex(); }
+  Context& operator=(const Context& other) {
+    if (this != &other) {
+      entries_ = other.entries_;
+      RebuildIndex();
+    }
+    return *this;
+  }
+  Context(Context&&) noexcept = default;
+  Context& operator=(Context&&) noexcept = default;
+
   // Adds or replaces an entry (replacing keeps the original position).
   void Set(std::string name, Value value);
   const Value* Find(std::string_view name) const;
+  void reserve(size_t n) { entries_.reserve(n); }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using Index = std::unordered_map<std::string, size_t, NameHash, std::equal_to<>>;
+  static constexpr size_t kIndexThreshold = 24;
+  void RebuildIndex();
+
   std::vector<std::pair<std::string, Value>> entries_;
+  std::unique_ptr<Index> index_;  // name → position, once size() > kIndexThreshold
+};
+
+// How a range value was written. DMN 1.5 keeps the range of a unary comparison
+// distinct from the interval it denotes: (< 10) = (null..10) is false.
+enum class RangeKind : uint8_t {
+  kInterval,      // [a..b], (a..b], ...
+  kLess,          // < e        : high = e, high_closed = false, low null
+  kLessEqual,     // <= e       : high = e, high_closed = true, low null
+  kGreater,       // > e        : low = e, low_closed = false, high null
+  kGreaterEqual,  // >= e       : low = e, low_closed = true, high null
+  kEqual,         // = e        : low = high = e, both closed
+  kNotEqual,      // != e       : low = high = e, both open; everything but e
 };
 
 // A FEEL range, e.g. [1..10), (<5), or the range values of unary comparisons:
-// `< 10` is { unbounded low, high 10 open }. An endpoint that is null is unbounded.
+// `< 10` is { unbounded low, high 10 open, kind kLess }. An endpoint that is null
+// is unbounded.
 struct Range {
   Value low;
   Value high;
   bool low_closed = true;
   bool high_closed = true;
+  RangeKind kind = RangeKind::kInterval;
 };
 
 // Where an evaluation reports its faults. Passed down the call chain; may be null.
@@ -170,6 +207,10 @@ class Callable {
   // parameter_names(), missing parameters null. Built-ins with overloads override.
   virtual Value CallNamed(std::span<const std::pair<std::string, Value>> args,
                           const EvalContext& ctx) const;
+  // The declared FEEL type, a function<...> -> R (core/type.h), for `instance of`.
+  // nullptr when undeclared: then only the arity (parameter_names) is checked and
+  // parameters and result count as Any.
+  virtual std::shared_ptr<const Type> type() const { return nullptr; }
 };
 
 }  // namespace jianwei

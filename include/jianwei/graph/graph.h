@@ -1,0 +1,275 @@
+// The enterprise knowledge graph: an immutable CSR snapshot (both directions) that lives
+// in one contiguous buffer, either built in memory or memory-mapped from a file, plus an
+// optional overlay of updates applied on top of it.
+//
+// Ownership: Graph is a cheap value (two shared_ptrs); copies share the snapshot and the
+// overlay, both immutable. Apply() returns a new Graph, leaving this one untouched, so a
+// request that holds a Graph keeps a consistent view while updates are published.
+// Thread safety: every const method may be called from any number of threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "jianwei/core/diagnostic.h"
+#include "jianwei/graph/model.h"
+
+namespace jianwei::graph {
+
+// Node flag bits stored in the snapshot.
+inline constexpr uint8_t kFlagSharesOver100 = 1;  // active holdings sum to more than 100%
+
+class Snapshot {
+ public:
+  ~Snapshot();
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+
+  // Takes a buffer laid out by GraphBuilder; returns errors if it is malformed.
+  static Result<std::shared_ptr<const Snapshot>> FromBuffer(std::vector<uint64_t> words);
+  // Memory-maps a snapshot file (read-only) and validates its structure, so a corrupt
+  // or truncated file is reported instead of read out of bounds.
+  static Result<std::shared_ptr<const Snapshot>> Map(const std::string& path);
+  // Writes the buffer to `path` (via a temporary file and rename).
+  bool Write(const std::string& path, std::string* error) const;
+
+  size_t node_count() const { return n_; }
+  size_t edge_count() const { return m_; }
+  size_t event_count() const { return ev_; }
+  size_t byte_size() const { return size_; }
+
+  NodeKind kind(NodeId v) const { return static_cast<NodeKind>(kind_[v]); }
+  uint8_t flags(NodeId v) const { return flags_[v]; }
+  double capital(NodeId v) const { return capital_[v]; }
+  std::string_view key(NodeId v) const {
+    return {strings_ + str_off_[2 * v], str_off_[2 * v + 1] - str_off_[2 * v]};
+  }
+  std::string_view name(NodeId v) const {
+    return {strings_ + str_off_[2 * v + 1], str_off_[2 * v + 2] - str_off_[2 * v + 1]};
+  }
+  std::optional<NodeId> Find(std::string_view key) const;
+
+  std::span<const Edge> out(NodeId v) const {
+    return {edges_ + out_off_[v], edges_ + out_off_[v + 1]};
+  }
+  EdgeId out_begin(NodeId v) const { return static_cast<EdgeId>(out_off_[v]); }
+  std::span<const EdgeId> in(NodeId v) const {
+    return {in_idx_ + in_off_[v], in_idx_ + in_off_[v + 1]};
+  }
+  std::span<const Event> events(NodeId v) const {
+    return {events_ + ev_off_[v], events_ + ev_off_[v + 1]};
+  }
+  const Edge& edge(EdgeId e) const { return edges_[e]; }
+
+ private:
+  Snapshot() = default;
+  Diagnostics Bind(const std::byte* base, size_t size);
+
+  std::vector<uint64_t> owned_;
+  void* map_ = nullptr;
+  size_t size_ = 0;
+  size_t n_ = 0, m_ = 0, ev_ = 0;
+  const uint8_t* kind_ = nullptr;
+  const uint8_t* flags_ = nullptr;
+  const double* capital_ = nullptr;
+  const uint64_t* str_off_ = nullptr;
+  const char* strings_ = nullptr;
+  const uint32_t* key_order_ = nullptr;
+  const uint64_t* out_off_ = nullptr;
+  const Edge* edges_ = nullptr;
+  const uint64_t* in_off_ = nullptr;
+  const EdgeId* in_idx_ = nullptr;
+  const uint64_t* ev_off_ = nullptr;
+  const Event* events_ = nullptr;
+};
+
+// Key-based descriptions used by loaders, updates and the generator.
+struct NodeSpec {
+  std::string key;
+  NodeKind kind = NodeKind::kEnterprise;
+  std::string name;
+  double capital = 0;
+};
+struct EdgeSpec {
+  std::string src, dst;
+  Edge attrs;        // kind, role, ratio, amount, balance, from, to (src/dst/loan ignored)
+  std::string loan;  // key of the loan node a guarantee covers ("" when unknown)
+};
+struct EventSpec {
+  std::string node;
+  EventType type = EventType::kDefault;
+  Day day = 0;
+  uint8_t severity = 1;
+};
+
+// A batch of updates. An EdgeEnd closes the in-force edge(s) src→dst of that kind on
+// `day` (an equity transfer, a guarantee released), keeping the history for as-of queries.
+struct EdgeEnd {
+  std::string src, dst;
+  EdgeKind kind = EdgeKind::kShareholding;
+  Day day = 0;
+};
+struct Update {
+  std::vector<NodeSpec> nodes;
+  std::vector<EdgeSpec> edges;
+  std::vector<EdgeEnd> ends;
+  std::vector<EventSpec> events;
+};
+
+struct Overlay;
+
+class Graph {
+ public:
+  Graph() = default;
+  explicit Graph(std::shared_ptr<const Snapshot> base);
+
+  size_t node_count() const;
+  NodeKind kind(NodeId v) const;
+  uint8_t flags(NodeId v) const;
+  double capital(NodeId v) const;
+  std::string_view key(NodeId v) const;
+  std::string_view name(NodeId v) const;
+  std::optional<NodeId> Find(std::string_view key) const;
+  const Edge& edge(EdgeId e) const;
+
+  // Calls f(EdgeId, const Edge&) for each out-/in-edge of v whose kind is in `mask` and
+  // that is in force on `asof`.
+  template <typename F>
+  void ForEachOut(NodeId v, EdgeMask mask, Day asof, F&& f) const;
+  template <typename F>
+  void ForEachIn(NodeId v, EdgeMask mask, Day asof, F&& f) const;
+  // Calls f(const Event&) for the events of v dated on or before `asof`.
+  template <typename F>
+  void ForEachEvent(NodeId v, Day asof, F&& f) const;
+  // Stored degrees (all kinds, all dates, overlay included): the hub test.
+  size_t OutDegree(NodeId v) const;
+  size_t InDegree(NodeId v) const;
+
+  // A new graph with `u` applied on top. Rejected items (dangling ids, bad ratios,
+  // self-loops, duplicates) are reported in `diags` under location `where`.
+  Graph Apply(const Update& u, Diagnostics* diags, const std::string& where = "update") const;
+  // The same graph with the overlay folded into a fresh snapshot.
+  Graph Compact() const;
+  bool has_overlay() const { return overlay_ != nullptr; }
+  const Snapshot& snapshot() const { return *base_; }
+  std::shared_ptr<const Snapshot> snapshot_ptr() const { return base_; }
+
+ private:
+  std::span<const EdgeId> OverlayOut(NodeId v) const;
+  std::span<const EdgeId> OverlayIn(NodeId v) const;
+  bool Removed(EdgeId e) const;
+  std::span<const Event> OverlayEvents(NodeId v) const;
+
+  std::shared_ptr<const Snapshot> base_;
+  std::shared_ptr<const Overlay> overlay_;
+};
+
+// Builds snapshots and applies the bad-input policy (docs/graph.md):
+//  - duplicate node key: error, the later node rejected;
+//  - dangling edge endpoint or loan reference: error, edge rejected;
+//  - ratio outside [0, 1] or not a number, negative amount: error, edge rejected;
+//  - self-loop: error, edge rejected;
+//  - duplicate edge (same src, dst, kind, role, overlapping dates): warning, the later
+//    one rejected;
+//  - an enterprise whose in-force holdings sum over 100%: warning, edges kept and the
+//    node flagged kFlagSharesOver100 (ownership results report it).
+class GraphBuilder {
+ public:
+  GraphBuilder();
+  ~GraphBuilder();
+  std::optional<NodeId> AddNode(const NodeSpec& n, const SourceLocation& where, Diagnostics* d);
+  bool AddEdge(const EdgeSpec& e, const SourceLocation& where, Diagnostics* d);
+  bool AddEvent(const EventSpec& e, const SourceLocation& where, Diagnostics* d);
+  // Fast paths for code that already holds node ids (generator, compaction); the caller
+  // guarantees valid ids. `line` is only used for diagnostics.
+  NodeId AddNodeUnchecked(NodeKind kind, std::string_view key, std::string_view name,
+                          double capital);
+  void AddEdgeUnchecked(const Edge& e);
+  void AddEventUnchecked(const Event& e);
+  std::optional<NodeId> Find(std::string_view key) const;
+  size_t node_count() const;
+  size_t edge_count() const;
+  void Reserve(size_t nodes, size_t edges);
+
+  // Sorts, checks duplicates and share sums, and lays out the snapshot. The builder is
+  // left empty.
+  std::shared_ptr<const Snapshot> Build(Diagnostics* d);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- inline traversal ------------------------------------------------------------
+
+struct Overlay {
+  size_t base_nodes = 0, base_edges = 0;
+  std::vector<NodeSpec> nodes;  // ids base_nodes + i
+  std::unordered_map<std::string, NodeId> key_index;
+  std::vector<Edge> edges;  // ids base_edges + i
+  std::unordered_map<NodeId, std::vector<EdgeId>> out, in;
+  std::unordered_set<EdgeId> removed;  // base edges replaced by a copy in `edges`
+  std::unordered_map<NodeId, std::vector<Event>> events;
+};
+
+template <typename F>
+void Graph::ForEachOut(NodeId v, EdgeMask mask, Day asof, F&& f) const {
+  if (v < base_->node_count()) {
+    const EdgeId first = base_->out_begin(v);
+    std::span<const Edge> es = base_->out(v);
+    for (size_t i = 0; i < es.size(); ++i) {
+      const Edge& e = es[i];
+      if (!(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
+      if (overlay_ && Removed(first + static_cast<EdgeId>(i))) continue;
+      f(first + static_cast<EdgeId>(i), e);
+    }
+  }
+  if (overlay_) {
+    for (EdgeId id : OverlayOut(v)) {
+      const Edge& e = edge(id);
+      if ((mask & Mask(e.kind)) && e.ActiveOn(asof)) f(id, e);
+    }
+  }
+}
+
+template <typename F>
+void Graph::ForEachIn(NodeId v, EdgeMask mask, Day asof, F&& f) const {
+  if (v < base_->node_count()) {
+    for (EdgeId id : base_->in(v)) {
+      const Edge& e = base_->edge(id);
+      if (!(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
+      if (overlay_ && Removed(id)) continue;
+      f(id, e);
+    }
+  }
+  if (overlay_) {
+    for (EdgeId id : OverlayIn(v)) {
+      const Edge& e = edge(id);
+      if ((mask & Mask(e.kind)) && e.ActiveOn(asof)) f(id, e);
+    }
+  }
+}
+
+template <typename F>
+void Graph::ForEachEvent(NodeId v, Day asof, F&& f) const {
+  if (v < base_->node_count()) {
+    for (const Event& e : base_->events(v)) {
+      if (e.day <= asof) f(e);
+    }
+  }
+  if (overlay_) {
+    for (const Event& e : OverlayEvents(v)) {
+      if (e.day <= asof) f(e);
+    }
+  }
+}
+
+}  // namespace jianwei::graph

@@ -1,0 +1,219 @@
+// Filters and stepwise selection.
+#include "jianwei/learn/selection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace jianwei::learn {
+namespace {
+
+// [1 | features.col(cols...)]
+Eigen::MatrixXd WithIntercept(const Eigen::MatrixXd& f, const std::vector<int>& cols) {
+  Eigen::MatrixXd x(f.rows(), static_cast<Eigen::Index>(cols.size() + 1));
+  x.col(0).setOnes();
+  for (size_t j = 0; j < cols.size(); ++j) x.col(static_cast<Eigen::Index>(j + 1)) = f.col(cols[j]);
+  return x;
+}
+
+double CriterionOf(const LogisticModel& m, Criterion c) { return c == Criterion::kAic ? m.aic : m.bic; }
+
+std::string Fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
+
+}  // namespace
+
+Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
+                          std::span<const int> columns) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(data.rows()),
+                    static_cast<Eigen::Index>(columns.size()));
+  for (size_t j = 0; j < columns.size(); ++j) {
+    const Column& c = data.columns[columns[j]];
+    const Binning& b = binnings[j];
+    auto out = m.col(static_cast<Eigen::Index>(j));
+    for (size_t i = 0; i < data.rows(); ++i) out[static_cast<Eigen::Index>(i)] = b.woe[b.BinOf(c, i)];
+  }
+  return m;
+}
+
+std::vector<double> Vif(const Eigen::MatrixXd& x) {
+  const Eigen::Index k = x.cols();
+  if (k == 0) return {};
+  Eigen::MatrixXd c = x.rowwise() - x.colwise().mean();
+  Eigen::VectorXd sd = (c.colwise().squaredNorm()).cwiseSqrt();
+  for (Eigen::Index j = 0; j < k; ++j) c.col(j) /= (sd[j] > 0 ? sd[j] : 1);
+  Eigen::MatrixXd corr = c.transpose() * c;
+  Eigen::MatrixXd inv = corr.completeOrthogonalDecomposition().pseudoInverse();
+  std::vector<double> v(static_cast<size_t>(k));
+  for (Eigen::Index j = 0; j < k; ++j) v[j] = inv(j, j);
+  return v;
+}
+
+FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
+                            std::span<const Binning> binnings, const Eigen::MatrixXd& woe,
+                            const FilterOptions& o) {
+  FilterResult r;
+  const double n = static_cast<double>(data.rows());
+  std::vector<int> pass;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Column& c = data.columns[columns[i]];
+    size_t missing = 0;
+    std::map<double, size_t> freq;
+    for (size_t row = 0; row < c.size(); ++row) {
+      if (c.IsMissing(row)) {
+        ++missing;
+      } else {
+        ++freq[c.numeric() ? c.numbers[row] : c.codes[row]];
+      }
+    }
+    size_t mode = 0;
+    for (const auto& [v, f] : freq) mode = std::max(mode, f);
+    const int pos = static_cast<int>(i);
+    if (missing / n > o.max_missing_rate) {
+      r.dropped.push_back({pos, "missing rate " + Fmt(missing / n)});
+    } else if (mode / n > o.max_identical_rate) {
+      r.dropped.push_back({pos, "identical rate " + Fmt(mode / n)});
+    } else if (binnings[i].iv < o.min_iv) {
+      r.dropped.push_back({pos, "IV " + Fmt(binnings[i].iv)});
+    } else {
+      pass.push_back(pos);
+    }
+  }
+  std::stable_sort(pass.begin(), pass.end(),
+                   [&](int a, int b) { return binnings[a].iv > binnings[b].iv; });
+  // Correlation: keep the higher-IV member of each correlated pair.
+  std::vector<int> kept;
+  for (int p : pass) {
+    const Eigen::VectorXd a = woe.col(p).array() - woe.col(p).mean();
+    bool drop = false;
+    for (int q : kept) {
+      const Eigen::VectorXd b = woe.col(q).array() - woe.col(q).mean();
+      const double den = a.norm() * b.norm();
+      const double corr = den > 0 ? a.dot(b) / den : 0;
+      if (std::abs(corr) > o.max_correlation) {
+        r.dropped.push_back({p, "correlation " + Fmt(corr) + " with " + binnings[q].feature});
+        drop = true;
+        break;
+      }
+    }
+    if (!drop) kept.push_back(p);
+  }
+  // VIF: drop the worst until all are below the limit.
+  while (kept.size() > 1) {
+    Eigen::MatrixXd x(woe.rows(), static_cast<Eigen::Index>(kept.size()));
+    for (size_t j = 0; j < kept.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = woe.col(kept[j]);
+    std::vector<double> v = Vif(x);
+    const size_t worst = std::max_element(v.begin(), v.end()) - v.begin();
+    if (v[worst] <= o.max_vif) break;
+    r.dropped.push_back({kept[worst], "VIF " + Fmt(v[worst])});
+    kept.erase(kept.begin() + static_cast<long>(worst));
+  }
+  r.kept = std::move(kept);
+  return r;
+}
+
+StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criterion crit,
+                        int max_features, const std::function<void(int)>& progress) {
+  StepwiseResult r;
+  const Eigen::Index n = f.rows(), k = f.cols();
+  Eigen::VectorXd yv(n);
+  for (Eigen::Index i = 0; i < n; ++i) yv[i] = y[i];
+  std::vector<int> in;
+  LogisticModel cur = FitLogistic(WithIntercept(f, in), y);
+  r.log.push_back("start: intercept only, " + std::string(crit == Criterion::kAic ? "AIC " : "BIC ") +
+                  Fmt(CriterionOf(cur, crit)));
+  auto warm = [](const LogisticModel& m, int extra_at, bool add) {
+    std::vector<double> b = m.coefficients;
+    if (add) b.push_back(0);
+    else b.erase(b.begin() + extra_at);
+    return Eigen::VectorXd(Eigen::Map<Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
+  };
+  std::vector<bool> tried_out(static_cast<size_t>(k), false);
+  Eigen::MatrixXd all(n, k + 1);
+  all.col(0).setOnes();
+  all.rightCols(k) = f;
+  for (int step = 0; step < 2 * k + 2; ++step) {
+    if (progress) progress(step);
+    if (max_features > 0 && static_cast<int>(in.size()) >= max_features) break;
+    // Score statistics of every candidate at the current fit, from one Gram matrix of
+    // [1 | features] under the current IRLS weights.
+    Eigen::VectorXd eta = LinearPredictor(cur, WithIntercept(f, in));
+    Eigen::VectorXd mu = (1.0 + (-eta.array()).exp()).inverse().matrix();
+    Eigen::VectorXd w = (mu.array() * (1 - mu.array())).sqrt().matrix();
+    Eigen::MatrixXd aw = all.array().colwise() * w.array();
+    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(k + 1, k + 1);
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(aw.transpose());
+    gram = Eigen::MatrixXd(gram.selfadjointView<Eigen::Lower>());
+    std::vector<Eigen::Index> model_idx{0};
+    for (int c : in) model_idx.push_back(c + 1);
+    const Eigen::Index p = static_cast<Eigen::Index>(model_idx.size());
+    Eigen::MatrixXd gxx(p, p);
+    for (Eigen::Index a = 0; a < p; ++a) {
+      for (Eigen::Index b = 0; b < p; ++b) gxx(a, b) = gram(model_idx[a], model_idx[b]);
+    }
+    Eigen::LDLT<Eigen::MatrixXd> axx(gxx);
+    Eigen::VectorXd resid = yv - mu;
+    int best = -1;
+    double best_score = 0;
+    for (Eigen::Index c = 0; c < k; ++c) {
+      if (std::find(in.begin(), in.end(), static_cast<int>(c)) != in.end() || tried_out[c]) continue;
+      Eigen::VectorXd axc(p);
+      for (Eigen::Index a = 0; a < p; ++a) axc[a] = gram(model_idx[a], c + 1);
+      const double v = gram(c + 1, c + 1) - axc.dot(axx.solve(axc));
+      if (v <= 1e-12 * gram(c + 1, c + 1)) continue;  // collinear with the model
+      const double u = f.col(c).dot(resid);
+      const double score = u * u / v;
+      if (score > best_score) {
+        best_score = score;
+        best = static_cast<int>(c);
+      }
+    }
+    if (best < 0) break;
+    std::vector<int> next_in = in;
+    next_in.push_back(best);
+    Eigen::VectorXd start = warm(cur, 0, true);
+    LogisticModel next = FitLogistic(WithIntercept(f, next_in), y, {}, &start);
+    if (CriterionOf(next, crit) >= CriterionOf(cur, crit)) {
+      tried_out[best] = true;  // does not pay for itself now
+      r.log.push_back("stop: best candidate " + std::to_string(best) + " does not improve");
+      break;
+    }
+    in = next_in;
+    cur = next;
+    r.log.push_back("add " + std::to_string(best) + ": criterion " + Fmt(CriterionOf(cur, crit)));
+    // Backward: the weakest variable by Wald statistic.
+    if (in.size() > 1) {
+      size_t weakest = 0;
+      double weakest_z = INFINITY;
+      for (size_t j = 0; j < in.size(); ++j) {
+        const double z = std::abs(cur.z_values[j + 1]);
+        if (z < weakest_z) {
+          weakest_z = z;
+          weakest = j;
+        }
+      }
+      std::vector<int> fewer = in;
+      fewer.erase(fewer.begin() + static_cast<long>(weakest));
+      Eigen::VectorXd s2 = warm(cur, static_cast<int>(weakest + 1), false);
+      LogisticModel smaller = FitLogistic(WithIntercept(f, fewer), y, {}, &s2);
+      if (CriterionOf(smaller, crit) < CriterionOf(cur, crit)) {
+        r.log.push_back("remove " + std::to_string(in[weakest]) + ": criterion " +
+                        Fmt(CriterionOf(smaller, crit)));
+        tried_out[in[weakest]] = true;  // no cycling
+        in = fewer;
+        cur = smaller;
+      }
+    }
+  }
+  r.selected = in;
+  r.model = cur;
+  r.model.names.assign(1, "(Intercept)");
+  for (int c : in) r.model.names.push_back(std::to_string(c));
+  return r;
+}
+
+}  // namespace jianwei::learn

@@ -1,0 +1,167 @@
+#include "jianwei/core/decimal.h"
+
+#include <gtest/gtest.h>
+
+namespace jianwei {
+namespace {
+
+Decimal D(std::string_view s) {
+  std::optional<Decimal> d = Decimal::Parse(s);
+  EXPECT_TRUE(d.has_value()) << s;
+  return d.value_or(Decimal());
+}
+
+TEST(DecimalTest, ParseAndFormatPlainNotation) {
+  EXPECT_EQ(D("1").ToString(), "1");
+  EXPECT_EQ(D("1.0").ToString(), "1");
+  EXPECT_EQ(D("0.5").ToString(), "0.5");
+  EXPECT_EQ(D(".5").ToString(), "0.5");
+  EXPECT_EQ(D("-12.250").ToString(), "-12.25");
+  EXPECT_EQ(D("1E+6").ToString(), "1000000");
+  EXPECT_EQ(D("1e6").ToString(), "1000000");
+  EXPECT_EQ(D("1.5e-3").ToString(), "0.0015");
+  EXPECT_EQ(D("-0").ToString(), "0");
+  EXPECT_EQ(D("0.000").ToString(), "0");
+  EXPECT_EQ(D("+7").ToString(), "7");
+  EXPECT_EQ(D("12345678901234567890.1").ToString(), "12345678901234567890.1");
+  EXPECT_EQ(Decimal().ToString(), "0");
+}
+
+TEST(DecimalTest, ParseRejectsNonNumbers) {
+  for (const char* bad : {"", "-", ".", "1.2.3", "abc", "1e", "1e+", "inf", "NaN", "1 ",
+                          " 1", "0x10", "1e99999"}) {
+    EXPECT_FALSE(Decimal::Parse(bad).has_value()) << bad;
+  }
+}
+
+TEST(DecimalTest, RoundsHalfEvenAt34Digits) {
+  // 35 significant digits: the last one is dropped with ties to even.
+  EXPECT_EQ(D("1234567890123456789012345678901234.5").ToString(),
+            "1234567890123456789012345678901234");
+  EXPECT_EQ(D("1234567890123456789012345678901235.5").ToString(),
+            "1234567890123456789012345678901236");
+  EXPECT_EQ(D("10").Div(D("3"))->ToString(), "3.333333333333333333333333333333333");
+  EXPECT_EQ(D("2").Div(D("3"))->ToString(), "0.6666666666666666666666666666666667");
+  EXPECT_EQ(D("10.25").Div(D("3"))->ToRawString(), "+3416666666666666666666666666666667E-33");
+}
+
+TEST(DecimalTest, ExactArithmetic) {
+  EXPECT_EQ(D("0.1").Add(D("0.2"))->ToString(), "0.3");
+  EXPECT_EQ(D("1").Sub(D("0.9"))->ToString(), "0.1");
+  EXPECT_EQ(D("1.1").Mul(D("1.1"))->ToString(), "1.21");
+  EXPECT_EQ(D("-7").Div(D("2"))->ToString(), "-3.5");
+  EXPECT_FALSE(D("1").Div(D("0")).has_value());
+  EXPECT_FALSE(D("9E+6144").Mul(D("10")).has_value());
+  EXPECT_EQ(D("5").Negate().ToString(), "-5");
+  EXPECT_EQ(D("-5.5").Abs().ToString(), "5.5");
+}
+
+TEST(DecimalTest, ModuloFollowsDivisorSign) {
+  // DMN 1.5 modulo examples.
+  EXPECT_EQ(D("12").Modulo(D("5"))->ToString(), "2");
+  EXPECT_EQ(D("-12").Modulo(D("5"))->ToString(), "3");
+  EXPECT_EQ(D("12").Modulo(D("-5"))->ToString(), "-3");
+  EXPECT_EQ(D("-12").Modulo(D("-5"))->ToString(), "-2");
+  EXPECT_EQ(D("10.1").Modulo(D("4.5"))->ToString(), "1.1");
+  EXPECT_EQ(D("-10.1").Modulo(D("4.5"))->ToString(), "3.4");
+  EXPECT_EQ(D("10.1").Modulo(D("-4.5"))->ToString(), "-3.4");
+  EXPECT_FALSE(D("1").Modulo(D("0")).has_value());
+  EXPECT_EQ(D("-12").Rem(D("5"))->ToString(), "-2");
+}
+
+TEST(DecimalTest, Power) {
+  EXPECT_EQ(D("2").Pow(D("10"))->ToString(), "1024");
+  EXPECT_EQ(D("2").Pow(D("-2"))->ToString(), "0.25");
+  EXPECT_EQ(D("1.1").Pow(D("2"))->ToString(), "1.21");
+  EXPECT_EQ(D("10").Pow(D("0"))->ToString(), "1");
+  EXPECT_EQ(D("-3").Pow(D("3"))->ToString(), "-27");
+  EXPECT_EQ(D("2").Pow(D("100"))->ToString(), "1267650600228229401496703205376");
+  EXPECT_EQ(D("4").Pow(D("0.5"))->ToString(), "2");
+  EXPECT_FALSE(D("0").Pow(D("-1")).has_value());
+  EXPECT_FALSE(D("-4").Pow(D("0.5")).has_value());
+  EXPECT_FALSE(D("10").Pow(D("100000")).has_value());
+}
+
+TEST(DecimalTest, SqrtExpLn) {
+  EXPECT_EQ(D("16").Sqrt()->ToString(), "4");
+  EXPECT_EQ(D("2").Sqrt()->ToString(), "1.414213562373095048801688724209698");
+  EXPECT_FALSE(D("-1").Sqrt().has_value());
+  EXPECT_EQ(D("0").Exp()->ToString(), "1");
+  EXPECT_EQ(D("1").Ln()->ToString(), "0");
+  EXPECT_EQ(D("10").Ln()->Round(10, RoundingMode::kHalfEven)->ToString(), "2.302585093");
+  EXPECT_FALSE(D("0").Ln().has_value());
+  EXPECT_FALSE(D("-1").Ln().has_value());
+}
+
+TEST(DecimalTest, RoundingModes) {
+  struct Case {
+    const char* in;
+    int scale;
+    RoundingMode mode;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"2.5", 0, RoundingMode::kHalfEven, "2"},   {"3.5", 0, RoundingMode::kHalfEven, "4"},
+      {"-2.5", 0, RoundingMode::kHalfEven, "-2"}, {"2.5", 0, RoundingMode::kHalfUp, "3"},
+      {"-2.5", 0, RoundingMode::kHalfUp, "-3"},   {"2.5", 0, RoundingMode::kHalfDown, "2"},
+      {"-2.5", 0, RoundingMode::kHalfDown, "-2"}, {"2.51", 0, RoundingMode::kHalfDown, "3"},
+      {"-2.51", 0, RoundingMode::kHalfDown, "-3"}, {"5.5", 0, RoundingMode::kUp, "6"},
+      {"-5.5", 0, RoundingMode::kUp, "-6"},       {"5.5", 0, RoundingMode::kDown, "5"},
+      {"-5.5", 0, RoundingMode::kDown, "-5"},     {"-5.5", 0, RoundingMode::kFloor, "-6"},
+      {"-5.5", 0, RoundingMode::kCeiling, "-5"},  {"1.125", 2, RoundingMode::kHalfEven, "1.12"},
+      {"1.135", 2, RoundingMode::kHalfEven, "1.14"}, {"1234", -2, RoundingMode::kHalfEven, "1200"},
+      {"1250", -2, RoundingMode::kHalfEven, "1200"}, {"7", 3, RoundingMode::kHalfEven, "7"},
+      {"1E+30", 10, RoundingMode::kHalfEven, "1000000000000000000000000000000"},
+  };
+  for (const Case& c : cases) {
+    std::optional<Decimal> r = D(c.in).Round(c.scale, c.mode);
+    ASSERT_TRUE(r.has_value()) << c.in;
+    EXPECT_EQ(r->ToString(), c.out) << c.in << " scale " << c.scale;
+  }
+  EXPECT_EQ(D("-1.5").Floor().ToString(), "-2");
+  EXPECT_EQ(D("-1.5").Ceiling().ToString(), "-1");
+  EXPECT_EQ(D("-1.5").Truncate().ToString(), "-1");
+  EXPECT_EQ(D("1.5").Floor().ToString(), "1");
+}
+
+TEST(DecimalTest, ComparisonIsNumeric) {
+  EXPECT_EQ(D("1.0"), D("1"));
+  EXPECT_EQ(D("0"), D("-0.00"));
+  EXPECT_LT(D("0.1"), D("0.10000000001"));
+  EXPECT_LT(D("-2"), D("-1.5"));
+  EXPECT_GT(D("1E+3"), D("999.999"));
+  EXPECT_LT(D("-1E+3"), D("5"));
+  EXPECT_LT(D("0"), D("0.0000001"));
+  EXPECT_GT(D("0"), D("-0.0000001"));
+  EXPECT_LT(D("12"), D("13"));
+  EXPECT_LT(D("-13"), D("-12"));
+  EXPECT_NE(D("1"), D("2"));
+}
+
+TEST(DecimalTest, Predicates) {
+  EXPECT_TRUE(D("0.000").IsZero());
+  EXPECT_FALSE(D("-0").IsNegative());
+  EXPECT_TRUE(D("-0.1").IsNegative());
+  EXPECT_TRUE(D("10.000").IsInteger());
+  EXPECT_TRUE(D("1E+5").IsInteger());
+  EXPECT_FALSE(D("10.5").IsInteger());
+  EXPECT_EQ(D("42.00").ToInt64(), 42);
+  EXPECT_EQ(D("-9223372036854775808").ToInt64(), INT64_MIN);
+  EXPECT_FALSE(D("9223372036854775808").ToInt64().has_value());
+  EXPECT_FALSE(D("1.5").ToInt64().has_value());
+  EXPECT_EQ(D("1.2500").Scale(), 2);
+  EXPECT_EQ(D("100").Scale(), 0);
+  EXPECT_DOUBLE_EQ(D("0.1").ToDouble(), 0.1);
+}
+
+TEST(DecimalTest, FromIntegersAndDoubles) {
+  EXPECT_EQ(Decimal::FromInt(-42).ToString(), "-42");
+  EXPECT_EQ(Decimal::FromInt(INT64_MIN).ToString(), "-9223372036854775808");
+  EXPECT_EQ(Decimal::FromUInt(UINT64_MAX).ToString(), "18446744073709551615");
+  EXPECT_EQ(Decimal::FromDouble(0.1)->ToString(), "0.1");
+  EXPECT_EQ(Decimal::FromDouble(1e21)->ToString(), "1000000000000000000000");
+  EXPECT_FALSE(Decimal::FromDouble(std::numeric_limits<double>::infinity()).has_value());
+}
+
+}  // namespace
+}  // namespace jianwei
