@@ -288,7 +288,8 @@ PmmlModel::PmmlModel(std::string description, std::vector<std::string> inputs,
   }
 }
 
-Outcome PmmlModel::Run(std::span<const float> row, std::vector<double>& values) const {
+template <typename T>
+Outcome PmmlModel::Run(std::span<const T> row, std::vector<double>& values) const {
   values.assign(num_slots_, kNaN);
   for (size_t i = 0; i < feature_names_.size(); ++i) {
     values[i] = std::isnan(row[i]) ? replacements_[i] : static_cast<double>(row[i]);
@@ -296,7 +297,17 @@ Outcome PmmlModel::Run(std::span<const float> row, std::vector<double>& values) 
   return root_->Run(values);
 }
 
-Prediction PmmlModel::Predict(std::span<const float> row) const {
+Prediction PmmlModel::Predict(std::span<const float> row) const { return Score(row); }
+Prediction PmmlModel::PredictDouble(std::span<const double> row) const { return Score(row); }
+std::vector<Reason> PmmlModel::Reasons(std::span<const float> row, size_t max) const {
+  return Rank(row, max);
+}
+std::vector<Reason> PmmlModel::ReasonsDouble(std::span<const double> row, size_t max) const {
+  return Rank(row, max);
+}
+
+template <typename T>
+Prediction PmmlModel::Score(std::span<const T> row) const {
   if (row.size() < num_features()) return {kNaN, kNaN};
   std::vector<double> values;
   const Outcome o = Run(row, values);
@@ -324,7 +335,8 @@ void PmmlModel::PredictOutputs(std::span<const float> row, std::span<double> mar
   }
 }
 
-std::vector<Reason> PmmlModel::Reasons(std::span<const float> row, size_t max_reasons) const {
+template <typename T>
+std::vector<Reason> PmmlModel::Rank(std::span<const T> row, size_t max_reasons) const {
   std::vector<Reason> reasons;
   if (row.size() < num_features()) return reasons;
   std::vector<double> values;

@@ -17,6 +17,7 @@ namespace jianwei::model {
 
 struct FeatureRows {
   std::vector<float> values;  // row-major, num_rows × model.num_features()
+  std::vector<double> exact;  // the same cells as parsed doubles (Model::PredictDouble)
   size_t num_rows = 0;
   std::vector<int> lines;     // source line of each row
 };
