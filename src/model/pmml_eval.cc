@@ -229,8 +229,10 @@ Outcome MiningEvaluator::Eval(std::vector<double>& values) const {
     weights += s.weight;
     if (classification) {
       if (method == Method::kMajorityVote) {
-        const size_t c = static_cast<size_t>(o.value);
-        if (c < probs.size()) probs[c] += s.weight;
+        // A vote names a category index; anything else (a regression value) is ignored.
+        if (o.value >= 0 && o.value < static_cast<double>(probs.size())) {
+          probs[static_cast<size_t>(o.value)] += s.weight;
+        }
       } else {
         for (size_t i = 0; i < probs.size() && i < o.probabilities.size(); ++i) {
           probs[i] += (method == Method::kWeightedAverage ? s.weight : 1) * o.probabilities[i];
@@ -313,7 +315,11 @@ Prediction PmmlModel::Score(std::span<const T> row) const {
   const Outcome o = Run(row, values);
   if (!o.valid) return {kNaN, kNaN};
   if (!root_->classification) return {std::isnan(o.margin) ? o.value : o.margin, o.value};
-  size_t k = num_outputs_ == 1 ? positive_ : static_cast<size_t>(o.value);
+  size_t k = positive_;
+  if (num_outputs_ != 1) {
+    if (!(o.value >= 0 && o.value < static_cast<double>(o.probabilities.size()))) return {kNaN, kNaN};
+    k = static_cast<size_t>(o.value);
+  }
   const double p = k < o.probabilities.size() ? o.probabilities[k] : kNaN;
   const double margin =
       !std::isnan(o.margin) && num_outputs_ == 1 ? o.margin : std::log(p / (1 - p));
