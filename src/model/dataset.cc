@@ -56,11 +56,12 @@ Result<FeatureRows> Read(CsvReader& reader, const Model& model) {
         auto it = std::find(cats.begin(), cats.end(), text);
         if (it != cats.end()) {
           v = static_cast<double>(it - cats.begin());
+        } else if (!cats.empty()) {
+          v = -1;  // a category the model has not seen (scorecards: "other")
         } else if (diag.size() < kMaxErrors) {
           diag.Error(reader.Location(rec.line, rec.columns[column[f]]),
-                     (cats.empty() ? "text \"" + text + "\" in numeric feature \""
-                                   : "unknown category \"" + text + "\" of feature \"") +
-                         model.feature_names()[f] + "\"");
+                     "text \"" + text + "\" in numeric feature \"" + model.feature_names()[f] +
+                         "\"");
         }
       }
       out.values.push_back(static_cast<float>(v));

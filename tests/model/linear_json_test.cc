@@ -106,9 +106,13 @@ TEST(ScorecardJson, PointsProbabilityAndReasons) {
   EXPECT_TRUE(std::isnan(rows->values[2]));
   EXPECT_EQ(rows->values[3], 0);
   EXPECT_EQ(rows->exact[0], 33.0);
-  auto bad = ReadFeatureRowsFromString("housing,age\nboat,33\n", m, "rows.csv");
+  auto unknown = ReadFeatureRowsFromString("housing,age\nboat,33\n", m, "rows.csv");
+  ASSERT_TRUE(unknown.ok()) << unknown.errors().ToString();
+  EXPECT_EQ(unknown->values[1], -1);  // scored as "other"
+  EXPECT_EQ(m.PredictDouble(unknown->exact).margin, 500 + 25 + 3);
+  auto bad = ReadFeatureRowsFromString("housing,age\nown,abc\n", m, "rows.csv");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.errors().ToString().find("rows.csv:2:1: error: unknown category \"boat\""),
+  EXPECT_NE(bad.errors().ToString().find("rows.csv:2:5: error: text \"abc\" in numeric feature"),
             std::string::npos) << bad.errors().ToString();
 }
 
