@@ -174,6 +174,11 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
   const size_t trees = roots_.size();
   size_t t = 0;
   for (; t + kLanes <= trees; t += kLanes) {
+    // Start loading the next chunk's root lines (its top two or three levels) while
+    // this chunk walks: they are the only addresses known in advance.
+    if (t + 2 * kLanes <= trees) {
+      for (size_t k = 0; k < kLanes; ++k) __builtin_prefetch(&nodes_[roots_[t + kLanes + k]]);
+    }
     switch (chunk_depths_[t / kLanes]) {
       case 1: WalkChunk<1>(t, xrow, margins); break;
       case 2: WalkChunk<2>(t, xrow, margins); break;
