@@ -40,6 +40,10 @@ TEST(EqualTest, Temporals) {
       {T("10:30:00"), T("10:30:00"), "true"},
       {T("10:30:00.0000"), T("10:30:00"), "true"},
       {T("10:30:01"), T("10:30:00"), "false"},
+      // FEEL time values have a resolution of one second (TCK 0068 time_005).
+      {T("10:30:00.0001"), T("10:30:00.0002"), "true"},
+      {DT("2018-12-08T00:00:00.0001"), DT("2018-12-08T00:00:00.0000"), "true"},
+      {DT("2018-12-08T00:00:00.9"), DT("2018-12-08T00:00:01"), "false"},
       {T("10:30:00@Europe/Paris"), T("10:30:00@Europe/Paris"), "true"},
       {T("10:30:00@Europe/Paris"), T("10:30:00"), "false"},
       {T("10:30:00@Europe/Paris"), T("10:30:00@Asia/Dhaka"), "false"},

@@ -31,7 +31,8 @@ Value Negate(const Value& a, const EvalContext& ctx);
 std::optional<bool> Equal(const Value& a, const Value& b);
 
 // FEEL ordering for <, <=, >, >=: numbers, strings (by code point), dates, times,
-// date-times (a date counts as 00:00:00Z), and durations of the same kind. nullopt
+// date-times (a date counts as 00:00:00Z; times and date-times at the one-second
+// resolution of their FEEL value), and durations of the same kind. nullopt
 // when the two are not comparable (other kinds, local vs zoned, two different zone
 // ids on times).
 std::optional<int> Compare(const Value& a, const Value& b);
