@@ -31,7 +31,10 @@ RUN=()
 if [ "$(id -u)" -eq 0 ]; then RUN=(runuser -u postgres --); chown postgres "$WORK"; fi
 export PGOPTIONS="-c client_min_messages=warning"
 PSQL=(psql -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -X)
-cleanup() { "${RUN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true; }
+cleanup() {
+  "${RUN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 echo "== generating $N enterprises in $WORK" >&2

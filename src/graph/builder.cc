@@ -167,16 +167,26 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
 
   // Sort edges by (src, kind, dst, role, load order); drop duplicates with overlapping
   // dates (the later one loses).
-  std::vector<uint32_t> perm(m.edges.size());
-  std::iota(perm.begin(), perm.end(), 0);
   auto group_key = [&](uint32_t i) {
     const Edge& e = m.edges[i];
     return std::tuple(e.src, e.kind, e.dst, e.role);
   };
-  std::sort(perm.begin(), perm.end(), [&](uint32_t a, uint32_t b) {
-    auto ka = group_key(a), kb = group_key(b);
-    return ka != kb ? ka < kb : a < b;
-  });
+  // A stable counting sort by source (linear; keeps load order), then a small sort of
+  // each source's bucket.
+  std::vector<uint32_t> perm(m.edges.size());
+  {
+    std::vector<uint64_t> pos(n + 1, 0);
+    for (const Edge& e : m.edges) ++pos[e.src + 1];
+    for (size_t v = 0; v < n; ++v) pos[v + 1] += pos[v];
+    std::vector<uint64_t> start(pos.begin(), pos.end());
+    for (uint32_t i = 0; i < m.edges.size(); ++i) perm[pos[m.edges[i].src]++] = i;
+    for (size_t v = 0; v < n; ++v) {
+      std::sort(perm.begin() + start[v], perm.begin() + start[v + 1], [&](uint32_t a, uint32_t b) {
+        auto ka = group_key(a), kb = group_key(b);
+        return ka != kb ? ka < kb : a < b;
+      });
+    }
+  }
   std::vector<uint8_t> drop(m.edges.size(), 0);
   for (size_t i = 0; i < perm.size();) {
     size_t j = i + 1;
@@ -259,18 +269,22 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   for (const Event& e : m.events) ++ev_off[e.node + 1];
   for (size_t v = 0; v < n; ++v) ev_off[v + 1] += ev_off[v];
 
-  std::vector<uint32_t> key_order(n);
-  std::iota(key_order.begin(), key_order.end(), 0);
-  auto key = [&](uint32_t v) {
-    return std::string_view(m.strings.data() + m.str_off[2 * v],
-                            m.str_off[2 * v + 1] - m.str_off[2 * v]);
-  };
-  std::sort(key_order.begin(), key_order.end(),
-            [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  // Key index (open addressing, linear probing).
+  std::vector<uint32_t> key_hash(HashSlots(n), kEmptySlot);
+  {
+    const uint64_t mask = key_hash.size() - 1;
+    for (uint32_t v = 0; v < n; ++v) {
+      const std::string_view k(m.strings.data() + m.str_off[2 * v],
+                               m.str_off[2 * v + 1] - m.str_off[2 * v]);
+      uint64_t slot = HashKey(k) & mask;
+      while (key_hash[slot] != kEmptySlot) slot = (slot + 1) & mask;
+      key_hash[slot] = v;
+    }
+  }
 
   // Lay out the buffer.
   const uint64_t lengths[kSectionCount] = {
-      n, n, n * 8, (2 * n + 1) * 8, m.strings.size(), n * 4, (n + 1) * 8, me * sizeof(Edge),
+      n, n, n * 8, (2 * n + 1) * 8, m.strings.size(), key_hash.size() * 4, (n + 1) * 8, me * sizeof(Edge),
       (n + 1) * 8, me * 4, (n + 1) * 8, m.events.size() * sizeof(Event)};
   uint64_t offsets[kSectionCount];
   uint64_t pos = kHeaderWords * 8;
@@ -296,7 +310,7 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   put(kCapital, m.capital.data());
   put(kStrOff, m.str_off.data());
   put(kStrings, m.strings.data());
-  put(kKeyOrder, key_order.data());
+  put(kKeyHash, key_hash.data());
   put(kOutOff, out_off.data());
   put(kEdges, edges.data());
   put(kInOff, in_off.data());

@@ -192,3 +192,21 @@ TEST(PropertyTest, TemporalsDurationsRanges) {
 
 }  // namespace
 }  // namespace jianwei
+
+namespace jianwei {
+namespace {
+
+using namespace jianwei::testing;
+
+TEST(EqualTest, ZoneIdOffsetsAreResolvedForTheDate) {
+  // A zoned time taken from a winter date-time, combined with a summer date: the
+  // stale +01:00 must not be used.
+  DateTime winter = *ParseDateTime("2021-01-15T10:00:00@Europe/Paris");
+  DateTime summer{*ParseDate("2021-07-15"), winter.time};
+  EXPECT_EQ(Tri(Equal(Value(summer), DT("2021-07-15T08:00:00Z"))), "true");
+  DateTime unresolved{*ParseDate("2021-07-15"), *ParseTime("10:00:00@Europe/Paris")};
+  EXPECT_EQ(Tri(Equal(Value(unresolved), DT("2021-07-15T08:00:00Z"))), "true");
+}
+
+}  // namespace
+}  // namespace jianwei

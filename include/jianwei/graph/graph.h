@@ -82,7 +82,8 @@ class Snapshot {
   const double* capital_ = nullptr;
   const uint64_t* str_off_ = nullptr;
   const char* strings_ = nullptr;
-  const uint32_t* key_order_ = nullptr;
+  const uint32_t* key_hash_ = nullptr;
+  uint64_t hash_mask_ = 0;
   const uint64_t* out_off_ = nullptr;
   const Edge* edges_ = nullptr;
   const uint64_t* in_off_ = nullptr;
