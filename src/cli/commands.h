@@ -12,5 +12,6 @@ void AddDemoCommand(CLI::App& app);  // jianwei demo: what `make run` shows
 void AddModelCommand(CLI::App& app);  // jianwei model predict --model FILE --data ROWS.csv
 void AddGraphCommand(CLI::App& app);  // jianwei graph load|ownership|control|ubo|related|...
 void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
+void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
 
 }  // namespace jianwei::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddModelCommand(app);
   jianwei::cli::AddGraphCommand(app);
   jianwei::cli::AddGenCommand(app);
+  jianwei::cli::AddLearnCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,7 +54,16 @@ int RunPredict(const PredictOptions& opt) {
   if (k == 1) {
     out << "margin,probability\n";
     std::vector<model::Prediction> preds(rows->num_rows);
-    m.PredictBatch(rows->values, rows->num_rows, preds);
+    const bool trees = m.format() == model::ModelFormat::kXgboostJson ||
+                       m.format() == model::ModelFormat::kLightGbmText;
+    if (trees) {
+      m.PredictBatch(rows->values, rows->num_rows, preds);
+    } else {
+      // Scorecards, logistic and PMML models score the exact parsed doubles.
+      for (size_t r = 0; r < rows->num_rows; ++r) {
+        preds[r] = m.PredictDouble({rows->exact.data() + r * nf, nf});
+      }
+    }
     for (const auto& p : preds) {
       out << Number(p.margin, is_float) << ',' << Number(p.probability, is_float) << '\n';
     }

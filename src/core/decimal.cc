@@ -3,7 +3,9 @@
 // go through strings; arithmetic calls the library with an explicit rounding mode.
 #include "jianwei/core/decimal.h"
 
+#include <array>
 #include <charconv>
+#include <utility>
 #include <cmath>
 #include <cstring>
 
@@ -87,10 +89,33 @@ int TrailingZeros(u128 c) {
   return z;
 }
 
-u128 Pow10(int n) {
-  u128 r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
-  return r;
+// 10^0 .. 10^38 (10^38 < 2^128).
+constexpr auto kPow10 = [] {
+  std::array<u128, 39> p{};
+  p[0] = 1;
+  for (size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
+
+u128 Pow10(int n) { return kPow10[static_cast<size_t>(n)]; }
+
+// Compares magnitudes c1·10^e1 and c2·10^e2 (both coefficients non-zero, < 10^34)
+// exactly in 128-bit integers.
+int CompareMagnitudes(u128 c1, int e1, u128 c2, int e2) {
+  bool swapped = e1 < e2;
+  if (swapped) {
+    std::swap(c1, c2);
+    std::swap(e1, e2);
+  }
+  int d = e1 - e2;
+  int r;
+  if (d > 38 || c1 >= kPow10[static_cast<size_t>(38 - d)]) {
+    r = 1;  // c1·10^d ≥ 10^38 > c2
+  } else {
+    u128 scaled = c1 * kPow10[static_cast<size_t>(d)];
+    r = scaled < c2 ? -1 : (scaled > c2 ? 1 : 0);
+  }
+  return swapped ? -r : r;
 }
 
 BID_UINT128 BidFromInt(int64_t v) { return bid128_from_int64(v); }
@@ -388,17 +413,23 @@ std::strong_ordering Decimal::operator<=>(const Decimal& o) const {
   if (a_zero) return b_neg ? std::strong_ordering::greater : std::strong_ordering::less;
   if (b_zero) return a_neg ? std::strong_ordering::less : std::strong_ordering::greater;
   if (a_neg != b_neg) return a_neg ? std::strong_ordering::less : std::strong_ordering::greater;
-  if (a.exponent == b.exponent) {
-    if (a.coefficient == b.coefficient) return std::strong_ordering::equal;
-    bool less = a.coefficient < b.coefficient;
-    if (a_neg) less = !less;
-    return less ? std::strong_ordering::less : std::strong_ordering::greater;
-  }
-  _IDEC_flags f = 0;
-  BID_UINT128 x = ToBid(*this), y = ToBid(o);
-  if (bid128_quiet_equal(x, y, &f)) return std::strong_ordering::equal;
-  return bid128_quiet_less(x, y, &f) ? std::strong_ordering::less
-                                     : std::strong_ordering::greater;
+  int m = CompareMagnitudes(a.coefficient, a.exponent, b.coefficient, b.exponent);
+  if (a_neg) m = -m;
+  return m < 0 ? std::strong_ordering::less
+               : (m > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+size_t Decimal::Hash() const {
+  // Hash of the canonical (trailing-zero-free) coefficient and exponent, so values
+  // that compare equal (1.0 and 1, 0 and -0) hash alike.
+  Parts p = Decode(*this);
+  if (p.coefficient == 0) return 0x9E3779B97F4A7C15ULL;
+  int tz = TrailingZeros(p.coefficient);
+  u128 c = p.coefficient / Pow10(tz);
+  uint64_t h = static_cast<uint64_t>(c) ^ (static_cast<uint64_t>(c >> 64) * 0x9E3779B97F4A7C15ULL);
+  h ^= static_cast<uint64_t>(p.exponent + tz + 10000) * 0xC2B2AE3D27D4EB4FULL;
+  if (p.negative) h = ~h;
+  return static_cast<size_t>(h ^ (h >> 29));
 }
 
 bool Decimal::operator==(const Decimal& o) const {

@@ -31,30 +31,32 @@ struct AllEqual {
   }
 };
 
+// Times and date-times compare by their FEEL value, which has a resolution of one
+// second (valuet/valuedt; TCK 0068 time_005: 10:30:00.0001 = 10:30:00.0002).
+// Fractions still print and still count in subtraction.
+constexpr int64_t kNs = calendar::kNanosPerSecond;
+
 std::optional<int> CompareDateTimes(const DateTime& a, const DateTime& b) {
   bool az = a.time.zone.has_zone(), bz = b.time.zone.has_zone();
   if (az != bz) return std::nullopt;  // a local and a zoned date-time are not comparable
-  if (!az) return Cmp(temporal::LocalInstant(a), temporal::LocalInstant(b));
+  if (!az) return Cmp(temporal::LocalInstant(a).seconds, temporal::LocalInstant(b).seconds);
   std::optional<Instant> ua = temporal::ToUtc(a), ub = temporal::ToUtc(b);
   if (!ua || !ub) return std::nullopt;
-  return Cmp(*ua, *ub);
+  return Cmp(ua->seconds, ub->seconds);
 }
 
 std::optional<int> CompareTimes(const Time& a, const Time& b) {
   const TimeZone& za = a.zone;
   const TimeZone& zb = b.zone;
   if (za.has_zone() != zb.has_zone()) return std::nullopt;
-  if (!za.has_zone()) return Cmp(a.nanos_of_day, b.nanos_of_day);
+  int64_t sa = a.nanos_of_day / kNs, sb = b.nanos_of_day / kNs;
+  if (!za.has_zone()) return Cmp(sa, sb);
   if (za.zone_id || zb.zone_id) {
     // A zone id has no offset without a date: only the same id is comparable.
-    if (za.zone_id && zb.zone_id && *za.zone_id == *zb.zone_id) {
-      return Cmp(a.nanos_of_day, b.nanos_of_day);
-    }
+    if (za.zone_id && zb.zone_id && *za.zone_id == *zb.zone_id) return Cmp(sa, sb);
     return std::nullopt;
   }
-  int64_t ua = a.nanos_of_day - int64_t{*za.offset_seconds} * calendar::kNanosPerSecond;
-  int64_t ub = b.nanos_of_day - int64_t{*zb.offset_seconds} * calendar::kNanosPerSecond;
-  return Cmp(ua, ub);
+  return Cmp(sa - *za.offset_seconds, sb - *zb.offset_seconds);
 }
 
 int CompareDurations(const DaysTimeDuration& a, const DaysTimeDuration& b) {

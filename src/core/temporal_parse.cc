@@ -112,7 +112,8 @@ bool ParseTimePart(Cursor& c, Time& out, bool& end_of_day) {
   out.nanos_of_day = ((h * 60LL + m) * 60 + s) * calendar::kNanosPerSecond + nanos;
   out.zone = TimeZone{};
   if (c.done()) return true;
-  if (c.Eat('Z')) {
+  // DMN 1.5 §10.3.4.1's own example writes time("23:59:00z").
+  if (c.Eat('Z') || c.Eat('z')) {
     out.zone.offset_seconds = 0;
     return c.done();
   }

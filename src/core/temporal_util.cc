@@ -8,7 +8,8 @@ namespace jianwei::temporal {
 std::optional<int32_t> Offset(const DateTime& dt) {
   const TimeZone& z = dt.time.zone;
   if (z.zone_id) {
-    if (z.offset_seconds) return z.offset_seconds;
+    // Always resolved from the id: a stored offset may be stale when a zoned time
+    // was combined with another date (date and time(d, time(dt))).
     std::shared_ptr<const tz::Zone> zone = tz::Zone::Load(*z.zone_id);
     if (!zone) return std::nullopt;
     return zone->OffsetForLocal(LocalInstant(dt).seconds);

@@ -250,6 +250,10 @@ class FilterEval final : public Evaluable {
       frame.Set("item", item);
       feel::Environment inner(&frame, &env);
       Value m = match_->Eval(inner, ctx);
+      if (!m.is_null() && !m.is_boolean()) {
+        ctx.Warn("filter: the match expression gave " + m.DebugString() + ", not a boolean");
+        return Value();
+      }
       if (m.is_boolean() && m.as_boolean()) out.push_back(item);
     }
     return Value(std::move(out));
@@ -267,7 +271,7 @@ class IteratorEval final : public Evaluable {
     Value in = in_->Eval(env, ctx);
     if (in.is_null()) return Value();
     List out;
-    bool any_null = false;
+    bool decided = false;  // some: a true was seen; every: a false was seen
     for (const Value& item : AsList(in).as_list()) {
       Context frame;
       frame.Set(var_, item);
@@ -276,14 +280,15 @@ class IteratorEval final : public Evaluable {
       if (kind_ == ExpressionKind::kFor) {
         out.push_back(std::move(r));
       } else if (!r.is_boolean()) {
-        any_null = true;
+        // Every `satisfies` must be boolean, even after the outcome is known.
+        ctx.Warn("quantifier: 'satisfies' gave " + r.DebugString() + ", not a boolean");
+        return Value();
       } else if (r.as_boolean() == (kind_ == ExpressionKind::kSome)) {
-        return Value(kind_ == ExpressionKind::kSome);
+        decided = true;
       }
     }
     if (kind_ == ExpressionKind::kFor) return Value(std::move(out));
-    if (any_null) return Value();
-    return Value(kind_ == ExpressionKind::kEvery);
+    return Value(kind_ == ExpressionKind::kSome ? decided : !decided);
   }
 
  private:
@@ -304,8 +309,41 @@ EvaluablePtr CompileLiteral(const Text& text, const std::string& element, const 
   return std::make_shared<LiteralEval>(std::move(*e));
 }
 
+namespace {
+
+// A boxed expression with its own typeRef: the value is conformed to that type.
+class TypedEval final : public Evaluable {
+ public:
+  TypedEval(EvaluablePtr inner, DmnTypePtr type, std::string what)
+      : inner_(std::move(inner)), type_(std::move(type)), what_(std::move(what)) {}
+  Value Eval(const feel::Environment& env, const EvalContext& ctx) const override {
+    return Conform(*type_, inner_->Eval(env, ctx), what_, ctx);
+  }
+
+ private:
+  EvaluablePtr inner_;
+  DmnTypePtr type_;
+  std::string what_;
+};
+
+EvaluablePtr CompileUntyped(const BoxedExpression& e, const CompileScope& scope,
+                            Diagnostics& diagnostics);
+
+}  // namespace
+
 EvaluablePtr CompileBoxed(const BoxedExpression& e, const CompileScope& scope,
                           Diagnostics& diagnostics) {
+  EvaluablePtr inner = CompileUntyped(e, scope, diagnostics);
+  if (e.kind == ExpressionKind::kFunction || e.type_ref.empty() || !scope.types) return inner;
+  DmnTypePtr type = scope.types->Resolve(e.type_ref, e.location, nullptr);
+  if (!type || type->is_any()) return inner;
+  return std::make_shared<TypedEval>(std::move(inner), std::move(type), Describe(e, scope));
+}
+
+namespace {
+
+EvaluablePtr CompileUntyped(const BoxedExpression& e, const CompileScope& scope,
+                            Diagnostics& diagnostics) {
   auto sub = [&](const BoxedExpressionPtr& c, const CompileScope& s) -> EvaluablePtr {
     if (!c) return std::make_shared<NullEval>();
     return CompileBoxed(*c, s, diagnostics);
@@ -392,5 +430,7 @@ EvaluablePtr CompileBoxed(const BoxedExpression& e, const CompileScope& scope,
   diagnostics.Error(e.location, "unsupported boxed expression <" + e.label + "> in " + scope.owner);
   return std::make_shared<NullEval>();
 }
+
+}  // namespace
 
 }  // namespace jianwei::dmn::detail

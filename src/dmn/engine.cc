@@ -246,6 +246,7 @@ class Compiler {
       *inner = existing->as_context();
     }
     inner->Set(r.name, v);
+    c.Set(r.prefix + "." + r.name, v);
     c.Set(r.prefix, Value(std::shared_ptr<const Context>(std::move(inner))));
   }
 

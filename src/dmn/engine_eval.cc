@@ -64,6 +64,9 @@ class Request {
           frame.Set(r.name, std::move(v));
           continue;
         }
+        // Imported elements are visible both as `prefix.name` (one FEEL name, the
+        // way the compiler resolves known qualified names) and as a path.
+        frame.Set(r.prefix + "." + r.name, v);
         std::shared_ptr<Context>* slot = nullptr;
         for (auto& [p, c] : prefixed) {
           if (p == r.prefix) slot = &c;

@@ -138,6 +138,20 @@ class Reader {
   }
 
   BoxedExpressionPtr ReadExpression(pugi::xml_node node) {
+    // Deeply nested boxed expressions would exhaust the stack of the recursive
+    // reader and compiler; no real model comes near this depth.
+    constexpr int kMaxDepth = 200;
+    if (depth_ >= kMaxDepth) {
+      Error(node, "boxed expressions nested more than " + std::to_string(kMaxDepth) + " deep");
+      return nullptr;
+    }
+    ++depth_;
+    BoxedExpressionPtr e = ReadExpressionBody(node);
+    --depth_;
+    return e;
+  }
+
+  BoxedExpressionPtr ReadExpressionBody(pugi::xml_node node) {
     auto e = std::make_unique<BoxedExpression>();
     std::string_view n = LocalName(node);
     e->id = Attr(node, "id");
@@ -147,6 +161,10 @@ class Reader {
     if (n == "literalExpression") {
       e->kind = ExpressionKind::kLiteral;
       e->text = TextChild(node);
+      if (e->text.text.find("java") != std::string::npos &&
+          e->text.text.find("external") != std::string::npos) {
+        uses_java_ = true;
+      }
       if (!Child(node, "text") && Child(node, "importedValues")) {
         Error(node, "imported values in a literal expression are not supported");
       }
@@ -201,6 +219,7 @@ class Reader {
       e->kind = ExpressionKind::kFunction;
       std::string kind = Attr(node, "kind");
       if (!kind.empty()) e->function_kind = kind;
+      if (kind == "Java") uses_java_ = true;
       for (pugi::xml_node p : Children(node, "formalParameter")) {
         e->parameters.push_back({Attr(p, "name"), NormalizeTypeRef(Attr(p, "typeRef"))});
       }
@@ -294,8 +313,12 @@ class Reader {
     return t;
   }
 
-  ItemDefinition ReadItemDefinition(pugi::xml_node node) {
+  ItemDefinition ReadItemDefinition(pugi::xml_node node, int depth = 0) {
     ItemDefinition d;
+    if (depth > 64) {
+      Error(node, "item components nested more than 64 deep");
+      return d;
+    }
     d.name = Attr(node, "name");
     d.location = Loc(node);
     d.type_language = Attr(node, "typeLanguage");
@@ -307,7 +330,7 @@ class Reader {
     }
     if (pugi::xml_node av = Child(node, "allowedValues")) d.allowed_values = TextChild(av);
     for (pugi::xml_node c : Children(node, "itemComponent")) {
-      d.components.push_back(ReadItemDefinition(c));
+      d.components.push_back(ReadItemDefinition(c, depth + 1));
     }
     if (pugi::xml_node f = Child(node, "functionItem")) {
       d.is_function = true;
@@ -402,6 +425,7 @@ class Reader {
         defs.decision_services.push_back(std::move(s));
       }
     }
+    defs.uses_java = uses_java_;
     if (diagnostics_.HasErrors()) return diagnostics_;
     return defs;
   }
@@ -411,6 +435,8 @@ class Reader {
   std::string_view file_;
   Diagnostics diagnostics_;
   std::set<std::string> names_;
+  bool uses_java_ = false;
+  int depth_ = 0;
 };
 
 }  // namespace

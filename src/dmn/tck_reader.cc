@@ -89,7 +89,9 @@ class TckReader {
 
   Result<TckFile> Read(std::string_view xml) {
     pugi::xml_document doc;
-    pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+    // Whitespace-only values are significant (a string " " is not "").
+    pugi::xml_parse_result parsed =
+        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
     if (!parsed) {
       diagnostics_.Error(lines_.Locate(path_, parsed.offset),
                          std::string("malformed XML: ") + parsed.description());

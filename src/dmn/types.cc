@@ -37,7 +37,11 @@ Value ConformElement(const DmnType& type, const Value& in, std::string_view what
     auto out = std::make_shared<Context>(value.as_context());
     for (const auto& [name, ct] : type.components) {
       const Value* v = value.as_context().Find(name);
-      Value field = v ? *v : Value();
+      if (!v) {
+        *ok = false;  // a context lacking a component does not conform (0082-feel-coercion)
+        return Value();
+      }
+      Value field = *v;
       if (ct) {
         Value c = Conform(*ct, field, what, ctx);
         if (!field.is_null() && c.is_null()) {
@@ -91,6 +95,11 @@ Value Conform(const DmnType& type, const Value& value, std::string_view what,
     Value list = value.is_list() ? value : Value(List{value});
     DmnType element = type;
     element.is_collection = false;
+    // type.feel is list<element> for a collection; elements are checked against
+    // the element type.
+    if (element.feel && element.feel->tag == Type::Tag::kList && element.feel->element) {
+      element.feel = element.feel->element;
+    }
     List out;
     out.reserve(list.as_list().size());
     for (const Value& item : list.as_list()) {

@@ -28,8 +28,8 @@ class XPathRegex {
     // a group that did not participate has begin == npos.
     std::vector<std::pair<size_t, size_t>> groups;
   };
-  // The first match at or after byte `start`; nullopt when none (or the subject is
-  // not valid UTF-8, which *bad_subject reports).
+  // The first match at or after byte `start`; nullopt when none, or when the match
+  // failed (subject not valid UTF-8, backtracking limit hit), which *bad_subject reports.
   std::optional<Match> Search(std::string_view subject, size_t start,
                               bool* bad_subject = nullptr) const;
   // Whether the pattern can match the empty string (XPath forbids that in replace

@@ -142,7 +142,7 @@ Value MatchesImpl(std::span<const Value> a, const Value* flags, const EvalContex
   if (!input || !re) return Value();
   bool bad = false;
   bool found = re->Search(*input, 0, &bad).has_value();
-  if (bad) return Fail(ctx, "matches", "input is not valid UTF-8");
+  if (bad) return Fail(ctx, "matches", "match failed (invalid UTF-8 input or backtracking limit)");
   return Bool(found);
 }
 Value Matches2(std::span<const Value> a, const EvalContext& ctx) {
@@ -194,7 +194,7 @@ Value ReplaceImpl(std::span<const Value> a, const Value* flags, const EvalContex
   while (pos <= input->size()) {
     bool bad = false;
     std::optional<XPathRegex::Match> m = re->Search(*input, pos, &bad);
-    if (bad) return Fail(ctx, kFn, "input is not valid UTF-8");
+    if (bad) return Fail(ctx, kFn, "match failed (invalid UTF-8 input or backtracking limit)");
     if (!m) break;
     auto [b, e] = m->groups[0];
     out.append(*input, pos, b - pos);
@@ -229,7 +229,7 @@ Value Split(std::span<const Value> a, const EvalContext& ctx) {
   while (true) {
     bool bad = false;
     std::optional<XPathRegex::Match> m = re->Search(*s, pos, &bad);
-    if (bad) return Fail(ctx, kFn, "input is not valid UTF-8");
+    if (bad) return Fail(ctx, kFn, "match failed (invalid UTF-8 input or backtracking limit)");
     if (!m || m->groups[0].second == m->groups[0].first) break;
     parts.emplace_back(s->substr(pos, m->groups[0].first - pos));
     pos = m->groups[0].second;

@@ -228,7 +228,13 @@ NodePtr Compiler::Call(const Ast* a) {
   // date("2020-01-01") and friends: call pure built-ins with constant arguments once.
   bool fold = all_const && !args.empty() && !name.empty() && IsPure(name) &&
               fn->constant()->is_function();
-  NodePtr n = MakeCall(std::move(fn), std::move(args), name);
+  Value builtin;
+  if (!name.empty() && !fn->constant()) {
+    if (const auto* f = BuiltinRegistry::Standard().Find(name)) {
+      builtin = Value(std::shared_ptr<const Callable>(*f));
+    }
+  }
+  NodePtr n = MakeCall(std::move(fn), std::move(args), name, std::move(builtin));
   return fold ? Fold(std::move(n)) : std::move(n);
 }
 
@@ -268,6 +274,11 @@ NodePtr Compiler::Function(const Ast* a) {
   spec->parameters = a->names;
   spec->parameter_types = a->param_types;
   spec->external = a->external;
+  auto type = std::make_shared<jianwei::Type>();
+  type->tag = Type::Tag::kFunction;
+  for (const TypePtr& p : a->param_types) type->parameters.push_back(p ? p : Type::Of(Type::Tag::kAny));
+  type->result = Type::Of(Type::Tag::kAny);
+  spec->type = std::move(type);
   scopes_.push_back(a->names);
   captures_.emplace_back();
   spec->body = Compile(a->kids[0]);

@@ -71,13 +71,18 @@ struct FunctionSpec {
   NodePtr body;
   bool external = false;
   std::vector<std::string> captures;  // free names the body may look up
+  TypePtr type;  // function<parameter types> -> Any
 };
 NodePtr MakeFunctionDef(std::shared_ptr<const FunctionSpec> spec);
 struct Argument {
   std::string name;  // empty for positional
   NodePtr value;
 };
-NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name);
+// `builtin`: the built-in of the callee's name, used when an input of that name
+// shadows it with a non-function value (an input called `date` must not break
+// `date("2020-01-01")`); null when there is none.
+NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name,
+                 Value builtin = Value());
 
 // ---- unary tests ----
 struct PositiveTest {

@@ -2,26 +2,38 @@
 #include <array>
 
 #include "eval.h"
+#include "jianwei/feel/external.h"
 #include "user_function.h"
 
 namespace jianwei::feel::internal {
 namespace {
 
 // Calls nest on the C++ stack; a runaway recursion (`{f: function(n) f(n)}.f(1)`)
-// must end in null, not in a crashed process. Per thread, so calls on other threads
-// do not interfere.
+// must end in null, not in a crashed process, and an exponential one (a naive
+// `fib(42)`) must not hold a request for minutes. Per thread, so calls on other
+// threads do not interfere; the call budget restarts with each outermost call.
 constexpr int kMaxCallDepth = 400;
+constexpr int64_t kMaxCalls = 1'000'000;
 
-int& CallDepth() {
-  thread_local int depth = 0;
-  return depth;
+struct CallStats {
+  int depth = 0;
+  int64_t calls = 0;
+};
+
+CallStats& Stats() {
+  thread_local CallStats stats;
+  return stats;
 }
 
 class DepthGuard {
  public:
-  DepthGuard() { ++CallDepth(); }
-  ~DepthGuard() { --CallDepth(); }
-  bool exceeded() const { return CallDepth() > kMaxCallDepth; }
+  DepthGuard() {
+    CallStats& s = Stats();
+    if (s.depth++ == 0) s.calls = 0;
+    ++s.calls;
+  }
+  ~DepthGuard() { --Stats().depth; }
+  bool exceeded() const { return Stats().depth > kMaxCallDepth || Stats().calls > kMaxCalls; }
 };
 
 class FunctionDefNode final : public Node {
@@ -45,13 +57,17 @@ class FunctionDefNode final : public Node {
 
 class CallNode final : public Node {
  public:
-  CallNode(NodePtr callee, std::vector<Argument> args, std::string name)
-      : callee_(std::move(callee)), args_(std::move(args)), name_(std::move(name)) {
+  CallNode(NodePtr callee, std::vector<Argument> args, std::string name, Value builtin)
+      : callee_(std::move(callee)),
+        args_(std::move(args)),
+        name_(std::move(name)),
+        builtin_(std::move(builtin)) {
     named_ = !args_.empty() && !args_[0].name.empty();
   }
 
   Value Eval(const Environment& env, const EvalContext& ctx) const override {
     Value f = callee_->Eval(env, ctx);
+    if (!f.is_function() && !builtin_.is_null()) f = builtin_;
     if (!f.is_function()) {
       if (!f.is_null() || name_.empty()) {
         ctx.Warn("cannot call " + (name_.empty() ? std::string("a ") + std::string(KindName(f.kind()))
@@ -84,6 +100,7 @@ class CallNode final : public Node {
   NodePtr callee_;
   std::vector<Argument> args_;
   std::string name_;
+  Value builtin_;
   bool named_ = false;
 };
 
@@ -114,14 +131,11 @@ Value UserFunction::CallNamed(std::span<const std::pair<std::string, Value>> arg
 }
 
 Value UserFunction::Invoke(std::span<const Value> args, const EvalContext& ctx) const {
-  if (spec_->external) {
-    ctx.Warn("external functions (Java, PMML) are not supported");
-    return Value();
-  }
   DepthGuard guard;
   if (guard.exceeded()) {
-    ctx.Warn("function calls nested too deeply (more than " + std::to_string(kMaxCallDepth) +
-             "); is the recursion missing a base case?");
+    ctx.Warn("function calls nested deeper than " + std::to_string(kMaxCallDepth) +
+             " or more than " + std::to_string(kMaxCalls) +
+             " calls in one evaluation; is the recursion missing a base case?");
     return Value();
   }
   Context params;
@@ -138,6 +152,15 @@ Value UserFunction::Invoke(std::span<const Value> args, const EvalContext& ctx) 
   Environment home_env(home.get());
   Environment captured_env(captured_.get(), &home_env);
   Environment env(&params, &captured_env);
+  if (spec_->external) {
+    // The body is the mapping context {java: {class: ..., method signature: ...}}.
+    Value mapping = spec_->body->Eval(env, ctx);
+    if (!mapping.is_context()) {
+      ctx.Warn("the body of an external function must be a context");
+      return Value();
+    }
+    return CallExternal(mapping.as_context(), args, ctx);
+  }
   return spec_->body->Eval(env, ctx);
 }
 
@@ -145,8 +168,10 @@ NodePtr MakeFunctionDef(std::shared_ptr<const FunctionSpec> spec) {
   return std::make_unique<FunctionDefNode>(std::move(spec));
 }
 
-NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name) {
-  return std::make_unique<CallNode>(std::move(callee), std::move(args), std::move(callee_name));
+NodePtr MakeCall(NodePtr callee, std::vector<Argument> args, std::string callee_name,
+                 Value builtin) {
+  return std::make_unique<CallNode>(std::move(callee), std::move(args), std::move(callee_name),
+                                    std::move(builtin));
 }
 
 }  // namespace jianwei::feel::internal

@@ -4,6 +4,21 @@
 namespace jianwei::feel::internal {
 namespace {
 
+bool CanStartExpression(const Token& t) {
+  switch (t.kind) {
+    case Tok::kEnd: return false;
+    case Tok::kOp:
+      return !(t.text == "," || t.text == ")" || t.text == "]" || t.text == "}" ||
+               t.text == ":" || t.text == ".." || t.text == "." || t.text == "*" ||
+               t.text == "/" || t.text == "**" || t.text == "+");
+    case Tok::kName:
+      return !(t.text == "and" || t.text == "or" || t.text == "then" || t.text == "else" ||
+               t.text == "return" || t.text == "satisfies" || t.text == "in" ||
+               t.text == "instance" || t.text == "of" || t.text == "between");
+    default: return true;
+  }
+}
+
 bool IsComparisonOp(const Token& t) {
   return t.kind == Tok::kOp && (t.text == "=" || t.text == "!=" || t.text == "<" ||
                                 t.text == "<=" || t.text == ">" || t.text == ">=");
@@ -181,13 +196,13 @@ Ast* Parser::Postfix() {
         Fail(Peek(), "expected a name after '.', found " + Describe(Peek()));
       }
       Ast* n = New(AstKind::kPath, t);
-      // Property names may have several words ("time offset", "start included").
-      std::string name = Next().text;
-      while (Peek().kind == Tok::kName && !IsKeyword(Peek().text)) name += " " + Next().text;
-      n->text = std::move(name);
+      // Property names may have several words ("time offset", "last 12 months").
+      n->text = NameAt(true);
       n->kids = {e};
       e = n;
-    } else if (t.IsOp("[") && no_filter_ == 0) {
+    } else if (t.IsOp("[") && !(range_high_ > 0 && !CanStartExpression(Peek(1)))) {
+      // In a range's upper end, "[1..10[" closes the range with '['; it is a filter
+      // only when an expression follows ("[1..x[2]]").
       const Token& open = Next();
       Ast* n = New(AstKind::kFilter, t);
       n->kids = {e, Expression()};
@@ -333,24 +348,9 @@ Ast* Parser::BracketOrRange() {
 
 Ast* Parser::FinishRange(const Token& open, Ast* low) {
   ExpectOp("..", "in the range opened at " + Where(open));
-  // "[1..10[" ends the range with '['; "[1..x[2]]" filters x. Try the filter reading
-  // first and fall back to '[' as the closer when that does not end the range.
-  size_t save = pos_;
-  int depth = depth_;
-  Ast* high = nullptr;
-  try {
-    high = Expression();
-    if (!(Peek().IsOp("]") || Peek().IsOp(")") || Peek().IsOp("["))) high = nullptr;
-  } catch (const Failure&) {
-    errors_.clear();  // the first error ends a parse, so these are the try's only
-  }
-  if (!high) {
-    pos_ = save;
-    depth_ = depth;
-    ++no_filter_;
-    high = Expression();
-    --no_filter_;
-  }
+  ++range_high_;
+  Ast* high = Expression();
+  --range_high_;
   const Token& close = Peek();
   if (!(close.IsOp("]") || close.IsOp(")") || close.IsOp("["))) {
     Fail(close, "expected ']', ')' or '[' to close the range opened at " + Where(open) +

@@ -92,7 +92,7 @@ class Parser {
   // Candidate names by first word: each candidate is its word sequence.
   std::map<std::string, std::vector<std::vector<std::string>>, std::less<>> names_;
   std::vector<std::vector<std::string>> scopes_;  // names added per scope, for PopScope
-  int no_filter_ = 0;  // > 0: '[' after an operand closes a range, not a filter
+  int range_high_ = 0;  // > 0 while parsing a range's upper end
   int depth_ = 0;  // nesting, to refuse pathological inputs before the stack overflows
 };
 

@@ -221,10 +221,19 @@ std::string Parser::NameAt(bool use_scope) {
       space = false;
       out += c;
     }
+    // A known prefix followed by more plain words is a longer, unknown name
+    // (`x.time offset`, where `time` is a built-in).
+    while ((Peek().kind == Tok::kName && !IsKeyword(Peek().text)) || Peek().kind == Tok::kNumber) {
+      out += " " + Next().text;
+    }
     return out;
   }
+  // An unknown name: join the following plain words and numbers ("last 12 months");
+  // two juxtaposed operands are never valid FEEL otherwise.
   name = Next().text;
-  while (Peek().kind == Tok::kName && !IsKeyword(Peek().text)) name += " " + Next().text;
+  while ((Peek().kind == Tok::kName && !IsKeyword(Peek().text)) || Peek().kind == Tok::kNumber) {
+    name += " " + Next().text;
+  }
   return name;
 }
 

@@ -23,6 +23,7 @@ class UserFunction final : public Callable {
   Value Call(std::span<const Value> args, const EvalContext& ctx) const override;
   Value CallNamed(std::span<const std::pair<std::string, Value>> args,
                   const EvalContext& ctx) const override;
+  std::shared_ptr<const Type> type() const override { return spec_->type; }
 
   // The context whose entry this function is: names not captured at definition time
   // (the function itself, later entries) are looked up there.

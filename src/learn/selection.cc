@@ -25,6 +25,53 @@ std::string Fmt(double v) {
   return buf;
 }
 
+size_t MissingCount(const Column& c) {
+  size_t m = 0;
+  for (size_t i = 0; i < c.size(); ++i) m += c.IsMissing(i);
+  return m;
+}
+
+// Rows holding the most frequent non-missing value. With `exact` false, only a value
+// held by more than half of the rows is searched for (Boyer-Moore majority vote, two
+// passes, no allocation): the count returned is exact whenever it exceeds n / 2, which
+// is all an identical-rate limit of at least 0.5 needs.
+double ModeCount(const Column& c, bool exact) {
+  const size_t n = c.size();
+  auto value = [&](size_t i) { return c.numeric() ? c.numbers[i] : static_cast<double>(c.codes[i]); };
+  if (exact) {
+    std::vector<double> v;
+    for (size_t i = 0; i < n; ++i) {
+      if (!c.IsMissing(i)) v.push_back(value(i));
+    }
+    std::sort(v.begin(), v.end());
+    size_t best = 0;
+    for (size_t a = 0, b; a < v.size(); a = b) {
+      for (b = a; b < v.size() && v[b] == v[a]; ++b) {
+      }
+      best = std::max(best, b - a);
+    }
+    return static_cast<double>(best);
+  }
+  double candidate = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (c.IsMissing(i)) continue;
+    if (count == 0) {
+      candidate = value(i);
+      count = 1;
+    } else {
+      if (value(i) == candidate) {
+        ++count;
+      } else {
+        --count;
+      }
+    }
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) m += !c.IsMissing(i) && value(i) == candidate;
+  return static_cast<double>(m);
+}
+
 }  // namespace
 
 Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
@@ -61,17 +108,8 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
   std::vector<int> pass;
   for (size_t i = 0; i < columns.size(); ++i) {
     const Column& c = data.columns[columns[i]];
-    size_t missing = 0;
-    std::map<double, size_t> freq;
-    for (size_t row = 0; row < c.size(); ++row) {
-      if (c.IsMissing(row)) {
-        ++missing;
-      } else {
-        ++freq[c.numeric() ? c.numbers[row] : c.codes[row]];
-      }
-    }
-    size_t mode = 0;
-    for (const auto& [v, f] : freq) mode = std::max(mode, f);
+    const size_t missing = MissingCount(c);
+    const double mode = ModeCount(c, o.max_identical_rate < 0.5);
     const int pos = static_cast<int>(i);
     if (missing / n > o.max_missing_rate) {
       r.dropped.push_back({pos, "missing rate " + Fmt(missing / n)});
@@ -85,32 +123,53 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
   }
   std::stable_sort(pass.begin(), pass.end(),
                    [&](int a, int b) { return binnings[a].iv > binnings[b].iv; });
-  // Correlation: keep the higher-IV member of each correlated pair.
+  // Correlation: keep the higher-IV member of each correlated pair. One Gram matrix of
+  // the standardised WOE columns gives every pairwise correlation.
+  Eigen::MatrixXd z(woe.rows(), static_cast<Eigen::Index>(pass.size()));
+  for (size_t j = 0; j < pass.size(); ++j) {
+    auto col = z.col(static_cast<Eigen::Index>(j));
+    col = woe.col(pass[j]).array() - woe.col(pass[j]).mean();
+    const double norm = col.norm();
+    if (norm > 0) col /= norm;
+  }
+  Eigen::MatrixXd corr = Eigen::MatrixXd::Zero(z.cols(), z.cols());
+  corr.selfadjointView<Eigen::Lower>().rankUpdate(z.transpose());
+  corr = Eigen::MatrixXd(corr.selfadjointView<Eigen::Lower>());
+  z.resize(0, 0);
   std::vector<int> kept;
-  for (int p : pass) {
-    const Eigen::VectorXd a = woe.col(p).array() - woe.col(p).mean();
+  std::vector<size_t> kept_j;
+  for (size_t j = 0; j < pass.size(); ++j) {
     bool drop = false;
-    for (int q : kept) {
-      const Eigen::VectorXd b = woe.col(q).array() - woe.col(q).mean();
-      const double den = a.norm() * b.norm();
-      const double corr = den > 0 ? a.dot(b) / den : 0;
-      if (std::abs(corr) > o.max_correlation) {
-        r.dropped.push_back({p, "correlation " + Fmt(corr) + " with " + binnings[q].feature});
+    for (size_t q : kept_j) {
+      const double r_jq = corr(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(q));
+      if (std::abs(r_jq) > o.max_correlation) {
+        r.dropped.push_back({pass[j], "correlation " + Fmt(r_jq) + " with " + binnings[pass[q]].feature});
         drop = true;
         break;
       }
     }
-    if (!drop) kept.push_back(p);
+    if (!drop) {
+      kept.push_back(pass[j]);
+      kept_j.push_back(j);
+    }
   }
-  // VIF: drop the worst until all are below the limit.
-  while (kept.size() > 1) {
-    Eigen::MatrixXd x(woe.rows(), static_cast<Eigen::Index>(kept.size()));
-    for (size_t j = 0; j < kept.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = woe.col(kept[j]);
-    std::vector<double> v = Vif(x);
-    const size_t worst = std::max_element(v.begin(), v.end()) - v.begin();
-    if (v[worst] <= o.max_vif) break;
-    r.dropped.push_back({kept[worst], "VIF " + Fmt(v[worst])});
-    kept.erase(kept.begin() + static_cast<long>(worst));
+  // VIF: drop the worst until all are below the limit. VIF_j is the j-th diagonal
+  // element of the inverse correlation matrix, so no further pass over the data.
+  while (kept_j.size() > 1) {
+    const Eigen::Index m = static_cast<Eigen::Index>(kept_j.size());
+    Eigen::MatrixXd sub(m, m);
+    for (Eigen::Index a = 0; a < m; ++a) {
+      for (Eigen::Index b = 0; b < m; ++b) sub(a, b) = corr(kept_j[a], kept_j[b]);
+    }
+    Eigen::MatrixXd inv = sub.completeOrthogonalDecomposition().pseudoInverse();
+    Eigen::Index worst = 0;
+    for (Eigen::Index a = 1; a < m; ++a) {
+      if (inv(a, a) > inv(worst, worst)) worst = a;
+    }
+    if (inv(worst, worst) <= o.max_vif) break;
+    r.dropped.push_back({kept[worst], "VIF " + Fmt(inv(worst, worst))});
+    kept.erase(kept.begin() + worst);
+    kept_j.erase(kept_j.begin() + worst);
   }
   r.kept = std::move(kept);
   return r;
@@ -133,18 +192,21 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
     return Eigen::VectorXd(Eigen::Map<Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
   };
   std::vector<bool> tried_out(static_cast<size_t>(k), false);
+  const double penalty = crit == Criterion::kAic ? 2.0 : std::log(static_cast<double>(n));
   Eigen::MatrixXd all(n, k + 1);
   all.col(0).setOnes();
   all.rightCols(k) = f;
+  Eigen::MatrixXd aw(n, k + 1);  // reused: weighted copy of `all`
   for (int step = 0; step < 2 * k + 2; ++step) {
     if (progress) progress(step);
     if (max_features > 0 && static_cast<int>(in.size()) >= max_features) break;
     // Score statistics of every candidate at the current fit, from one Gram matrix of
     // [1 | features] under the current IRLS weights.
-    Eigen::VectorXd eta = LinearPredictor(cur, WithIntercept(f, in));
+    Eigen::VectorXd eta = Eigen::VectorXd::Constant(n, cur.coefficients[0]);
+    for (size_t j = 0; j < in.size(); ++j) eta += cur.coefficients[j + 1] * f.col(in[j]);
     Eigen::VectorXd mu = (1.0 + (-eta.array()).exp()).inverse().matrix();
     Eigen::VectorXd w = (mu.array() * (1 - mu.array())).sqrt().matrix();
-    Eigen::MatrixXd aw = all.array().colwise() * w.array();
+    aw = all.array().colwise() * w.array();
     Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(k + 1, k + 1);
     gram.selfadjointView<Eigen::Lower>().rankUpdate(aw.transpose());
     gram = Eigen::MatrixXd(gram.selfadjointView<Eigen::Lower>());
@@ -172,7 +234,9 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
         best = static_cast<int>(c);
       }
     }
-    if (best < 0) break;
+    // The score statistic approximates the drop in deviance; a candidate whose score
+    // does not beat the criterion's penalty per parameter is not worth a fit.
+    if (best < 0 || best_score <= penalty) break;
     std::vector<int> next_in = in;
     next_in.push_back(best);
     Eigen::VectorXd start = warm(cur, 0, true);
@@ -196,6 +260,7 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
           weakest = j;
         }
       }
+      if (weakest_z * weakest_z >= penalty) continue;  // Wald: removal would not pay
       std::vector<int> fewer = in;
       fewer.erase(fewer.begin() + static_cast<long>(weakest));
       Eigen::VectorXd s2 = warm(cur, static_cast<int>(weakest + 1), false);

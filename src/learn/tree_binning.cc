@@ -108,20 +108,20 @@ class TreeBuilder {
 
 std::vector<double> TreeSplits(std::span<const double> x, std::span<const int> y,
                                int max_leaf_nodes, int min_samples_leaf) {
-  std::vector<size_t> order;
+  // (float32 value, label) pairs sorted by value; the order of tied values does not
+  // matter because the tree never splits between equal values.
+  std::vector<std::pair<float, int>> pairs;
+  pairs.reserve(x.size());
   for (size_t i = 0; i < x.size(); ++i) {
-    if (!std::isnan(x[i])) order.push_back(i);
+    if (!std::isnan(x[i])) pairs.push_back({static_cast<float>(x[i]), y[i] != 0});
   }
-  std::vector<float> xs(order.size());
-  for (size_t k = 0; k < order.size(); ++k) xs[k] = static_cast<float>(x[order[k]]);
-  std::vector<size_t> perm(order.size());
-  std::iota(perm.begin(), perm.end(), 0);
-  std::stable_sort(perm.begin(), perm.end(), [&](size_t a, size_t b) { return xs[a] < xs[b]; });
-  std::vector<float> sx(order.size());
-  std::vector<int> sy(order.size());
-  for (size_t k = 0; k < perm.size(); ++k) {
-    sx[k] = xs[perm[k]];
-    sy[k] = y[order[perm[k]]] != 0;
+  std::sort(pairs.begin(), pairs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<float> sx(pairs.size());
+  std::vector<int> sy(pairs.size());
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    sx[k] = pairs[k].first;
+    sy[k] = pairs[k].second;
   }
   if (sx.empty() || max_leaf_nodes < 2) return {};
   TreeBuilder builder(std::move(sx), std::move(sy), min_samples_leaf);

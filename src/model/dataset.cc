@@ -48,22 +48,24 @@ Result<FeatureRows> Read(CsvReader& reader, const Model& model) {
     for (size_t f = 0; f < nf; ++f) {
       const std::string& text = rec.fields[column[f]];
       const Cell cell = ParseCell(text);
-      float v = std::nanf("");
+      double v = std::nan("");
       if (cell.kind == CellKind::kNumber) {
-        v = static_cast<float>(cell.number);
+        v = cell.number;
       } else if (cell.kind == CellKind::kText) {
         const auto& cats = model.categories(f);
         auto it = std::find(cats.begin(), cats.end(), text);
         if (it != cats.end()) {
-          v = static_cast<float>(it - cats.begin());
+          v = static_cast<double>(it - cats.begin());
+        } else if (!cats.empty()) {
+          v = -1;  // a category the model has not seen (scorecards: "other")
         } else if (diag.size() < kMaxErrors) {
           diag.Error(reader.Location(rec.line, rec.columns[column[f]]),
-                     (cats.empty() ? "text \"" + text + "\" in numeric feature \""
-                                   : "unknown category \"" + text + "\" of feature \"") +
-                         model.feature_names()[f] + "\"");
+                     "text \"" + text + "\" in numeric feature \"" + model.feature_names()[f] +
+                         "\"");
         }
       }
-      out.values.push_back(v);
+      out.values.push_back(static_cast<float>(v));
+      out.exact.push_back(v);
     }
     ++out.num_rows;
   }

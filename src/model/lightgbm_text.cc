@@ -191,7 +191,10 @@ bool ReadTree(Parser& p, const TreeBlock& b, size_t num_features, std::vector<So
   auto right = p.Array<int>(b.fields, "right_child", b.line, inner);
   if (!feature || !threshold || !decision || !left || !right) return false;
   // Children: >= 0 an inner node, < 0 the leaf ~child (stored after the inner nodes).
-  auto child = [&](int c) { return c >= 0 ? c : static_cast<int>(inner) + ~c; };
+  auto child = [&](int c) {
+    if (c >= static_cast<int>(inner) || c < -static_cast<int>(leaves)) return -1;  // dangling
+    return c >= 0 ? c : static_cast<int>(inner) + ~c;
+  };
   for (size_t i = 0; i < inner; ++i) {
     SourceNode& n = nodes[i];
     const int dt = (*decision)[i];
@@ -207,9 +210,6 @@ bool ReadTree(Parser& p, const TreeBlock& b, size_t num_features, std::vector<So
     }
     n.left = child((*left)[i]);
     n.right = child((*right)[i]);
-    if ((*left)[i] < -static_cast<int>(leaves) || (*right)[i] < -static_cast<int>(leaves)) {
-      n.left = n.right = -1;  // AddTree reports the dangling child
-    }
     n.feature = (*feature)[i];
     if (n.feature < 0 || static_cast<size_t>(n.feature) >= num_features) {
       p.Error(b.line, "node " + std::to_string(i) + " splits on feature " +

@@ -34,7 +34,8 @@ LogisticModel::LogisticModel(ModelFormat format, std::string description, double
   }
 }
 
-Prediction LogisticModel::Predict(std::span<const float> row) const {
+template <typename T>
+Prediction LogisticModel::Score(std::span<const T> row) const {
   const size_t n = coefficients_.size();
   if (row.size() < n) return NaNPrediction();
   double margin = intercept_;
@@ -45,7 +46,8 @@ Prediction LogisticModel::Predict(std::span<const float> row) const {
   return {margin, logit_ ? 1.0 / (1.0 + std::exp(-margin)) : margin};
 }
 
-std::vector<Reason> LogisticModel::Reasons(std::span<const float> row, size_t max_reasons) const {
+template <typename T>
+std::vector<Reason> LogisticModel::Rank(std::span<const T> row, size_t max_reasons) const {
   const size_t n = coefficients_.size();
   std::vector<Reason> reasons;
   if (row.size() < n) return reasons;
@@ -59,9 +61,18 @@ std::vector<Reason> LogisticModel::Reasons(std::span<const float> row, size_t ma
   return reasons;
 }
 
-ScorecardModel::ScorecardModel(ModelFormat format, std::string description, double base_points,
+Prediction LogisticModel::Predict(std::span<const float> row) const { return Score(row); }
+Prediction LogisticModel::PredictDouble(std::span<const double> row) const { return Score(row); }
+std::vector<Reason> LogisticModel::Reasons(std::span<const float> row, size_t max) const {
+  return Rank(row, max);
+}
+std::vector<Reason> LogisticModel::ReasonsDouble(std::span<const double> row, size_t max) const {
+  return Rank(row, max);
+}
+
+ScorecardModel::ScorecardModel(ModelFormat format, std::string description, double base_score,
                                std::vector<ScorecardFeature> features, ScorecardScaling scaling)
-    : base_points_(base_points), features_(std::move(features)), scaling_(scaling) {
+    : base_score_(base_score), features_(std::move(features)), scaling_(scaling) {
   format_ = format;
   description_ = std::move(description);
   for (const ScorecardFeature& f : features_) {
@@ -70,67 +81,77 @@ ScorecardModel::ScorecardModel(ModelFormat format, std::string description, doub
     double best = f.missing_points;
     for (double p : f.points) best = std::max(best, p);
     if (f.categorical) best = std::max(best, f.other_points);
+    if (!f.special_values.empty()) best = std::max(best, f.special_points);
     max_points_.push_back(best);
   }
 }
 
-int ScorecardModel::Bin(size_t feature, float x) const {
+int ScorecardModel::Bin(size_t feature, double x) const {
   const ScorecardFeature& f = features_[feature];
-  if (std::isnan(x)) return -1;
+  if (std::isnan(x)) return kMissing;
   if (f.categorical) {
-    if (x < 0 || x >= static_cast<float>(f.bin_of_category.size()) || x != std::floor(x)) {
-      return -2;
+    if (x < 0 || x >= static_cast<double>(f.bin_of_category.size()) || x != std::floor(x)) {
+      return kOther;
     }
     const int b = f.bin_of_category[static_cast<size_t>(x)];
-    return b < 0 ? -2 : b;
+    return b < 0 ? kOther : b;
+  }
+  for (double s : f.special_values) {
+    if (x == s) return kSpecial;
   }
   // Bins are few; a linear scan beats a binary search here.
-  const double v = x;
   size_t b = 0;
-  while (b < f.uppers.size() && !(v < f.uppers[b])) ++b;
+  while (b < f.uppers.size() && !(x < f.uppers[b])) ++b;
   return static_cast<int>(b);
 }
 
 double ScorecardModel::Points(size_t feature, int bin) const {
   const ScorecardFeature& f = features_[feature];
-  if (bin == -1) return f.missing_points;
-  if (bin == -2) return f.other_points;
+  if (bin == kMissing) return f.missing_points;
+  if (bin == kOther) return f.other_points;
+  if (bin == kSpecial) return f.special_points;
   return f.points[static_cast<size_t>(bin)];
 }
 
-Prediction ScorecardModel::Predict(std::span<const float> row) const {
+template <typename T>
+Prediction ScorecardModel::Score(std::span<const T> row) const {
   const size_t n = features_.size();
   if (row.size() < n) return NaNPrediction();
-  double score = base_points_;
-  for (size_t i = 0; i < n; ++i) score += Points(i, Bin(i, row[i]));
+  // base_score first, then each feature in file order: the learn step's summation.
+  double score = base_score_;
+  for (size_t i = 0; i < n; ++i) score += Points(i, Bin(i, static_cast<double>(row[i])));
   double probability = score;
-  if (scaling_.present) {
-    // score = offset + factor × ln(odds), odds = good : bad → P(bad) = 1 / (1 + odds).
-    const double factor = scaling_.pdo / std::log(2.0);
-    const double offset = scaling_.base_score - factor * std::log(scaling_.base_odds);
-    probability = 1.0 / (1.0 + std::exp((score - offset) / factor));
-  }
+  if (scaling_.present) probability = 1 / (1 + std::exp((score - scaling_.offset) / scaling_.factor));
   return {score, probability};
 }
 
-std::vector<Reason> ScorecardModel::Reasons(std::span<const float> row,
-                                            size_t max_reasons) const {
+template <typename T>
+std::vector<Reason> ScorecardModel::Rank(std::span<const T> row, size_t max_reasons) const {
   std::vector<Reason> reasons;
   if (row.size() < features_.size()) return reasons;
   for (size_t i = 0; i < features_.size(); ++i) {
     const ScorecardFeature& f = features_[i];
-    const int bin = Bin(i, row[i]);
+    const int bin = Bin(i, static_cast<double>(row[i]));
     const double lost = max_points_[i] - Points(i, bin);
     if (lost <= 0) continue;
-    std::string code = f.reason_code.empty() ? f.name : f.reason_code;
-    if (bin >= 0 && static_cast<size_t>(bin) < f.bin_reason_codes.size() &&
-        !f.bin_reason_codes[bin].empty()) {
-      code = f.bin_reason_codes[bin];
-    }
+    std::string code = bin == kMissing ? f.missing_code
+                       : bin == kOther ? f.other_code
+                       : bin == kSpecial ? f.special_code
+                       : (static_cast<size_t>(bin) < f.codes.size() ? f.codes[bin] : "");
+    if (code.empty()) code = f.name;
     reasons.push_back({std::move(code), f.name, lost});
   }
   RankReasons(reasons, max_reasons);
   return reasons;
+}
+
+Prediction ScorecardModel::Predict(std::span<const float> row) const { return Score(row); }
+Prediction ScorecardModel::PredictDouble(std::span<const double> row) const { return Score(row); }
+std::vector<Reason> ScorecardModel::Reasons(std::span<const float> row, size_t max) const {
+  return Rank(row, max);
+}
+std::vector<Reason> ScorecardModel::ReasonsDouble(std::span<const double> row, size_t max) const {
+  return Rank(row, max);
 }
 
 }  // namespace jianwei::model

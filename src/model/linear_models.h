@@ -26,9 +26,17 @@ class LogisticModel final : public Model {
   LogisticModel(ModelFormat format, std::string description, double intercept,
                 std::vector<LogisticTerm> terms, bool logit);
   Prediction Predict(std::span<const float> row) const override;
+  Prediction PredictDouble(std::span<const double> row) const override;
   std::vector<Reason> Reasons(std::span<const float> row, size_t max_reasons) const override;
+  std::vector<Reason> ReasonsDouble(std::span<const double> row,
+                                    size_t max_reasons) const override;
 
  private:
+  template <typename T>
+  Prediction Score(std::span<const T> row) const;
+  template <typename T>
+  std::vector<Reason> Rank(std::span<const T> row, size_t max_reasons) const;
+
   double intercept_;
   std::vector<double> coefficients_;
   std::vector<double> missing_;
@@ -37,41 +45,58 @@ class LogisticModel final : public Model {
   bool logit_;
 };
 
-// One characteristic of a scorecard. Numeric: bin i covers [uppers[i-1], uppers[i])
-// with the last bin open above (uppers has one fewer entry than points). Categorical:
-// the input is a category index into `categories`, bin_of_category maps it to a bin.
+// One characteristic of a scorecard (the jianwei-scorecard file, see
+// include/jianwei/model/scorecard_format.md). Numeric: bin i covers
+// [uppers[i-1], uppers[i]) with the first bin open below and the last open above
+// (uppers has one fewer entry than points); values equal to a special value take the
+// special points first. Categorical: the input is a category index into `categories`;
+// bin_of_category maps it to a bin.
 struct ScorecardFeature {
   std::string name;
-  std::string reason_code;
   bool categorical = false;
   std::vector<double> uppers;
   std::vector<double> points;
+  std::vector<std::string> codes;  // per bin
   std::vector<std::string> categories;
-  std::vector<int> bin_of_category;  // -1: not in any bin → other_points
+  std::vector<int> bin_of_category;
   double missing_points = 0;
-  double other_points = 0;
-  std::vector<std::string> bin_reason_codes;  // optional per-bin codes (PMML Attributes)
+  std::string missing_code;
+  double other_points = 0;  // categorical: a category in no bin
+  std::string other_code;
+  std::vector<double> special_values;
+  double special_points = 0;
+  std::string special_code;
 };
 
+// Probability of bad from the score: 1 / (1 + exp((score − offset) / factor)).
 struct ScorecardScaling {
   bool present = false;
-  double base_score = 600, base_odds = 50, pdo = 20;  // odds = good : bad
+  double factor = 0;
+  double offset = 0;
 };
 
 class ScorecardModel final : public Model {
  public:
-  ScorecardModel(ModelFormat format, std::string description, double base_points,
+  ScorecardModel(ModelFormat format, std::string description, double base_score,
                  std::vector<ScorecardFeature> features, ScorecardScaling scaling);
   Prediction Predict(std::span<const float> row) const override;
+  Prediction PredictDouble(std::span<const double> row) const override;
   // Ranked by points lost against the characteristic's maximum points.
   std::vector<Reason> Reasons(std::span<const float> row, size_t max_reasons) const override;
-
-  // The bin a value falls in (-1 missing, -2 other) and its points.
-  int Bin(size_t feature, float x) const;
-  double Points(size_t feature, int bin) const;
+  std::vector<Reason> ReasonsDouble(std::span<const double> row,
+                                    size_t max_reasons) const override;
 
  private:
-  double base_points_;
+  // The bin a value falls in (>= 0), or kMissing / kOther / kSpecial.
+  static constexpr int kMissing = -1, kOther = -2, kSpecial = -3;
+  int Bin(size_t feature, double x) const;
+  double Points(size_t feature, int bin) const;
+  template <typename T>
+  Prediction Score(std::span<const T> row) const;
+  template <typename T>
+  std::vector<Reason> Rank(std::span<const T> row, size_t max_reasons) const;
+
+  double base_score_;
   std::vector<ScorecardFeature> features_;
   std::vector<double> max_points_;
   ScorecardScaling scaling_;

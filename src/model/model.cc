@@ -38,6 +38,16 @@ void Model::PredictBatch(std::span<const float> rows, size_t num_rows,
 
 std::vector<Reason> Model::Reasons(std::span<const float>, size_t) const { return {}; }
 
+Prediction Model::PredictDouble(std::span<const double> row) const {
+  std::vector<float> f(row.begin(), row.end());
+  return Predict(f);
+}
+
+std::vector<Reason> Model::ReasonsDouble(std::span<const double> row, size_t max_reasons) const {
+  std::vector<float> f(row.begin(), row.end());
+  return Reasons(f, max_reasons);
+}
+
 Result<std::unique_ptr<Model>> LoadModel(std::string_view text, std::string_view source_name) {
   std::string_view t = text;
   if (t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);  // UTF-8 byte order mark

@@ -229,8 +229,10 @@ Outcome MiningEvaluator::Eval(std::vector<double>& values) const {
     weights += s.weight;
     if (classification) {
       if (method == Method::kMajorityVote) {
-        const size_t c = static_cast<size_t>(o.value);
-        if (c < probs.size()) probs[c] += s.weight;
+        // A vote names a category index; anything else (a regression value) is ignored.
+        if (o.value >= 0 && o.value < static_cast<double>(probs.size())) {
+          probs[static_cast<size_t>(o.value)] += s.weight;
+        }
       } else {
         for (size_t i = 0; i < probs.size() && i < o.probabilities.size(); ++i) {
           probs[i] += (method == Method::kWeightedAverage ? s.weight : 1) * o.probabilities[i];
@@ -288,7 +290,8 @@ PmmlModel::PmmlModel(std::string description, std::vector<std::string> inputs,
   }
 }
 
-Outcome PmmlModel::Run(std::span<const float> row, std::vector<double>& values) const {
+template <typename T>
+Outcome PmmlModel::Run(std::span<const T> row, std::vector<double>& values) const {
   values.assign(num_slots_, kNaN);
   for (size_t i = 0; i < feature_names_.size(); ++i) {
     values[i] = std::isnan(row[i]) ? replacements_[i] : static_cast<double>(row[i]);
@@ -296,13 +299,27 @@ Outcome PmmlModel::Run(std::span<const float> row, std::vector<double>& values) 
   return root_->Run(values);
 }
 
-Prediction PmmlModel::Predict(std::span<const float> row) const {
+Prediction PmmlModel::Predict(std::span<const float> row) const { return Score(row); }
+Prediction PmmlModel::PredictDouble(std::span<const double> row) const { return Score(row); }
+std::vector<Reason> PmmlModel::Reasons(std::span<const float> row, size_t max) const {
+  return Rank(row, max);
+}
+std::vector<Reason> PmmlModel::ReasonsDouble(std::span<const double> row, size_t max) const {
+  return Rank(row, max);
+}
+
+template <typename T>
+Prediction PmmlModel::Score(std::span<const T> row) const {
   if (row.size() < num_features()) return {kNaN, kNaN};
   std::vector<double> values;
   const Outcome o = Run(row, values);
   if (!o.valid) return {kNaN, kNaN};
   if (!root_->classification) return {std::isnan(o.margin) ? o.value : o.margin, o.value};
-  size_t k = num_outputs_ == 1 ? positive_ : static_cast<size_t>(o.value);
+  size_t k = positive_;
+  if (num_outputs_ != 1) {
+    if (!(o.value >= 0 && o.value < static_cast<double>(o.probabilities.size()))) return {kNaN, kNaN};
+    k = static_cast<size_t>(o.value);
+  }
   const double p = k < o.probabilities.size() ? o.probabilities[k] : kNaN;
   const double margin =
       !std::isnan(o.margin) && num_outputs_ == 1 ? o.margin : std::log(p / (1 - p));
@@ -324,7 +341,8 @@ void PmmlModel::PredictOutputs(std::span<const float> row, std::span<double> mar
   }
 }
 
-std::vector<Reason> PmmlModel::Reasons(std::span<const float> row, size_t max_reasons) const {
+template <typename T>
+std::vector<Reason> PmmlModel::Rank(std::span<const T> row, size_t max_reasons) const {
   std::vector<Reason> reasons;
   if (row.size() < num_features()) return reasons;
   std::vector<double> values;

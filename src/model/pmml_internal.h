@@ -181,9 +181,17 @@ class PmmlModel final : public Model {
   void PredictOutputs(std::span<const float> row, std::span<double> margins,
                       std::span<double> probabilities) const override;
   std::vector<Reason> Reasons(std::span<const float> row, size_t max_reasons) const override;
+  Prediction PredictDouble(std::span<const double> row) const override;
+  std::vector<Reason> ReasonsDouble(std::span<const double> row,
+                                    size_t max_reasons) const override;
 
  private:
-  Outcome Run(std::span<const float> row, std::vector<double>& values) const;
+  template <typename T>
+  Outcome Run(std::span<const T> row, std::vector<double>& values) const;
+  template <typename T>
+  Prediction Score(std::span<const T> row) const;
+  template <typename T>
+  std::vector<Reason> Rank(std::span<const T> row, size_t max_reasons) const;
 
   std::vector<double> replacements_;  // missingValueReplacement per input (NaN: none)
   size_t num_slots_;

@@ -55,6 +55,9 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
         return "node " + std::to_string(child) + " is reached twice (cycle or shared child)";
       }
     }
+    if (src.left == src.right) {
+      return "node " + std::to_string(s) + " has the same left and right child";
+    }
     if (src.feature < 0 || static_cast<size_t>(src.feature) >= num_features_) {
       return "node " + std::to_string(s) + " splits on feature " + std::to_string(src.feature) +
              " but the model has " + std::to_string(num_features_) + " features";
@@ -76,13 +79,20 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
   }
   const uint32_t offset = static_cast<uint32_t>(nodes_.size());
   nodes_.resize(offset + next);
-  leaf_values_.resize(offset + next, Leaf{0});
+  if constexpr (!kLeafInNode) leaf_values_.resize(offset + next, Leaf{0});
   for (int s : order) {
     const SourceNode& src = nodes[s];
     const uint32_t at = offset + pos[s];
     if (src.is_leaf) {
-      nodes_[at] = {std::numeric_limits<float>::quiet_NaN(), 0, at};
-      leaf_values_[at] = static_cast<Leaf>(src.leaf_value);
+      // A leaf reads the expanded row's NaN slot, so it never moves; a float leaf value
+      // rides in the threshold field, on the cache line the walk already loaded.
+      const uint32_t nan_slot = static_cast<uint32_t>(copies_ * num_features_);
+      if constexpr (kLeafInNode) {
+        nodes_[at] = {static_cast<float>(src.leaf_value), nan_slot, at};
+      } else {
+        nodes_[at] = {std::numeric_limits<float>::quiet_NaN(), nan_slot, at};
+        leaf_values_[at] = static_cast<Leaf>(src.leaf_value);
+      }
     } else {
       nodes_[at] = {src.threshold,
                     static_cast<uint32_t>(src.feature +
@@ -113,7 +123,8 @@ void TreeEnsemble<Leaf>::Expand(const float* rows, size_t num_rows, float* out) 
   constexpr float kZero = 1e-35f;  // LightGBM's kZeroThreshold
   for (size_t r = 0; r < num_rows; ++r) {
     const float* in = rows + r * f;
-    float* lo = out + r * copies_ * f;
+    float* lo = out + r * Stride();
+    lo[copies_ * f] = std::numeric_limits<float>::quiet_NaN();  // read by leaves
     float* hi = lo + f;
     for (size_t i = 0; i < f; ++i) {
       const float x = in[i];
@@ -145,7 +156,7 @@ void TreeEnsemble<Leaf>::WalkChunk(size_t first, const float* xrow, Leaf* margin
     for (size_t k = 0; k < kLanes; ++k) idx[k] = Step(nodes, idx[k], xrow);
   }
   // Accumulate in tree order, as XGBoost does.
-  for (size_t k = 0; k < kLanes; ++k) margins[groups_[first + k]] += leaf_values_[idx[k]];
+  for (size_t k = 0; k < kLanes; ++k) margins[groups_[first + k]] += LeafValue(idx[k]);
 }
 
 template <typename Leaf>
@@ -155,14 +166,19 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
   float stack[kStackFloats];
   std::vector<float> heap;
   float* xrow = stack;
-  if (copies_ * num_features_ > kStackFloats) {
-    heap.resize(copies_ * num_features_);
+  if (Stride() > kStackFloats) {
+    heap.resize(Stride());
     xrow = heap.data();
   }
   Expand(row, 1, xrow);
   const size_t trees = roots_.size();
   size_t t = 0;
   for (; t + kLanes <= trees; t += kLanes) {
+    // Start loading the next chunk's root lines (its top two or three levels) while
+    // this chunk walks: they are the only addresses known in advance.
+    if (t + 2 * kLanes <= trees) {
+      for (size_t k = 0; k < kLanes; ++k) __builtin_prefetch(&nodes_[roots_[t + kLanes + k]]);
+    }
     switch (chunk_depths_[t / kLanes]) {
       case 1: WalkChunk<1>(t, xrow, margins); break;
       case 2: WalkChunk<2>(t, xrow, margins); break;
@@ -179,7 +195,7 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
   for (; t < trees; ++t) {
     uint32_t n = roots_[t];
     for (int d = depths_[t]; d > 0; --d) n = Step(nodes, n, xrow);
-    margins[groups_[t]] += leaf_values_[n];
+    margins[groups_[t]] += LeafValue(n);
   }
 }
 
@@ -188,11 +204,10 @@ template <int kDepth>
 void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const float* rows, size_t n,
                                         Leaf* out) const {
   const FlatNode* nodes = nodes_.data();
-  const Leaf* leaves = leaf_values_.data();
   const uint32_t root = roots_[tree];
   const size_t groups = base_.size();
   const size_t g = groups_[tree];
-  const size_t stride = copies_ * num_features_;
+  const size_t stride = Stride();
   const int depth = kDepth >= 0 ? kDepth : depths_[tree];
   size_t r = 0;
   for (; r + kLanes <= n; r += kLanes) {
@@ -201,12 +216,12 @@ void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const float* rows, size_t n
     for (int d = 0; d < depth; ++d) {
       for (size_t k = 0; k < kLanes; ++k) idx[k] = Step(nodes, idx[k], rows + (r + k) * stride);
     }
-    for (size_t k = 0; k < kLanes; ++k) out[(r + k) * groups + g] += leaves[idx[k]];
+    for (size_t k = 0; k < kLanes; ++k) out[(r + k) * groups + g] += LeafValue(idx[k]);
   }
   for (; r < n; ++r) {
     uint32_t i = root;
     for (int d = 0; d < depth; ++d) i = Step(nodes, i, rows + r * stride);
-    out[r * groups + g] += leaves[i];
+    out[r * groups + g] += LeafValue(i);
   }
 }
 
@@ -214,7 +229,7 @@ template <typename Leaf>
 void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* out) const {
   const size_t groups = base_.size();
   const size_t trees = roots_.size();
-  std::vector<float> expanded(std::min(kBlockRows, num_rows) * copies_ * num_features_);
+  std::vector<float> expanded(std::min(kBlockRows, num_rows) * Stride());
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t n = std::min(kBlockRows, num_rows - begin);
     Expand(rows + begin * num_features_, n, expanded.data());

@@ -11,8 +11,8 @@
 // the second, and every step is then just `node = left + (x >= threshold)` (NaN-free,
 // and -inf/+inf land on the default side of any finite threshold). Nodes are re-laid
 // out breadth-first so that the right child is always left + 1; leaves point to
-// themselves with a NaN threshold (x >= NaN is false), so a walk is a fixed number of
-// identical steps with no leaf test. Independent walks run in lockstep for
+// themselves and read a slot of the expanded row that is always NaN (x >= t is false),
+// so a walk is a fixed number of identical steps with no leaf test. Independent walks run in lockstep for
 // instruction- and memory-level parallelism: eight trees of one row in single-row
 // prediction, eight rows of one tree in batch prediction.
 //
@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace jianwei::model {
@@ -46,8 +47,9 @@ struct SourceNode {
 
 // The flat node: 12 bytes, so a cache line holds five nodes of a walk.
 struct FlatNode {
-  float threshold;     // NaN for leaves
-  uint32_t feature;    // index into the expanded row: f (missing left) or F + f (right)
+  float threshold;     // leaves: the leaf value (float ensembles) or NaN
+  uint32_t feature;    // index into the expanded row: f (missing left) or F + f (right);
+                       // leaves: the NaN slot
   uint32_t left;       // absolute index; right child is left + 1; leaves: self
 };
 
@@ -82,8 +84,20 @@ class TreeEnsemble {
   // Writes the 2F-float expanded form of `rows` rows into `out`.
   void Expand(const float* rows, size_t num_rows, float* out) const;
 
+  // float leaves live in their node's threshold field; double leaves in leaf_values_.
+  static constexpr bool kLeafInNode = std::is_same_v<Leaf, float>;
+  Leaf LeafValue(uint32_t n) const {
+    if constexpr (kLeafInNode) {
+      return nodes_[n].threshold;
+    } else {
+      return leaf_values_[n];
+    }
+  }
+  // Floats per expanded row: the feature copies and one NaN slot that leaves read.
+  size_t Stride() const { return copies_ * num_features_ + 1; }
+
   std::vector<FlatNode> nodes_;
-  std::vector<Leaf> leaf_values_;  // indexed like nodes_ (0 for inner nodes)
+  std::vector<Leaf> leaf_values_;  // double ensembles: indexed like nodes_
   std::vector<uint32_t> roots_;
   std::vector<uint8_t> depths_;
   std::vector<uint32_t> groups_;

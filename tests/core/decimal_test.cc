@@ -165,3 +165,35 @@ TEST(DecimalTest, FromIntegersAndDoubles) {
 
 }  // namespace
 }  // namespace jianwei
+
+namespace jianwei {
+namespace {
+
+TEST(DecimalTest, CompareAcrossExponentsMatchesLibraryOrder) {
+  const char* values[] = {"0",       "-0",       "1",        "1.0",      "1.00000000000000000000000000000001",
+                          "0.99999", "1E+40",    "9.999E+39", "1E-40",   "123456789012345678901234567890.1234",
+                          "-5",      "-5.000001", "-1E+100", "1E+6144", "1E-6143", "99999999999999999999999999999999E+5"};
+  for (const char* x : values) {
+    for (const char* y : values) {
+      Decimal a = *Decimal::Parse(x), b = *Decimal::Parse(y);
+      // Reference: the sign of the exact difference.
+      Decimal diff = *a.Sub(b);
+      int want = diff.IsZero() ? 0 : (diff.IsNegative() ? -1 : 1);
+      std::strong_ordering o = a <=> b;
+      int got = o < 0 ? -1 : (o > 0 ? 1 : 0);
+      EXPECT_EQ(got, want) << x << " vs " << y;
+    }
+  }
+}
+
+TEST(DecimalTest, HashAgreesWithEquality) {
+  EXPECT_EQ(Decimal::Parse("1.0")->Hash(), Decimal::Parse("1")->Hash());
+  EXPECT_EQ(Decimal::Parse("100")->Hash(), Decimal::Parse("1E+2")->Hash());
+  EXPECT_EQ(Decimal::Parse("0")->Hash(), Decimal::Parse("-0.000")->Hash());
+  EXPECT_NE(Decimal::Parse("1")->Hash(), Decimal::Parse("-1")->Hash());
+  EXPECT_NE(Decimal::Parse("1")->Hash(), Decimal::Parse("10")->Hash());
+  EXPECT_NE(Decimal::Parse("0.1")->Hash(), Decimal::Parse("1")->Hash());
+}
+
+}  // namespace
+}  // namespace jianwei

@@ -40,6 +40,10 @@ TEST(EqualTest, Temporals) {
       {T("10:30:00"), T("10:30:00"), "true"},
       {T("10:30:00.0000"), T("10:30:00"), "true"},
       {T("10:30:01"), T("10:30:00"), "false"},
+      // FEEL time values have a resolution of one second (TCK 0068 time_005).
+      {T("10:30:00.0001"), T("10:30:00.0002"), "true"},
+      {DT("2018-12-08T00:00:00.0001"), DT("2018-12-08T00:00:00.0000"), "true"},
+      {DT("2018-12-08T00:00:00.9"), DT("2018-12-08T00:00:01"), "false"},
       {T("10:30:00@Europe/Paris"), T("10:30:00@Europe/Paris"), "true"},
       {T("10:30:00@Europe/Paris"), T("10:30:00"), "false"},
       {T("10:30:00@Europe/Paris"), T("10:30:00@Asia/Dhaka"), "false"},
@@ -188,6 +192,24 @@ TEST(PropertyTest, TemporalsDurationsRanges) {
   EvalContext warn{&diags};
   EXPECT_TRUE(Property(N("1"), "x", warn).is_null());
   EXPECT_EQ(diags.size(), 1u);
+}
+
+}  // namespace
+}  // namespace jianwei
+
+namespace jianwei {
+namespace {
+
+using namespace jianwei::testing;
+
+TEST(EqualTest, ZoneIdOffsetsAreResolvedForTheDate) {
+  // A zoned time taken from a winter date-time, combined with a summer date: the
+  // stale +01:00 must not be used.
+  DateTime winter = *ParseDateTime("2021-01-15T10:00:00@Europe/Paris");
+  DateTime summer{*ParseDate("2021-07-15"), winter.time};
+  EXPECT_EQ(Tri(Equal(Value(summer), DT("2021-07-15T08:00:00Z"))), "true");
+  DateTime unresolved{*ParseDate("2021-07-15"), *ParseTime("10:00:00@Europe/Paris")};
+  EXPECT_EQ(Tri(Equal(Value(unresolved), DT("2021-07-15T08:00:00Z"))), "true");
 }
 
 }  // namespace

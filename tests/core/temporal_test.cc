@@ -50,6 +50,7 @@ TEST(ParseTest, Times) {
   EXPECT_EQ(Str(T("10:30:00@Europe/Paris")), "10:30:00@Europe/Paris");
   EXPECT_EQ(Str(T("00:00:01-01:00")), "00:00:01-01:00");
   EXPECT_EQ(Str(T("10:30:00+00:00")), "10:30:00Z");
+  EXPECT_EQ(Str(T("23:59:00z")), "23:59:00Z");  // spelling used in DMN 1.5 §10.3.4.1
   EXPECT_EQ(Str(T("10:30:00+05:30:15")), "10:30:00+05:30:15");
   EXPECT_EQ(Str(T("24:00:00")), "00:00:00");
   EXPECT_EQ(Str(T("23:59:59.999999999Z")), "23:59:59.999999999Z");

@@ -1,6 +1,8 @@
 // DMN engine: decisions, BKMs, boxed expressions, type checks and error reporting.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "jianwei/core/ops.h"
 #include "jianwei/dmn/engine.h"
 #include "jianwei/dmn/reader.h"
@@ -87,6 +89,31 @@ TEST(DmnEngine, EvaluatesDecisionsBkmsAndTables) {
   EXPECT_TRUE(*Equal(*s.as_context().Find("doubled list"), Value(List{Value(600), Value(1200)})));
   Context c = Inputs({{"Loan Amount", Value(80000)}, {"Tax Grade", Value("A")}});
   EXPECT_TRUE(*Equal(m->EvaluateDecision("Band", c, &d), Value("high")));
+}
+
+TEST(DmnEngine, ThreadsShareOneCompiledModel) {
+  Result<Model> m = Load(kLoan);
+  ASSERT_TRUE(m.ok()) << m.errors().ToString();
+  const Model& model = *m;
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&model, &wrong, t]() {
+      for (int i = 0; i < 200; ++i) {
+        int amount = 1000 * (i % 120);
+        Context in = Inputs({{"Loan Amount", Value(amount)}, {"Tax Grade", Value(i % 2 ? "A" : "C")}});
+        Value band = model.EvaluateDecision("Band", in);
+        // Score = amount / 1000 must be within [0..100]; else Score is null and
+        // no rule matches.
+        const char* want = amount > 100000 ? nullptr
+                           : (i % 2 && amount <= 50000) ? "low" : "high";
+        bool ok = want ? band.is_string() && band.as_string() == want : band.is_null();
+        if (!ok) ++wrong[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(wrong[t], 0) << "thread " << t;
 }
 
 TEST(DmnEngine, ResultViolatingItsTypeIsNull) {

@@ -79,6 +79,13 @@ TEST(FeelParser, DeepNestingIsAnErrorNotACrash) {
   EXPECT_NE(FirstError(minus).message.find("nested too deeply"), std::string::npos);
 }
 
+TEST(FeelParser, NestedRangesWithFiltersParseInBoundedTime) {
+  // Each "[1..a[" may be a filter or a range closer; retries are budgeted.
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "[1..a[";
+  EXPECT_FALSE(Compile(text).ok());
+}
+
 TEST(FeelParser, ParseTypeSyntax) {
   Result<TypePtr> t = ParseType("list<context<a: number, b: date and time>>");
   ASSERT_TRUE(t.ok()) << t.errors().ToString();

@@ -172,6 +172,12 @@ TEST(LightGbmText, BadFilesNameTheLineAndField) {
   std::string dangling = text;
   dangling.replace(dangling.find("right_child=-2\n"), 15, "right_child=7\n");
   EXPECT_NE(Errors(dangling).find("outside"), std::string::npos);
+  std::string shared = text;  // both children of node 0 are leaf 0 (a fuzzer find)
+  shared.replace(shared.find("right_child=1 -3"), 16, "right_child=2 -3");
+  EXPECT_NE(Errors(shared).find("outside"), std::string::npos) << Errors(shared);
+  std::string same = text;
+  same.replace(same.find("right_child=1 -3"), 16, "right_child=-1 -3");
+  EXPECT_NE(Errors(same).find("same left and right child"), std::string::npos);
   std::string objective = text;
   objective.replace(objective.find("objective=binary"), 16, "objective=lambdarank");
   EXPECT_NE(Errors(objective).find("unsupported objective"), std::string::npos);

@@ -105,7 +105,9 @@ void CheckParity(const std::string& objective, int classes, int depth, int round
     const Prediction single = m.Predict(std::span<const float>(d.x.data() + r * d.cols, d.cols));
     ASSERT_EQ(batch[r].margin, single.margin) << "row " << r;
     ASSERT_EQ(batch[r].probability, single.probability) << "row " << r;
-    if (groups == 1) ASSERT_TRUE(SameFloat(xgb_margin[r], batch[r].margin)) << "row " << r;
+    if (groups == 1) {
+      ASSERT_TRUE(SameFloat(xgb_margin[r], batch[r].margin)) << "row " << r;
+    }
   }
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -69,6 +70,8 @@ class Decimal {
 
   std::strong_ordering operator<=>(const Decimal& o) const;
   bool operator==(const Decimal& o) const;  // numeric: 1.0 == 1
+  // Consistent with ==: equal numbers (1.0 and 1) hash alike.
+  size_t Hash() const;
 
   // Raw IEEE decimal128 bits (BID encoding), for hashing and serialisation.
   uint64_t low_bits() const { return lo_; }

@@ -21,13 +21,20 @@ Value Divide(const Value& a, const Value& b, const EvalContext& ctx);
 Value Power(const Value& a, const Value& b, const EvalContext& ctx);
 Value Negate(const Value& a, const EvalContext& ctx);
 
-// FEEL equality (`=`): deep for lists, contexts and ranges; null = null is true;
-// values of different kinds are not equal (false) except where FEEL says the
-// comparison is undefined, which yields nullopt (→ null).
+// FEEL equality (`=`), DMN 1.5 §10.3.2.2 as the TCK (0068) checks it: deep for
+// lists, contexts and ranges; null = null is true and x = null is false; values of
+// different kinds are not comparable, nullopt (→ null), except a date against a
+// date and time (the date taken as 00:00:00Z) and two zero durations of either
+// kind (true). A local and a zoned date and time are not equal (false); functions
+// are equal only to themselves. Lists/contexts: false if any element differs,
+// nullopt if none differs but some pair is not comparable.
 std::optional<bool> Equal(const Value& a, const Value& b);
 
-// FEEL ordering for <, <=, >, >=: numbers, strings, dates, times, date-times, and
-// durations of the same kind. nullopt when the two are not comparable.
+// FEEL ordering for <, <=, >, >=: numbers, strings (by code point), dates, times,
+// date-times (a date counts as 00:00:00Z; times and date-times at the one-second
+// resolution of their FEEL value), and durations of the same kind. nullopt
+// when the two are not comparable (other kinds, local vs zoned, two different zone
+// ids on times).
 std::optional<int> Compare(const Value& a, const Value& b);
 
 // Whether `value` lies in `range` (three-valued: nullopt when not comparable).

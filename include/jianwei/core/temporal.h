@@ -27,6 +27,8 @@ struct Date {
 };
 
 // Either no zone (local), a fixed offset, or an IANA zone id.
+// With a zone id, offset_seconds is only a cache of the id's offset at the value's
+// date and time; core always re-resolves ids, so builders may leave it unset.
 struct TimeZone {
   std::optional<int32_t> offset_seconds;     // set for "+01:00", "Z", and resolved ids
   std::shared_ptr<const std::string> zone_id;  // set for "@Europe/Paris"

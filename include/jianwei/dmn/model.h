@@ -182,6 +182,9 @@ struct Definitions {
   std::vector<Decision> decisions;
   std::vector<BusinessKnowledgeModel> bkms;
   std::vector<DecisionService> decision_services;
+  // Some function definition is of kind Java, or some FEEL text names an external
+  // Java mapping (`function(...) external {java: ...}`).
+  bool uses_java = false;
 };
 
 }  // namespace jianwei::dmn

@@ -68,6 +68,12 @@ class Model {
                             std::span<Prediction> out) const;
   // Ranked reason codes (scorecards and logistic models; empty for other models).
   virtual std::vector<Reason> Reasons(std::span<const float> row, size_t max_reasons) const;
+  // The same from double inputs. Scorecards, logistic and PMML models compute in double
+  // and so reproduce a double-precision training pipeline exactly (a float row can fall
+  // on the other side of a bin edge); tree ensembles round to float as their trainers do.
+  virtual Prediction PredictDouble(std::span<const double> row) const;
+  virtual std::vector<Reason> ReasonsDouble(std::span<const double> row,
+                                            size_t max_reasons) const;
 
  protected:
   ModelFormat format_ = ModelFormat::kXgboostJson;
