@@ -188,11 +188,9 @@ NodePtr Compiler::UnaryComparisonRange(const Ast* a) {
     n = MakeRange(std::move(e), nullptr, op == ">=", false,
                   op == ">" ? RangeKind::kGreater : RangeKind::kGreaterEqual);
   } else {
-    // `= e` and `!= e`: both endpoints are e (compiled twice; the tree is immutable).
-    Ast copy = *a->kids[0];
+    // `= e` and `!= e`: both endpoints are e, evaluated once (RangeNode copies it).
     bool eq = op == "=";
-    n = MakeRange(std::move(e), Compile(&copy), eq, eq,
-                  eq ? RangeKind::kEqual : RangeKind::kNotEqual);
+    n = MakeRange(std::move(e), nullptr, eq, eq, eq ? RangeKind::kEqual : RangeKind::kNotEqual);
   }
   return c ? Fold(std::move(n)) : std::move(n);
 }

@@ -244,6 +244,7 @@ class RangeNode final : public Node {
     auto r = std::make_shared<Range>();
     if (lo_) r->low = lo_->Eval(env, ctx);
     if (hi_) r->high = hi_->Eval(env, ctx);
+    if (kind_ == RangeKind::kEqual || kind_ == RangeKind::kNotEqual) r->high = r->low;
     r->low_closed = lc_;
     r->high_closed = hc_;
     r->kind = kind_;

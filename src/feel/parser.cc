@@ -122,6 +122,9 @@ Ast* Parser::PositiveUnaryTest(bool full_expression) {
   const Token& t = Peek();
   if (IsComparisonOp(t)) {
     Next();
+    if (IsComparisonOp(Peek())) {
+      Fail(Peek(), "expected a value after '" + t.text + "', found " + Describe(Peek()));
+    }
     Ast* n = New(AstKind::kUnaryCmp, t);
     n->text = t.text;
     n->kids = {Additive()};
