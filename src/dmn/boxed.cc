@@ -242,7 +242,8 @@ class FilterEval final : public Evaluable {
     Value in = in_->Eval(env, ctx);
     if (in.is_null()) return Value();
     List out;
-    for (const Value& item : AsList(in).as_list()) {
+    const Value items = AsList(in);  // keep the list alive while iterating
+    for (const Value& item : items.as_list()) {
       Context frame;
       if (item.is_context()) {
         for (const auto& [k, v] : item.as_context().entries()) frame.Set(k, v);
@@ -272,7 +273,8 @@ class IteratorEval final : public Evaluable {
     if (in.is_null()) return Value();
     List out;
     bool decided = false;  // some: a true was seen; every: a false was seen
-    for (const Value& item : AsList(in).as_list()) {
+    const Value items = AsList(in);  // keep the list alive while iterating
+    for (const Value& item : items.as_list()) {
       Context frame;
       frame.Set(var_, item);
       feel::Environment inner(&frame, &env);

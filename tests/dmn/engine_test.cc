@@ -170,6 +170,21 @@ TEST(DmnEngine, DecisionServiceDirectAndAsFunction) {
   EXPECT_TRUE(*Equal(m->EvaluateDecision("Use", Context(), &d), Value(53))) << d.ToString();
 }
 
+TEST(DmnEngine, IteratorsOverASingleValue) {
+  // A non-list `in` is iterated as a singleton list (found by fuzz/dmn: the temporary
+  // list must outlive the loop).
+  Result<Model> m = Load(R"(
+  <decision id="d" name="D">
+    <for iteratorVariable="x"><in><literalExpression><text>3</text></literalExpression></in>
+      <return><literalExpression><text>x * 2</text></literalExpression></return></for></decision>
+  <decision id="f" name="F">
+    <filter><in><literalExpression><text>4</text></literalExpression></in>
+      <match><literalExpression><text>item &gt; 3</text></literalExpression></match></filter></decision>)");
+  ASSERT_TRUE(m.ok()) << m.errors().ToString();
+  EXPECT_TRUE(*Equal(m->EvaluateDecision("D", Context()), Value(List{Value(6)})));
+  EXPECT_TRUE(*Equal(m->EvaluateDecision("F", Context()), Value(List{Value(4)})));
+}
+
 TEST(DmnEngine, HitPolicies) {
   auto table = [](const char* policy, const char* extra) {
     return std::string(R"(<inputData id="n" name="n"><variable name="n" typeRef="number"/></inputData>
