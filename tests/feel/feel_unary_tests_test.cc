@@ -88,5 +88,27 @@ TEST(FeelUnaryTests, SyntaxErrors) {
   EXPECT_FALSE(CompileUnaryTests("1,").ok());
 }
 
+
+// Regression (parser fuzzer): nested unary `=` comparisons share one endpoint for
+// both ends of their range; evaluating or comparing it twice per level was 2^depth
+// work. 60 levels must finish at once (exponential would never end).
+TEST(FeelUnaryTests, NestedEqualsRangesAreLinear) {
+  std::string nested = "1";
+  for (int i = 0; i < 60; ++i) nested = "(=" + nested + ")";
+  Context input;
+  Diagnostics d;
+  EvalContext ctx{&d};
+  auto e = Compile(nested + " = " + nested);
+  ASSERT_TRUE(e.ok()) << e.errors().ToString();
+  Value v = e->Evaluate(input, ctx);
+  ASSERT_TRUE(v.is_boolean()) << v.DebugString();
+  EXPECT_TRUE(v.as_boolean());
+  auto other = Compile(nested + " = " + std::string(nested).replace(nested.find('1'), 1, "2"));
+  ASSERT_TRUE(other.ok());
+  Value w = other->Evaluate(input, ctx);
+  ASSERT_TRUE(w.is_boolean()) << w.DebugString();
+  EXPECT_FALSE(w.as_boolean());
+}
+
 }  // namespace
 }  // namespace jianwei::feel
