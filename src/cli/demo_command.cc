@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
 #include "jianwei/core/ops.h"
 #include "jianwei/dmn/engine.h"
@@ -47,13 +48,6 @@ std::string Text(const Value* v) {
   return ToFeelString(*v);
 }
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 int RunDemo(const std::string& dir) {
   std::string model_path = dir + "/sme_prescreen.dmn";
   std::string apps_path = dir + "/applications.json";
@@ -66,7 +60,12 @@ int RunDemo(const std::string& dir) {
     std::cerr << model.errors().ToString();
     return 1;
   }
-  Result<Value> apps = ParseJson(ReadAll(apps_path), apps_path);
+  Result<std::string> apps_text = ReadFile(apps_path);
+  if (!apps_text.ok()) {
+    std::cerr << apps_text.errors().ToString();
+    return 1;
+  }
+  Result<Value> apps = ParseJson(*apps_text, apps_path);
   if (!apps.ok() || !apps->is_list()) {
     std::cerr << (apps.ok() ? apps_path + ": expected a JSON array of applications\n"
                             : apps.errors().ToString());

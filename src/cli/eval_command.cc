@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
 #include "jianwei/dmn/engine.h"
 
@@ -31,14 +32,12 @@ int RunEval(const EvalOptions& o) {
   }
   Context inputs;
   if (!o.input.empty()) {
-    std::ifstream in(o.input, std::ios::binary);
-    if (!in) {
-      std::cerr << o.input << ": cannot open file\n";
+    Result<std::string> text = ReadFile(o.input);
+    if (!text.ok()) {
+      std::cerr << text.errors().ToString();
       return 1;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Result<Value> v = ParseJson(ss.str(), o.input);
+    Result<Value> v = ParseJson(*text, o.input);
     if (!v.ok()) {
       std::cerr << v.errors().ToString();
       return 1;

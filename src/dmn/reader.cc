@@ -1,4 +1,5 @@
 // DMN XML → model. See reader.h.
+#include "jianwei/core/file.h"
 #include "jianwei/dmn/reader.h"
 
 #include <algorithm>
@@ -447,15 +448,9 @@ Result<Definitions> ReadDefinitions(std::string_view xml, std::string_view file)
 }
 
 Result<Definitions> ReadDefinitionsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics d;
-    d.Error({path, 0, 0}, "cannot open file");
-    return d;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ReadDefinitions(ss.str(), path);
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.errors();
+  return ReadDefinitions(*text, path);
 }
 
 }  // namespace jianwei::dmn

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "jianwei/core/file.h"
 #include "jianwei/core/ops.h"
 #include "jianwei/dmn/tck.h"
 #include "xml_util.h"
@@ -149,15 +150,9 @@ Result<TckFile> ReadTckText(std::string_view xml, std::string_view path) {
 }
 
 Result<TckFile> ReadTckFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics d;
-    d.Error({path, 0, 0}, "cannot open file");
-    return d;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ReadTckText(ss.str(), path);
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.errors();
+  return ReadTckText(*text, path);
 }
 
 }  // namespace jianwei::dmn

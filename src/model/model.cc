@@ -1,4 +1,5 @@
 // Model base-class defaults, format detection and file loading.
+#include "jianwei/core/file.h"
 #include "jianwei/model/model.h"
 
 #include <cmath>
@@ -69,15 +70,9 @@ Result<std::unique_ptr<Model>> LoadModel(std::string_view text, std::string_view
 }
 
 Result<std::unique_ptr<Model>> LoadModelFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics diag;
-    diag.Error({path, 0, 0}, "cannot open model file");
-    return diag;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return LoadModel(ss.str(), path);
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.errors();
+  return LoadModel(*text, path);
 }
 
 }  // namespace jianwei::model

@@ -26,8 +26,6 @@ Context Inputs(std::initializer_list<std::pair<const char*, Value>> kv) {
   return c;
 }
 
-Value Num(const char* s) { return Value(*Decimal::Parse(s)); }
-
 constexpr const char* kLoan = R"(
   <itemDefinition name="tScore"><typeRef>number</typeRef><allowedValues><text>[0..100]</text></allowedValues></itemDefinition>
   <inputData id="amount" name="Loan Amount"><variable name="Loan Amount" typeRef="number"/></inputData>
