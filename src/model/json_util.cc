@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 
 namespace jianwei::model {
 namespace {
@@ -87,45 +88,45 @@ std::optional<std::string> JsonFields::String(const Json& parent, const std::str
   return v.get<std::string>();
 }
 
-std::optional<double> JsonFields::Number(const Json& parent, const std::string& path,
+namespace {
+
+// A JSON number, or a string holding one, converted to T. Strings are parsed directly
+// in T's precision (strtof for float), as XGBoost reads its string parameters.
+template <typename T>
+std::optional<T> NumberOrNumericString(const Json& v) {
+  if (v.is_number()) return static_cast<T>(v.get<double>());
+  if (!v.is_string()) return std::nullopt;
+  const std::string s = v.get<std::string>();
+  char* end = nullptr;
+  errno = 0;
+  const T x = std::is_same_v<T, float> ? std::strtof(s.c_str(), &end) : std::strtod(s.c_str(), &end);
+  if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return x;
+  return std::nullopt;
+}
+
+}  // namespace
+
+template <typename T>
+std::optional<T> JsonFields::TypedNumber(const Json& parent, const std::string& path,
                                          const char* key, bool required) {
   const std::string p = Child(path, key);
   if (!parent.is_object() || !parent.contains(key)) {
     if (required) Error(p, "missing");
     return std::nullopt;
   }
-  const Json& v = parent[key];
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    const std::string s = v.get<std::string>();
-    char* end = nullptr;
-    errno = 0;
-    const double d = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return d;
-  }
-  Error(p, "expected a number");
-  return std::nullopt;
+  std::optional<T> x = NumberOrNumericString<T>(parent[key]);
+  if (!x) Error(p, "expected a number");
+  return x;
+}
+
+std::optional<double> JsonFields::Number(const Json& parent, const std::string& path,
+                                         const char* key, bool required) {
+  return TypedNumber<double>(parent, path, key, required);
 }
 
 std::optional<float> JsonFields::Float(const Json& parent, const std::string& path,
                                        const char* key, bool required) {
-  const std::string p = Child(path, key);
-  if (!parent.is_object() || !parent.contains(key)) {
-    if (required) Error(p, "missing");
-    return std::nullopt;
-  }
-  const Json& v = parent[key];
-  if (v.is_number()) return static_cast<float>(v.get<double>());
-  if (v.is_string()) {
-    // Parse directly as float: XGBoost reads its string parameters with strtof.
-    const std::string s = v.get<std::string>();
-    char* end = nullptr;
-    errno = 0;
-    const float f = std::strtof(s.c_str(), &end);
-    if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return f;
-  }
-  Error(p, "expected a number");
-  return std::nullopt;
+  return TypedNumber<float>(parent, path, key, required);
 }
 
 std::optional<long long> JsonFields::Integer(const Json& parent, const std::string& path,

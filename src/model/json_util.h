@@ -47,6 +47,10 @@ class JsonFields {
                                                  const char* key, long long size);
 
  private:
+  template <typename T>
+  std::optional<T> TypedNumber(const Json& parent, const std::string& path, const char* key,
+                               bool required);
+
   std::string source_;
   Diagnostics& diag_;
 };
