@@ -99,7 +99,8 @@ std::optional<T> NumberOrNumericString(const Json& v) {
   const std::string s = v.get<std::string>();
   char* end = nullptr;
   errno = 0;
-  const T x = std::is_same_v<T, float> ? std::strtof(s.c_str(), &end) : std::strtod(s.c_str(), &end);
+  const T x =
+      std::is_same_v<T, float> ? std::strtof(s.c_str(), &end) : std::strtod(s.c_str(), &end);
   if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return x;
   return std::nullopt;
 }
@@ -124,8 +125,8 @@ std::optional<double> JsonFields::Number(const Json& parent, const std::string& 
   return TypedNumber<double>(parent, path, key, required);
 }
 
-std::optional<float> JsonFields::Float(const Json& parent, const std::string& path,
-                                       const char* key, bool required) {
+std::optional<float> JsonFields::Float(const Json& parent, const std::string& path, const char* key,
+                                       bool required) {
   return TypedNumber<float>(parent, path, key, required);
 }
 
@@ -147,8 +148,8 @@ std::optional<std::vector<T>> TypedArray(JsonFields& f, const Json* a, const std
                                          long long size, const char* what, Convert convert) {
   if (a == nullptr) return std::nullopt;
   if (size >= 0 && static_cast<long long>(a->size()) != size) {
-    f.Error(p, "expected " + std::to_string(size) + " elements, found " +
-                   std::to_string(a->size()));
+    f.Error(p,
+            "expected " + std::to_string(size) + " elements, found " + std::to_string(a->size()));
     return std::nullopt;
   }
   std::vector<T> out;
@@ -168,18 +169,18 @@ std::optional<std::vector<T>> TypedArray(JsonFields& f, const Json* a, const std
 
 std::optional<std::vector<int>> JsonFields::IntArray(const Json& parent, const std::string& path,
                                                      const char* key, long long size) {
-  return TypedArray<int>(*this, Array(parent, path, key), Child(path, key), size, "an integer",
-                         [](const Json& v) -> std::optional<int> {
-                           if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
-                           if (v.is_number_integer()) {
-                             const long long x = v.get<long long>();
-                             if (x >= std::numeric_limits<int>::min() &&
-                                 x <= std::numeric_limits<int>::max()) {
-                               return static_cast<int>(x);
-                             }
-                           }
-                           return std::nullopt;
-                         });
+  return TypedArray<int>(
+      *this, Array(parent, path, key), Child(path, key), size, "an integer",
+      [](const Json& v) -> std::optional<int> {
+        if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
+        if (v.is_number_integer()) {
+          const long long x = v.get<long long>();
+          if (x >= std::numeric_limits<int>::min() && x <= std::numeric_limits<int>::max()) {
+            return static_cast<int>(x);
+          }
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<std::vector<float>> JsonFields::FloatArray(const Json& parent,
@@ -195,8 +196,8 @@ std::optional<std::vector<float>> JsonFields::FloatArray(const Json& parent,
 }
 
 std::optional<std::vector<double>> JsonFields::DoubleArray(const Json& parent,
-                                                           const std::string& path,
-                                                           const char* key, long long size) {
+                                                           const std::string& path, const char* key,
+                                                           long long size) {
   return TypedArray<double>(*this, Array(parent, path, key), Child(path, key), size, "a number",
                             [](const Json& v) -> std::optional<double> {
                               if (!v.is_number()) return std::nullopt;
