@@ -1,0 +1,92 @@
+// The strategy engine facade: load packages (docs/strategy.md), validate them, compile
+// them into an immutable Deployment, and decide documents with it.
+//
+// Loading collects every error of every file (file:line:column) before giving up, so
+// an analyst fixes a broken package in one round. A Deployment is immutable after
+// Load(); Decide() is safe to call from any number of threads at once and takes no
+// lock: all per-decision scratch lives in the call (or in a caller-owned DecideScratch).
+// Share a Deployment across threads with shared_ptr<const Deployment>; a hot redeploy
+// swaps the pointer while decisions in flight finish on the old one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jianwei/core/diagnostic.h"
+#include "jianwei/core/value.h"
+
+namespace jianwei::strategy {
+
+enum class Outcome : uint8_t { kApprove, kRefer, kReject, kError };
+std::string_view OutcomeName(Outcome outcome);  // "approve", "refer", "reject", "error"
+
+struct ReasonHit {
+  std::string code;
+  std::string zh;    // catalogue text (empty for codes that come from a model file)
+  std::string en;
+  std::string step;  // the step that added it
+  std::string rule;  // rule id, scorecard characteristic or model feature
+  Outcome severity = Outcome::kApprove;  // the outcome its rule set, for ranking
+};
+
+struct StepTrace {
+  std::string step;
+  std::string kind;
+  Context read;                   // field path -> value read (PII masked)
+  std::vector<std::string> hit;   // rule ids / table rule numbers / chosen branch
+  Context set;                    // fields written by the step
+  int64_t nanoseconds = 0;
+};
+
+struct Decision {
+  Outcome outcome = Outcome::kApprove;
+  std::string error;              // set when outcome == kError, names the field path
+  std::vector<ReasonHit> reasons; // ranked
+  Context output;                 // what the flow's output step returns
+  std::string package_version;    // "sme-tax-loan@1.0.0"
+  std::string flow_version;       // "pre_loan@1.2.0"
+  std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file + hash
+  std::string arm;                // the split arm taken, empty if none
+  std::vector<StepTrace> trace;   // only when requested
+
+  // The JSON form documented in docs/strategy.md (one line, stable key order).
+  std::string ToJson(bool with_trace_timings = true) const;
+};
+
+struct DecideOptions {
+  bool trace = false;
+};
+
+struct LoadOptions {
+  // Functions (or any values) visible to every FEEL expression of the deployment by
+  // name, e.g. graph queries (graph/feel_functions.h). Must outlive the deployment's
+  // use; values are immutable and thread-safe.
+  Context extensions;
+};
+
+class Deployment {
+ public:
+  virtual ~Deployment() = default;
+
+  // Loads one package directory (or several: packages may call each other's flows by
+  // "package/flow"). On failure returns every diagnostic.
+  static Result<std::shared_ptr<const Deployment>> Load(const std::vector<std::string>& dirs,
+                                                        const LoadOptions& options = {});
+
+  // `flow` is "name" when unique across packages, else "package/name". The document is
+  // a JSON object (as a core Context). Never throws; a bad document gives kError.
+  virtual Decision Decide(std::string_view flow, const Context& document,
+                          const DecideOptions& options = {}) const = 0;
+  // Same, parsing the document from JSON text first (errors name line and column).
+  virtual Decision DecideJson(std::string_view flow, std::string_view json,
+                              const DecideOptions& options = {}) const = 0;
+
+  virtual std::vector<std::string> FlowNames() const = 0;
+  virtual size_t RuleCount() const = 0;
+  virtual size_t ModelCount() const = 0;
+};
+
+}  // namespace jianwei::strategy
