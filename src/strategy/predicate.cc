@@ -318,6 +318,13 @@ Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& l
 
 Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
   if (t.member) {
+    if (s.tag == SlotValue::kOther && s.value->is_list()) {
+      // A list input equal to the whole list satisfies it (unary_tests.cc).
+      List whole;
+      for (uint32_t i = t.first; i < t.last; ++i) whole.push_back(literals_[i].value);
+      std::optional<bool> eq = Equal(*s.value, Value(std::move(whole)));
+      if (eq && *eq) return Tri::kTrue;
+    }
     for (uint32_t i = t.first; i < t.last; ++i) {
       if (CompareLiteral(s, Op::kEq, literals_[i]) == Tri::kTrue) return Tri::kTrue;
     }

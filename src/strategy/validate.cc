@@ -102,8 +102,8 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
     }
     if (!found) {
       std::string list;
-      for (const Value& e : f.enum_values) list += (list.empty() ? "" : ", ") + ToFeelString(e);
-      return path + ": " + ToFeelString(checked) + " is not one of " + list;
+      for (const Value& e : f.enum_values) list += (list.empty() ? "" : ", ") + e.DebugString();
+      return path + ": " + checked.DebugString() + " is not one of " + list;
     }
   }
   return std::nullopt;
