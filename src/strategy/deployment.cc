@@ -18,6 +18,12 @@ namespace {
 using internal::Flow;
 using internal::Package;
 
+size_t CountLeaves(const std::vector<internal::Field>& fields) {
+  size_t n = 0;
+  for (const internal::Field& f : fields) n += f.fields.empty() ? 1 : CountLeaves(f.fields);
+  return n;
+}
+
 class DeploymentImpl final : public Deployment {
  public:
   explicit DeploymentImpl(std::vector<std::unique_ptr<Package>> packages) : packages_(std::move(packages)) {
@@ -37,6 +43,7 @@ class DeploymentImpl final : public Deployment {
         }
       }
       models_ += p->models.size();
+      features_ += CountLeaves(p->input);
     }
   }
 
@@ -68,13 +75,21 @@ class DeploymentImpl final : public Deployment {
 
   Decision DecideJson(std::string_view flow, std::string_view json, const DecideOptions& options) const override {
     Result<Value> doc = ParseJson(json, "document");
-    if (!doc || !doc->is_context()) {
-      Decision d;
-      d.outcome = Outcome::kError;
-      d.error = doc ? "the document is not a JSON object" : doc.errors().ToString();
-      return d;
+    if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options);
+    Decision d;
+    d.outcome = Outcome::kError;
+    if (doc) {
+      d.error = "the document is not a JSON object";
+    } else {
+      const Diagnostic& first = doc.errors().items().front();
+      d.error = first.ToString();
     }
-    return Decide(flow, doc->as_context(), options);
+    if (auto it = flows_.find(std::string(flow)); it != flows_.end()) {
+      d.package_version = it->second->package->name + "@" + it->second->package->version;
+      d.flow_version = it->second->name + "@" + it->second->version;
+      d.model_versions = it->second->model_versions;
+    }
+    return d;
   }
 
   std::vector<std::string> FlowNames() const override {
@@ -84,6 +99,7 @@ class DeploymentImpl final : public Deployment {
   }
   size_t RuleCount() const override { return rules_; }
   size_t ModelCount() const override { return models_; }
+  size_t FeatureCount() const override { return features_; }
 
  private:
   std::vector<std::unique_ptr<Package>> packages_;
@@ -91,6 +107,7 @@ class DeploymentImpl final : public Deployment {
   std::set<const internal::Ruleset*> counted_;
   size_t rules_ = 0;
   size_t models_ = 0;
+  size_t features_ = 0;
 };
 
 }  // namespace

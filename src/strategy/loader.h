@@ -4,6 +4,7 @@
 // that every FEEL name a flow reads is declared. Internal to src/strategy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -29,6 +30,8 @@ class Loader {
   void ReadManifest(YamlFile& file, Package& package);
   void ReadRuleset(YamlFile& file, Package& package);
   void ReadFlow(YamlFile& file, Package& package);
+  // Runs `read`, turning a yaml-cpp exception into a diagnostic of `file`.
+  void Guarded(YamlFile& file, const std::function<void()>& read);
 
  private:
   void ReadFields(YamlFile& file, const YAML::Node& map, std::vector<Field>& out,
@@ -61,10 +64,11 @@ class Loader {
   void CheckNamesOf(const Package& package, const std::vector<feel::FreeName>& names,
                     const std::string& file, const std::set<std::string>& produced, Step& step);
 
-  std::vector<std::string> KnownNames(const Package& package) const;
+  void SetShadowingNames(const Package& package);
 
   const LoadOptions& options_;
   Diagnostics& diagnostics_;
+  std::vector<std::string> shadowing_;  // input fields named like built-in functions
 };
 
 }  // namespace jianwei::strategy::internal

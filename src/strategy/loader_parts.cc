@@ -100,7 +100,8 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     }
     if (const YAML::Node when = r["when"]) {
       rule.when = Feel(file, when, "rule '" + rule.id + "' when", true);
-      if (const feel::Syntax* s = rule.when.syntax()) rule.predicate = out.program.Add(*s);
+      const feel::Syntax* s = rule.when.syntax();
+      if (s && options_.fast_predicates) rule.predicate = out.program.Add(*s);
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'when'");
     }

@@ -209,6 +209,23 @@ bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<T
 }
 
 int PredicateProgram::Add(const feel::Syntax& syntax) {
+  // A condition that is not a common shape leaves no slots or nodes behind (a stray
+  // slot would cost a lookup per decision). Dictionary entries may stay: harmless.
+  size_t nodes = nodes_.size(), literals = literals_.size(), tests = tests_.size();
+  size_t slots = slot_paths_.size();
+  int root = Build(syntax);
+  if (root < 0) {
+    nodes_.resize(nodes);
+    literals_.resize(literals);
+    tests_.resize(tests);
+    slot_paths_.resize(slots);
+    slot_segments_.resize(slots);
+    dictionaries_.resize(slots);
+  }
+  return root;
+}
+
+int PredicateProgram::Build(const feel::Syntax& syntax) {
   Node n;
   switch (syntax.kind) {
     case Kind::kConstant:
@@ -223,7 +240,7 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
       n.a = Slot(syntax);
       return n.a < 0 ? -1 : AddNode(n);
     case Kind::kNot: {
-      int a = Add(syntax.kids[0]);
+      int a = Build(syntax.kids[0]);
       if (a < 0) return -1;
       n.kind = NodeKind::kNot;
       n.a = a;
@@ -231,8 +248,8 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
     }
     case Kind::kAnd:
     case Kind::kOr: {
-      int a = Add(syntax.kids[0]);
-      int b = a < 0 ? -1 : Add(syntax.kids[1]);
+      int a = Build(syntax.kids[0]);
+      int b = a < 0 ? -1 : Build(syntax.kids[1]);
       if (b < 0) return -1;
       n.kind = syntax.kind == Kind::kAnd ? NodeKind::kAnd : NodeKind::kOr;
       n.a = a;
@@ -245,7 +262,7 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
       feel::Syntax ge{Kind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
       feel::Syntax le{Kind::kCompare, "<=", Value(), {syntax.kids[0], syntax.kids[2]}};
       feel::Syntax both{Kind::kAnd, "", Value(), {std::move(ge), std::move(le)}};
-      return Add(both);
+      return Build(both);
     }
     case Kind::kIn: {
       int slot = Slot(syntax.kids[0]);

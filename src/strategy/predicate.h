@@ -76,6 +76,7 @@ class PredicateProgram {
     int32_t c = 0;  // last test (kIn)
   };
 
+  int Build(const feel::Syntax& syntax);
   Tri EvalNode(int i, const SlotValue* slots) const;
   Tri CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const;
   Tri RunTest(const SlotValue& s, const Test& t) const;
