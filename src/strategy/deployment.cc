@@ -61,13 +61,13 @@ class DeploymentImpl final : public Deployment {
     d.package_version = package.name + "@" + package.version;
     d.flow_version = flow.name + "@" + flow.version;
     d.model_versions = flow.model_versions;
-    Context input;
-    if (std::optional<std::string> error = internal::ValidateDocument(package.input, document, input)) {
+    std::optional<Context> converted;
+    if (std::optional<std::string> error = internal::ValidateDocument(package.input, document, converted)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;
     }
-    internal::Runner runner(package, std::move(input), options.trace);
+    internal::Runner runner(package, converted ? *converted : document, options.trace);
     runner.Run(flow);
     runner.Finish(flow, d);
     return d;

@@ -110,6 +110,7 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'then'");
     }
+    out.roots.push_back(rule.predicate);
     out.rules.push_back(std::move(rule));
   }
   return true;

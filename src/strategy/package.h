@@ -62,7 +62,9 @@ struct Ruleset {
   std::string file;
   bool first_hit = false;
   std::vector<Rule> rules;
-  PredicateProgram program;  // the compiled predicates and their slots
+  std::vector<int32_t> roots;  // per rule: its predicate root, or -1 (FEEL); a dense
+                               // array so the hot loop does not walk the Rule objects
+  PredicateProgram program;    // the compiled predicates and their slots
 };
 
 struct Table {

@@ -138,19 +138,25 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   const feel::Syntax& r = syntax.kids[1];
   Node n;
   n.op = op;
-  if (r.kind == Kind::kConstant && IsScalarLiteral(r.value)) {
-    n.kind = NodeKind::kCompare;
-    n.a = Slot(l);
-    if (n.a < 0) return -1;
-    n.b = AddLiteral(n.a, r.value);
-    return AddNode(n);
-  }
+  const feel::Syntax* path = &l;
+  const feel::Syntax* literal = &r;
   if (l.kind == Kind::kConstant && IsScalarLiteral(l.value)) {
-    n.kind = NodeKind::kCompare;
+    std::swap(path, literal);
     n.op = Flip(op);
-    n.a = Slot(r);
+  }
+  if (literal->kind == Kind::kConstant && IsScalarLiteral(literal->value)) {
+    n.kind = NodeKind::kCompare;
+    n.a = Slot(*path);
     if (n.a < 0) return -1;
-    n.b = AddLiteral(n.a, l.value);
+    n.b = AddLiteral(n.a, literal->value);
+    const Literal& lit = literals_[static_cast<size_t>(n.b)];
+    if (lit.fast.tag == SlotValue::kNumber) {
+      n.kind = NodeKind::kNumber;
+      n.num = lit.fast.num;
+    } else if (lit.fast.tag == SlotValue::kString && (n.op == Op::kEq || n.op == Op::kNe)) {
+      n.kind = NodeKind::kString;
+      n.c = lit.fast.sym;
+    }
     return AddNode(n);
   }
   n.kind = NodeKind::kCompareSlots;
@@ -361,7 +367,20 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
   const Node& n = nodes_[static_cast<size_t>(i)];
   switch (n.kind) {
     case NodeKind::kConst: return n.constant;
-    case NodeKind::kCompare: return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
+    case NodeKind::kNumber: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kNumber || s.num == n.num) break;  // other kinds, ties: exact
+      int o = static_cast<int>(n.op);
+      int c = s.num < n.num ? -1 : 1;
+      if (o < 2) return (n.op == Op::kNe) ? Tri::kTrue : Tri::kFalse;
+      return FromOrder(c, o);
+    }
+    case NodeKind::kString: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kString) break;
+      return (s.sym == n.c) == (n.op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+    }
+    case NodeKind::kCompare: break;
     case NodeKind::kAnd: {
       Tri a = EvalNode(n.a, slots);
       if (a == Tri::kFalse) return a;
@@ -397,7 +416,8 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
       return unknown ? Tri::kNull : Tri::kFalse;
     }
   }
-  return Tri::kNull;
+  // kCompare, and the specialised compares on values they do not cover.
+  return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
 }
 
 }  // namespace jianwei::strategy::internal

@@ -53,7 +53,11 @@ class PredicateProgram {
 
  private:
   enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
-  enum class NodeKind : uint8_t { kConst, kAnd, kOr, kNot, kTruthy, kCompare, kCompareSlots, kIn };
+  // kNumber / kString: `slot op literal` specialised for a literal of that kind (the
+  // slot's value usually has the same kind; other kinds take the general compare).
+  enum class NodeKind : uint8_t {
+    kConst, kAnd, kOr, kNot, kTruthy, kCompare, kNumber, kString, kCompareSlots, kIn
+  };
   struct Literal {
     SlotValue fast;
     Value value;
@@ -73,7 +77,8 @@ class PredicateProgram {
     Tri constant = Tri::kNull;
     int32_t a = 0;  // child / slot
     int32_t b = 0;  // child / literal / second slot / first test
-    int32_t c = 0;  // last test (kIn)
+    int32_t c = 0;  // last test (kIn); kString: the literal's symbol
+    double num = 0;  // kNumber: the literal as a double
   };
 
   int Build(const feel::Syntax& syntax);

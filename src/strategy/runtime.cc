@@ -35,9 +35,9 @@ void SetPath(Context& root, const std::vector<std::string>& segments, size_t at,
 
 }  // namespace
 
-Runner::Runner(const Package& package, Context input, bool trace)
+Runner::Runner(const Package& package, const Context& input, bool trace)
     : package_(package),
-      input_(std::move(input)),
+      input_(input),
       base_env_(&package.base),
       input_env_(&input_, &base_env_),
       env_(&produced_, &input_env_),
@@ -71,10 +71,12 @@ void Runner::RunRuleset(const Step& step) {
   // Every rule sees the document as it was when the step started; the actions of the
   // rules that fired apply afterwards, in rule order.
   std::vector<std::pair<const Rule*, std::vector<Value>>> fired;
-  for (const Rule& rule : rs.rules) {
-    bool hit = rule.predicate >= 0 ? rs.program.Eval(rule.predicate, scratch_) == Tri::kTrue
-                                   : IsTrue(rule.when.Evaluate(env_, ctx_));
+  const int32_t* roots = rs.roots.data();
+  for (size_t r = 0, count = rs.roots.size(); r < count; ++r) {
+    bool hit = roots[r] >= 0 ? rs.program.Eval(roots[r], scratch_) == Tri::kTrue
+                             : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
     if (!hit) continue;
+    const Rule& rule = rs.rules[r];
     std::vector<Value> values;
     for (const Assignment& a : rule.then.set) values.push_back(a.value.Evaluate(env_, ctx_));
     fired.emplace_back(&rule, std::move(values));

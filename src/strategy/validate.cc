@@ -10,19 +10,22 @@ namespace {
 
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out);
 
+// `out` is set (a copy of `in` with the converted values) only when some value of
+// this object was converted: most documents are used as they are, without a copy.
 std::optional<std::string> CheckObject(const std::vector<Field>& fields, const Context& in,
-                                       const std::string& prefix, Context& out) {
-  out = in;
+                                       const std::string& prefix, std::optional<Context>& out) {
   for (const Field& f : fields) {
-    std::string path = prefix + f.name;
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) {
-      if (f.required) return path + ": required field missing";
+      if (f.required) return prefix + f.name + ": required field missing";
       continue;
     }
     Value converted;
-    if (auto error = Check(f, *v, path, converted)) return error;
-    if (!converted.is_null()) out.Set(f.name, std::move(converted));
+    if (auto error = Check(f, *v, prefix + f.name, converted)) return error;
+    if (!converted.is_null()) {
+      if (!out) out = in;
+      out->Set(f.name, std::move(converted));
+    }
   }
   return std::nullopt;
 }
@@ -67,9 +70,9 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
       break;
     case FieldType::kObject: {
       if (!v.is_context()) return Expected(f, v, path);
-      Context inner;
+      std::optional<Context> inner;
       if (auto e = CheckObject(f.fields, v.as_context(), path + ".", inner)) return e;
-      out = Value(std::make_shared<const Context>(std::move(inner)));
+      if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
       break;
     }
     case FieldType::kList: {
@@ -112,7 +115,7 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 }  // namespace
 
 std::optional<std::string> ValidateDocument(const std::vector<Field>& schema, const Context& document,
-                                            Context& out) {
+                                            std::optional<Context>& out) {
   return CheckObject(schema, document, "", out);
 }
 
