@@ -25,7 +25,8 @@ constexpr int kStrings = 10;
 // Writes the package once per process; returns its directory.
 const std::string& PackageDir() {
   static const std::string* dir = [] {
-    fs::path root = fs::temp_directory_path() / ("jianwei_strategy_bench_" + std::to_string(getpid()));
+    fs::path root =
+        fs::temp_directory_path() / ("jianwei_strategy_bench_" + std::to_string(getpid()));
     fs::create_directories(root / "rulesets");
     fs::create_directories(root / "flows");
     std::ofstream pkg(root / "package.yaml");
@@ -42,14 +43,25 @@ const std::string& PackageDir() {
     for (int r = 0; r < kRules; ++r) {
       std::string when;
       switch (r % 5) {
-        case 0: when = n() + " > " + std::to_string(985 + rng() % 15); break;
-        case 1: when = s() + " = \\\"V" + v() + "\\\" and " + n() + " < 50"; break;
-        case 2: when = n() + " between 100 and 120 and " + s() + " != \\\"V" + v() + "\\\""; break;
-        case 3: when = s() + " in [\\\"V1\\\", \\\"V2\\\", \\\"V3\\\"] and " + n() + " < 20"; break;
-        default: when = "not(" + n() + " >= 5) or " + n() + " = 999.5"; break;
+        case 0:
+          when = n() + " > " + std::to_string(985 + rng() % 15);
+          break;
+        case 1:
+          when = s() + " = \\\"V" + v() + "\\\" and " + n() + " < 50";
+          break;
+        case 2:
+          when = n() + " between 100 and 120 and " + s() + " != \\\"V" + v() + "\\\"";
+          break;
+        case 3:
+          when = s() + " in [\\\"V1\\\", \\\"V2\\\", \\\"V3\\\"] and " + n() + " < 20";
+          break;
+        default:
+          when = "not(" + n() + " >= 5) or " + n() + " = 999.5";
+          break;
       }
-      rs << "  - id: r" << r << "\n    when: \"" << when << "\"\n    then: {outcome: "
-         << (r % 3 == 0 ? "reject" : "refer") << ", reason: R" << (1 + r % 2) << "}\n";
+      rs << "  - id: r" << r << "\n    when: \"" << when
+         << "\"\n    then: {outcome: " << (r % 3 == 0 ? "reject" : "refer") << ", reason: R"
+         << (1 + r % 2) << "}\n";
     }
     std::ofstream flow(root / "flows" / "big.yaml");
     flow << "flow: big\nsteps:\n  - {id: rules, kind: ruleset, ruleset: big}\n";
@@ -63,8 +75,10 @@ std::vector<Context> Documents() {
   std::vector<Context> docs;
   for (int d = 0; d < 64; ++d) {
     Context doc;
-    for (int i = 0; i < kNumbers; ++i) doc.Set("n" + std::to_string(i), Value(static_cast<int64_t>(rng() % 1000)));
-    for (int i = 0; i < kStrings; ++i) doc.Set("s" + std::to_string(i), Value("V" + std::to_string(rng() % 20)));
+    for (int i = 0; i < kNumbers; ++i)
+      doc.Set("n" + std::to_string(i), Value(static_cast<int64_t>(rng() % 1000)));
+    for (int i = 0; i < kStrings; ++i)
+      doc.Set("s" + std::to_string(i), Value("V" + std::to_string(rng() % 20)));
     docs.push_back(std::move(doc));
   }
   return docs;
@@ -93,7 +107,9 @@ void Decide2000Rules(benchmark::State& state, bool fast) {
     ns.push_back(std::chrono::duration<double, std::nano>(end - start).count());
   }
   std::sort(ns.begin(), ns.end());
-  auto pct = [&](double p) { return ns.empty() ? 0 : ns[std::min(ns.size() - 1, size_t(p * double(ns.size())))]; };
+  auto pct = [&](double p) {
+    return ns.empty() ? 0 : ns[std::min(ns.size() - 1, size_t(p * double(ns.size())))];
+  };
   state.counters["p50_us"] = pct(0.50) / 1000;
   state.counters["p99_us"] = pct(0.99) / 1000;
   state.counters["ns_per_rule"] = pct(0.50) / kRules;

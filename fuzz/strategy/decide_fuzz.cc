@@ -8,7 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto* deployment = [] {
-    auto d = jianwei::strategy::Deployment::Load({std::string(JIANWEI_STRATEGY_PACKAGES) + "/basic"});
+    auto d =
+        jianwei::strategy::Deployment::Load({std::string(JIANWEI_STRATEGY_PACKAGES) + "/basic"});
     return d.ok() ? new std::shared_ptr<const jianwei::strategy::Deployment>(*d) : nullptr;
   }();
   if (!deployment) return 0;

@@ -21,9 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Loader loader(options, diagnostics);
   auto package = std::make_unique<Package>();
   YamlFile manifest("package.yaml", "package.yaml", diagnostics);
-  if (manifest.LoadText(parts[0])) loader.Guarded(manifest, [&] { loader.ReadManifest(manifest, *package); });
+  if (manifest.LoadText(parts[0]))
+    loader.Guarded(manifest, [&] { loader.ReadManifest(manifest, *package); });
   YamlFile ruleset("rulesets/r.yaml", "rulesets/r.yaml", diagnostics);
-  if (ruleset.LoadText(parts[2])) loader.Guarded(ruleset, [&] { loader.ReadRuleset(ruleset, *package); });
+  if (ruleset.LoadText(parts[2]))
+    loader.Guarded(ruleset, [&] { loader.ReadRuleset(ruleset, *package); });
   YamlFile flow("flows/f.yaml", "flows/f.yaml", diagnostics);
   if (flow.LoadText(parts[1])) loader.Guarded(flow, [&] { loader.ReadFlow(flow, *package); });
   std::vector<std::unique_ptr<Package>> packages;

@@ -12,8 +12,9 @@
 #include <thread>
 #include <vector>
 
-#include "commands.h"
 #include "jianwei/strategy/engine.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -63,7 +64,8 @@ int RunDecide(const DecideCommandOptions& opt) {
     auto work = [&] {
       for (size_t i = next++; i < lines.size(); i = next++) {
         strategy::Decision d = deployment.DecideJson(opt.flow, lines[i], options);
-        if (d.outcome == strategy::Outcome::kError) d.error = "line " + std::to_string(numbers[i]) + ": " + d.error;
+        if (d.outcome == strategy::Outcome::kError)
+          d.error = "line " + std::to_string(numbers[i]) + ": " + d.error;
         out[i] = d.ToJson();
       }
     };

@@ -4,14 +4,16 @@
 #include <iostream>
 #include <memory>
 
-#include "commands.h"
 #include "jianwei/strategy/engine.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 
 void AddValidateCommand(CLI::App& app) {
   auto dirs = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check strategy packages (every error, with file:line)");
+  CLI::App* cmd =
+      app.add_subcommand("validate", "Check strategy packages (every error, with file:line)");
   cmd->add_option("dirs", *dirs, "Package directories")->required();
   cmd->callback([dirs] {
     auto deployment = strategy::Deployment::Load(*dirs);
@@ -21,9 +23,9 @@ void AddValidateCommand(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     const strategy::Deployment& d = **deployment;
-    std::cout << "ok: " << dirs->size() << " package(s), " << d.FlowNames().size() << " flow name(s), "
-              << d.RuleCount() << " rules, " << d.ModelCount() << " models, " << d.FeatureCount()
-              << " declared input fields\n";
+    std::cout << "ok: " << dirs->size() << " package(s), " << d.FlowNames().size()
+              << " flow name(s), " << d.RuleCount() << " rules, " << d.ModelCount() << " models, "
+              << d.FeatureCount() << " declared input fields\n";
   });
 }
 

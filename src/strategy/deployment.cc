@@ -3,6 +3,7 @@
 #include <set>
 
 #include "jianwei/core/json.h"
+
 #include "loader.h"
 #include "runtime.h"
 
@@ -26,7 +27,8 @@ size_t CountLeaves(const std::vector<internal::Field>& fields) {
 
 class DeploymentImpl final : public Deployment {
  public:
-  explicit DeploymentImpl(std::vector<std::unique_ptr<Package>> packages) : packages_(std::move(packages)) {
+  explicit DeploymentImpl(std::vector<std::unique_ptr<Package>> packages)
+      : packages_(std::move(packages)) {
     std::map<std::string, int> count;
     for (const auto& p : packages_) {
       for (const auto& [name, flow] : p->flows) ++count[name];
@@ -62,7 +64,8 @@ class DeploymentImpl final : public Deployment {
     d.flow_version = flow.name + "@" + flow.version;
     d.model_versions = flow.model_versions;
     std::optional<Context> converted;
-    if (std::optional<std::string> error = internal::ValidateDocument(package.input, document, converted)) {
+    if (std::optional<std::string> error =
+            internal::ValidateDocument(package.input, document, converted)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;
@@ -73,7 +76,8 @@ class DeploymentImpl final : public Deployment {
     return d;
   }
 
-  Decision DecideJson(std::string_view flow, std::string_view json, const DecideOptions& options) const override {
+  Decision DecideJson(std::string_view flow, std::string_view json,
+                      const DecideOptions& options) const override {
     Result<Value> doc = ParseJson(json, "document");
     if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options);
     Decision d;
@@ -120,7 +124,8 @@ Result<std::shared_ptr<const Deployment>> Deployment::Load(const std::vector<std
   for (const std::string& dir : dirs) {
     if (std::unique_ptr<Package> p = loader.LoadPackage(dir)) {
       for (const auto& other : packages) {
-        if (other->name == p->name) diagnostics.Error({dir, 0, 0}, "package '" + p->name + "' is loaded twice");
+        if (other->name == p->name)
+          diagnostics.Error({dir, 0, 0}, "package '" + p->name + "' is loaded twice");
       }
       packages.push_back(std::move(p));
     }

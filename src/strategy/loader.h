@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "jianwei/strategy/engine.h"
+
 #include "package.h"
 #include "yaml_util.h"
 
@@ -46,7 +47,8 @@ class Loader {
   void ReadStep(YamlFile& file, const YAML::Node& node, Package& package, Flow& flow);
   void ReadSet(YamlFile& file, const YAML::Node& map, std::vector<Assignment>& out,
                std::string_view what);
-  std::unique_ptr<Table> InlineTable(YamlFile& file, const YAML::Node& node, const std::string& name);
+  std::unique_ptr<Table> InlineTable(YamlFile& file, const YAML::Node& node,
+                                     const std::string& name);
   feel::Expression Feel(YamlFile& file, const YAML::Node& node, std::string_view what,
                         bool keep_syntax = false);
   feel::UnaryTests Tests(YamlFile& file, const YAML::Node& node, std::string_view what);

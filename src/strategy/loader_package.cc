@@ -6,6 +6,7 @@
 #include "jianwei/core/file.h"
 #include "jianwei/dmn/reader.h"
 #include "jianwei/feel/builtins.h"
+
 #include "loader.h"
 #include "sha256.h"
 
@@ -16,7 +17,8 @@ namespace {
 
 // The regular files of `dir` whose names end in one of `extensions`, sorted, so the
 // load order (and every message) is the same on every machine.
-std::vector<fs::path> FilesIn(const fs::path& dir, std::initializer_list<std::string_view> extensions) {
+std::vector<fs::path> FilesIn(const fs::path& dir,
+                              std::initializer_list<std::string_view> extensions) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
@@ -50,14 +52,14 @@ bool IsSemver(std::string_view v) {
 }  // namespace
 
 std::string_view FieldTypeName(FieldType type) {
-  static constexpr std::string_view kNames[] = {"any",  "number", "string", "boolean",
+  static constexpr std::string_view kNames[] = {"any",  "number",   "string", "boolean",
                                                 "date", "datetime", "object", "list"};
   return kNames[static_cast<int>(type)];
 }
 
 std::string_view StepKindName(StepKind kind) {
-  static constexpr std::string_view kNames[] = {"ruleset", "table",  "dmn",  "scorecard", "model",
-                                                "switch",  "split",  "call", "assign",    "output"};
+  static constexpr std::string_view kNames[] = {"ruleset", "table", "dmn",  "scorecard", "model",
+                                                "switch",  "split", "call", "assign",    "output"};
   return kNames[static_cast<int>(kind)];
 }
 
@@ -144,10 +146,11 @@ void Loader::CheckReason(YamlFile& file, const YAML::Node& node, const Package& 
   }
 }
 
-void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, const std::string& path) {
-  if (!file.CheckKeys(node, {"type", "required", "pii", "enum", "min", "max", "description",
-                             "fields", "items"},
-                      "field '" + path + "'")) {
+void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field,
+                       const std::string& path) {
+  if (!file.CheckKeys(
+          node, {"type", "required", "pii", "enum", "min", "max", "description", "fields", "items"},
+          "field '" + path + "'")) {
     return;
   }
   std::string type = file.Scalar(node, "type", false, "field '" + path + "'").value_or("any");
@@ -173,7 +176,8 @@ void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, con
       for (const auto& v : e) {
         Value value = file.ToValue(v);
         // `enum: [A, B]` on a string field: plain scalars stay strings there.
-        if (field.type == FieldType::kString && !value.is_string() && v.IsScalar()) value = Value(v.Scalar());
+        if (field.type == FieldType::kString && !value.is_string() && v.IsScalar())
+          value = Value(v.Scalar());
         field.enum_values.push_back(std::move(value));
       }
     }
@@ -181,13 +185,15 @@ void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, con
   if (const YAML::Node m = node["min"]) field.min = file.Number(m, "field '" + path + "' min");
   if (const YAML::Node m = node["max"]) field.max = file.Number(m, "field '" + path + "' max");
   if (const YAML::Node f = node["fields"]) {
-    if (field.type != FieldType::kObject) file.Error(f, "field '" + path + "': only objects have fields");
+    if (field.type != FieldType::kObject)
+      file.Error(f, "field '" + path + "': only objects have fields");
     ReadFields(file, f, field.fields, path + ".");
   } else if (field.type == FieldType::kObject) {
     file.Error(node, "field '" + path + "': an object needs 'fields'");
   }
   if (const YAML::Node items = node["items"]) {
-    if (field.type != FieldType::kList) file.Error(items, "field '" + path + "': only lists have items");
+    if (field.type != FieldType::kList)
+      file.Error(items, "field '" + path + "': only lists have items");
     field.items.emplace_back();
     field.items[0].name = "[]";
     ReadField(file, items, field.items[0], path + "[]");
@@ -312,7 +318,9 @@ std::unique_ptr<Package> Loader::LoadPackage(const std::string& dir) {
   auto package = std::make_unique<Package>();
   package->dir = dir;
   fs::path root(dir);
-  auto display = [&](const fs::path& p) { return (root.filename() / fs::relative(p, root)).string(); };
+  auto display = [&](const fs::path& p) {
+    return (root.filename() / fs::relative(p, root)).string();
+  };
   {
     fs::path manifest = root / "package.yaml";
     YamlFile file(manifest.string(), display(manifest), diagnostics_);
@@ -322,7 +330,8 @@ std::unique_ptr<Package> Loader::LoadPackage(const std::string& dir) {
   for (const fs::path& p : FilesIn(root / "models", {".json", ".txt", ".pmml", ".xml"})) {
     ReadModel(p.string(), display(p), *package);
   }
-  for (const fs::path& p : FilesIn(root / "dmn", {".dmn", ".xml"})) ReadDmn(p.string(), display(p), *package);
+  for (const fs::path& p : FilesIn(root / "dmn", {".dmn", ".xml"}))
+    ReadDmn(p.string(), display(p), *package);
   for (const fs::path& p : FilesIn(root / "rulesets", {".yaml", ".yml"})) {
     YamlFile file(p.string(), display(p), diagnostics_);
     if (file.Load()) Guarded(file, [&] { ReadRuleset(file, *package); });

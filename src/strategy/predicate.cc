@@ -12,7 +12,9 @@ SlotValue Classify(const Value& v) {
   SlotValue s;
   s.value = &v;
   switch (v.kind()) {
-    case jianwei::Kind::kNull: s.tag = SlotValue::kNull; break;
+    case jianwei::Kind::kNull:
+      s.tag = SlotValue::kNull;
+      break;
     case jianwei::Kind::kBoolean:
       s.tag = SlotValue::kBoolean;
       s.boolean = v.as_boolean();
@@ -21,12 +23,16 @@ SlotValue Classify(const Value& v) {
       s.tag = SlotValue::kNumber;
       s.num = v.as_number().ToDouble();
       break;
-    case jianwei::Kind::kString: s.tag = SlotValue::kString; break;
+    case jianwei::Kind::kString:
+      s.tag = SlotValue::kString;
+      break;
     case jianwei::Kind::kDate:
       s.tag = SlotValue::kDate;
       s.num = static_cast<double>(v.as_date().epoch_day);
       break;
-    default: s.tag = SlotValue::kOther; break;
+    default:
+      s.tag = SlotValue::kOther;
+      break;
   }
   return s;
 }
@@ -40,20 +46,29 @@ bool IsScalarLiteral(const Value& v) {
 template <typename Op>
 Op Flip(Op op) {
   switch (op) {
-    case Op::kLt: return Op::kGt;
-    case Op::kLe: return Op::kGe;
-    case Op::kGt: return Op::kLt;
-    case Op::kGe: return Op::kLe;
-    default: return op;
+    case Op::kLt:
+      return Op::kGt;
+    case Op::kLe:
+      return Op::kGe;
+    case Op::kGt:
+      return Op::kLt;
+    case Op::kGe:
+      return Op::kLe;
+    default:
+      return op;
   }
 }
 
 Tri FromOrder(int c, int op) {  // op: 2 <, 3 <=, 4 >, 5 >=
   switch (op) {
-    case 2: return c < 0 ? Tri::kTrue : Tri::kFalse;
-    case 3: return c <= 0 ? Tri::kTrue : Tri::kFalse;
-    case 4: return c > 0 ? Tri::kTrue : Tri::kFalse;
-    default: return c >= 0 ? Tri::kTrue : Tri::kFalse;
+    case 2:
+      return c < 0 ? Tri::kTrue : Tri::kFalse;
+    case 3:
+      return c <= 0 ? Tri::kTrue : Tri::kFalse;
+    case 4:
+      return c > 0 ? Tri::kTrue : Tri::kFalse;
+    default:
+      return c >= 0 ? Tri::kTrue : Tri::kFalse;
   }
 }
 
@@ -128,8 +143,9 @@ int PredicateProgram::AddLiteral(int slot, const Value& v) {
 }
 
 int PredicateProgram::Compare(const feel::Syntax& syntax) {
-  static constexpr std::pair<std::string_view, Op> kOps[] = {
-      {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+  static constexpr std::pair<std::string_view, Op> kOps[] = {{"=", Op::kEq}, {"!=", Op::kNe},
+                                                             {"<", Op::kLt}, {"<=", Op::kLe},
+                                                             {">", Op::kGt}, {">=", Op::kGe}};
   Op op = Op::kEq;
   for (const auto& [text, o] : kOps) {
     if (syntax.text == text) op = o;
@@ -170,9 +186,11 @@ bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<T
   Test t;
   if (test.kind == Kind::kUnaryCompare) {
     const feel::Syntax& e = test.kids[0];
-    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean()) return false;
-    static constexpr std::pair<std::string_view, Op> kOps[] = {
-        {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean())
+      return false;
+    static constexpr std::pair<std::string_view, Op> kOps[] = {{"=", Op::kEq}, {"!=", Op::kNe},
+                                                               {"<", Op::kLt}, {"<=", Op::kLe},
+                                                               {">", Op::kGt}, {">=", Op::kGe}};
     for (const auto& [text, o] : kOps) {
       if (test.text == text) t.op = o;
     }
@@ -237,8 +255,9 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
     case Kind::kConstant:
       if (!syntax.value.is_boolean() && !syntax.value.is_null()) return -1;
       n.kind = NodeKind::kConst;
-      n.constant = syntax.value.is_null() ? Tri::kNull
-                   : syntax.value.as_boolean() ? Tri::kTrue : Tri::kFalse;
+      n.constant = syntax.value.is_null()      ? Tri::kNull
+                   : syntax.value.as_boolean() ? Tri::kTrue
+                                               : Tri::kFalse;
       return AddNode(n);
     case Kind::kName:
     case Kind::kPath:
@@ -262,7 +281,8 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
       n.b = b;
       return AddNode(n);
     }
-    case Kind::kCompare: return Compare(syntax);
+    case Kind::kCompare:
+      return Compare(syntax);
     case Kind::kBetween: {
       // FEEL: low <= x and x <= high.
       feel::Syntax ge{Kind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
@@ -284,7 +304,8 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
       n.c = static_cast<int32_t>(tests_.size());
       return AddNode(n);
     }
-    default: return -1;
+    default:
+      return -1;
   }
 }
 
@@ -332,7 +353,8 @@ Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& l
       case SlotValue::kNull:
         if (o < 2) return op == Op::kEq ? Tri::kTrue : Tri::kFalse;
         return Tri::kNull;
-      default: break;
+      default:
+        break;
     }
   }
   static const Value kNull;
@@ -366,7 +388,8 @@ Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
 Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
   const Node& n = nodes_[static_cast<size_t>(i)];
   switch (n.kind) {
-    case NodeKind::kConst: return n.constant;
+    case NodeKind::kConst:
+      return n.constant;
     case NodeKind::kNumber: {
       const SlotValue& s = slots[n.a];
       if (s.tag != SlotValue::kNumber || s.num == n.num) break;  // other kinds, ties: exact
@@ -380,7 +403,8 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
       if (s.tag != SlotValue::kString) break;
       return (s.sym == n.c) == (n.op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
     }
-    case NodeKind::kCompare: break;
+    case NodeKind::kCompare:
+      break;
     case NodeKind::kAnd: {
       Tri a = EvalNode(n.a, slots);
       if (a == Tri::kFalse) return a;

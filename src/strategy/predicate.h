@@ -30,8 +30,8 @@ struct SlotValue {
   enum Tag : uint8_t { kNull, kBoolean, kNumber, kString, kDate, kOther };
   Tag tag = kNull;
   bool boolean = false;
-  int32_t sym = -1;   // kString: id in the slot's dictionary, -1 if not a literal of it
-  double num = 0;     // kNumber; kDate: epoch day
+  int32_t sym = -1;  // kString: id in the slot's dictionary, -1 if not a literal of it
+  double num = 0;    // kNumber; kDate: epoch day
   const Value* value = nullptr;
 };
 
@@ -56,7 +56,16 @@ class PredicateProgram {
   // kNumber / kString: `slot op literal` specialised for a literal of that kind (the
   // slot's value usually has the same kind; other kinds take the general compare).
   enum class NodeKind : uint8_t {
-    kConst, kAnd, kOr, kNot, kTruthy, kCompare, kNumber, kString, kCompareSlots, kIn
+    kConst,
+    kAnd,
+    kOr,
+    kNot,
+    kTruthy,
+    kCompare,
+    kNumber,
+    kString,
+    kCompareSlots,
+    kIn
   };
   struct Literal {
     SlotValue fast;
@@ -75,9 +84,9 @@ class PredicateProgram {
     NodeKind kind = NodeKind::kConst;
     Op op = Op::kEq;
     Tri constant = Tri::kNull;
-    int32_t a = 0;  // child / slot
-    int32_t b = 0;  // child / literal / second slot / first test
-    int32_t c = 0;  // last test (kIn); kString: the literal's symbol
+    int32_t a = 0;   // child / slot
+    int32_t b = 0;   // child / literal / second slot / first test
+    int32_t c = 0;   // last test (kIn); kString: the literal's symbol
     double num = 0;  // kNumber: the literal as a double
   };
 

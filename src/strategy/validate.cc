@@ -2,13 +2,15 @@
 #include <cstdint>
 
 #include "jianwei/core/ops.h"
+
 #include "runtime.h"
 
 namespace jianwei::strategy::internal {
 
 namespace {
 
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out);
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
+                                 Value& out);
 
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
@@ -31,18 +33,25 @@ std::optional<std::string> CheckObject(const std::vector<Field>& fields, const C
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {
-  return path + ": expected " + std::string(FieldTypeName(f.type)) + ", got " + std::string(KindName(v.kind()));
+  return path + ": expected " + std::string(FieldTypeName(f.type)) + ", got " +
+         std::string(KindName(v.kind()));
 }
 
 // Checks one present value; `out` receives a converted value (left null when the
 // value is used as it is).
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out) {
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
+                                 Value& out) {
   switch (f.type) {
-    case FieldType::kAny: break;
+    case FieldType::kAny:
+      break;
     case FieldType::kNumber:
       if (!v.is_number()) return Expected(f, v, path);
-      if (f.min && v.as_number() < *f.min) return path + ": " + v.as_number().ToString() + " is below the minimum " + f.min->ToString();
-      if (f.max && v.as_number() > *f.max) return path + ": " + v.as_number().ToString() + " is above the maximum " + f.max->ToString();
+      if (f.min && v.as_number() < *f.min)
+        return path + ": " + v.as_number().ToString() + " is below the minimum " +
+               f.min->ToString();
+      if (f.max && v.as_number() > *f.max)
+        return path + ": " + v.as_number().ToString() + " is above the maximum " +
+               f.max->ToString();
       break;
     case FieldType::kString:
       if (!v.is_string()) return Expected(f, v, path);
@@ -114,8 +123,8 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 
 }  // namespace
 
-std::optional<std::string> ValidateDocument(const std::vector<Field>& schema, const Context& document,
-                                            std::optional<Context>& out) {
+std::optional<std::string> ValidateDocument(const std::vector<Field>& schema,
+                                            const Context& document, std::optional<Context>& out) {
   return CheckObject(schema, document, "", out);
 }
 
