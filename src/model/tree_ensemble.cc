@@ -23,6 +23,23 @@ inline uint32_t Step(const FlatNode* nodes, uint32_t n, const uint32_t* xrow) {
   const FlatNode& nd = nodes[n];
   return nd.left + static_cast<uint32_t>(xrow[nd.feature] >= nd.key);
 }
+inline uint32_t Step(const CompactNode* nodes, uint32_t n, const uint32_t* xrow) {
+  const CompactNode& nd = nodes[n];
+  return n + nd.delta + static_cast<uint32_t>(xrow[nd.feature] >= nd.key);
+}
+
+// Walks kRowLanes trees from `roots` for `depth` steps in lockstep; writes their leaves.
+template <int kDepth, typename Node>
+inline void WalkChunk(const Node* nodes, const uint32_t* roots, int depth, const uint32_t* xrow,
+                      uint32_t* leaves) {
+  if constexpr (kDepth >= 0) depth = kDepth;
+  uint32_t n[kRowLanes];
+  for (size_t k = 0; k < kRowLanes; ++k) n[k] = roots[k];
+  for (int d = 0; d < depth; ++d) {
+    for (size_t k = 0; k < kRowLanes; ++k) n[k] = Step(nodes, n[k], xrow);
+  }
+  for (size_t k = 0; k < kRowLanes; ++k) leaves[k] = n[k];
+}
 
 }  // namespace
 
@@ -99,12 +116,33 @@ std::string TreeEnsemble<Leaf>::AddTree(const std::vector<SourceNode>& nodes, in
           offset + pos[src.left]};
     }
   }
+  AddCompact(offset);
   roots_.push_back(offset);
   depths_.push_back(static_cast<uint8_t>(max_depth));
   groups_.push_back(static_cast<uint32_t>(group));
   if ((roots_.size() - 1) % kRowLanes == 0) chunk_depths_.push_back(0);
   chunk_depths_.back() = std::max<uint8_t>(chunk_depths_.back(), static_cast<uint8_t>(max_depth));
   return "";
+}
+
+template <typename Leaf>
+void TreeEnsemble<Leaf>::AddCompact(uint32_t offset) {
+  if (!compact_) return;
+  const size_t n = nodes_.size();
+  bool fits = Stride() <= std::numeric_limits<uint16_t>::max();
+  for (size_t i = offset; i < n && fits; ++i) {
+    fits = nodes_[i].left - i <= std::numeric_limits<uint16_t>::max();
+  }
+  if (!fits) {
+    compact_ = false;
+    compact_nodes_ = {};
+    return;
+  }
+  for (size_t i = offset; i < n; ++i) {
+    const FlatNode& w = nodes_[i];
+    compact_nodes_.push_back(
+        {w.key, static_cast<uint16_t>(w.feature), static_cast<uint16_t>(w.left - i)});
+  }
 }
 
 template <typename Leaf>
@@ -147,19 +185,6 @@ void TreeEnsemble<Leaf>::Expand(const float* rows, size_t num_rows, uint32_t* ou
 }
 
 template <typename Leaf>
-template <int kDepth>
-void TreeEnsemble<Leaf>::WalkChunk(size_t first, const uint32_t* xrow, uint32_t* idx) const {
-  const FlatNode* nodes = nodes_.data();
-  const int depth = kDepth >= 0 ? kDepth : chunk_depths_[first / kRowLanes];
-  uint32_t n[kRowLanes];
-  for (size_t k = 0; k < kRowLanes; ++k) n[k] = roots_[first + k];
-  for (int d = 0; d < depth; ++d) {
-    for (size_t k = 0; k < kRowLanes; ++k) n[k] = Step(nodes, n[k], xrow);
-  }
-  for (size_t k = 0; k < kRowLanes; ++k) idx[k] = n[k];
-}
-
-template <typename Leaf>
 void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
   const size_t groups = base_.size();
   for (size_t g = 0; g < groups; ++g) margins[g] = base_[g];
@@ -171,6 +196,17 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
     xrow = heap.data();
   }
   Expand(row, 1, xrow);
+  if (compact_) {
+    WalkRow(compact_nodes_.data(), xrow, margins);
+  } else {
+    WalkRow(nodes_.data(), xrow, margins);
+  }
+}
+
+template <typename Leaf>
+template <typename Node>
+void TreeEnsemble<Leaf>::WalkRow(const Node* nodes, const uint32_t* xrow, Leaf* margins) const {
+  const size_t groups = base_.size();
   const size_t trees = roots_.size();
   const Leaf* leaves = leaf_values_.data();
   Leaf single = groups == 1 ? margins[0] : Leaf{0};
@@ -179,38 +215,39 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
     // Start loading the next chunk's root lines (its top two or three levels) while
     // this chunk walks: they are the only addresses known in advance.
     if (t + 2 * kRowLanes <= trees) {
-      for (size_t k = 0; k < kRowLanes; ++k) {
-        __builtin_prefetch(&nodes_[roots_[t + kRowLanes + k]]);
-      }
+      for (size_t k = 0; k < kRowLanes; ++k) __builtin_prefetch(&nodes[roots_[t + kRowLanes + k]]);
     }
     uint32_t leaf[kRowLanes];
-    switch (chunk_depths_[t / kRowLanes]) {
+    const uint32_t* roots = roots_.data() + t;
+    const int depth = chunk_depths_[t / kRowLanes];
+    // Common depths are template arguments so that the lockstep loop fully unrolls.
+    switch (depth) {
       case 1:
-        WalkChunk<1>(t, xrow, leaf);
+        WalkChunk<1>(nodes, roots, depth, xrow, leaf);
         break;
       case 2:
-        WalkChunk<2>(t, xrow, leaf);
+        WalkChunk<2>(nodes, roots, depth, xrow, leaf);
         break;
       case 3:
-        WalkChunk<3>(t, xrow, leaf);
+        WalkChunk<3>(nodes, roots, depth, xrow, leaf);
         break;
       case 4:
-        WalkChunk<4>(t, xrow, leaf);
+        WalkChunk<4>(nodes, roots, depth, xrow, leaf);
         break;
       case 5:
-        WalkChunk<5>(t, xrow, leaf);
+        WalkChunk<5>(nodes, roots, depth, xrow, leaf);
         break;
       case 6:
-        WalkChunk<6>(t, xrow, leaf);
+        WalkChunk<6>(nodes, roots, depth, xrow, leaf);
         break;
       case 7:
-        WalkChunk<7>(t, xrow, leaf);
+        WalkChunk<7>(nodes, roots, depth, xrow, leaf);
         break;
       case 8:
-        WalkChunk<8>(t, xrow, leaf);
+        WalkChunk<8>(nodes, roots, depth, xrow, leaf);
         break;
       default:
-        WalkChunk<-1>(t, xrow, leaf);
+        WalkChunk<-1>(nodes, roots, depth, xrow, leaf);
         break;
     }
     // Accumulate in tree order, as XGBoost does; one output group sums in a register
@@ -221,7 +258,6 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
       for (size_t k = 0; k < kRowLanes; ++k) margins[groups_[t + k]] += leaves[leaf[k]];
     }
   }
-  const FlatNode* nodes = nodes_.data();
   for (; t < trees; ++t) {
     uint32_t n = roots_[t];
     for (int d = depths_[t]; d > 0; --d) n = Step(nodes, n, xrow);
@@ -235,10 +271,9 @@ void TreeEnsemble<Leaf>::PredictRow(const float* row, Leaf* margins) const {
 }
 
 template <typename Leaf>
-template <int kDepth>
-void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const uint32_t* rows, size_t n,
-                                        Leaf* out) const {
-  const FlatNode* nodes = nodes_.data();
+template <int kDepth, typename Node>
+void TreeEnsemble<Leaf>::AddTreeToBlock(const Node* nodes, size_t tree, const uint32_t* rows,
+                                        size_t n, Leaf* out) const {
   const uint32_t root = roots_[tree];
   const size_t groups = base_.size();
   const size_t g = groups_[tree];
@@ -266,7 +301,6 @@ void TreeEnsemble<Leaf>::AddTreeToBlock(size_t tree, const uint32_t* rows, size_
 template <typename Leaf>
 void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* out) const {
   const size_t groups = base_.size();
-  const size_t trees = roots_.size();
   std::vector<uint32_t> expanded(std::min(kBlockRows, num_rows) * Stride());
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t n = std::min(kBlockRows, num_rows - begin);
@@ -276,38 +310,49 @@ void TreeEnsemble<Leaf>::PredictRows(const float* rows, size_t num_rows, Leaf* o
     for (size_t r = 0; r < n; ++r) {
       for (size_t g = 0; g < groups; ++g) block_out[r * groups + g] = base_[g];
     }
-    // The depth is a template argument for the common depths so the lockstep loop is
-    // fully unrolled.
-    for (size_t t = 0; t < trees; ++t) {
-      switch (depths_[t]) {
-        case 1:
-          AddTreeToBlock<1>(t, block, n, block_out);
-          break;
-        case 2:
-          AddTreeToBlock<2>(t, block, n, block_out);
-          break;
-        case 3:
-          AddTreeToBlock<3>(t, block, n, block_out);
-          break;
-        case 4:
-          AddTreeToBlock<4>(t, block, n, block_out);
-          break;
-        case 5:
-          AddTreeToBlock<5>(t, block, n, block_out);
-          break;
-        case 6:
-          AddTreeToBlock<6>(t, block, n, block_out);
-          break;
-        case 7:
-          AddTreeToBlock<7>(t, block, n, block_out);
-          break;
-        case 8:
-          AddTreeToBlock<8>(t, block, n, block_out);
-          break;
-        default:
-          AddTreeToBlock<-1>(t, block, n, block_out);
-          break;
-      }
+    if (compact_) {
+      AddTreesToBlock(compact_nodes_.data(), block, n, block_out);
+    } else {
+      AddTreesToBlock(nodes_.data(), block, n, block_out);
+    }
+  }
+}
+
+template <typename Leaf>
+template <typename Node>
+void TreeEnsemble<Leaf>::AddTreesToBlock(const Node* nodes, const uint32_t* block, size_t n,
+                                         Leaf* block_out) const {
+  // The depth is a template argument for the common depths so the lockstep loop is
+  // fully unrolled.
+  for (size_t t = 0; t < roots_.size(); ++t) {
+    switch (depths_[t]) {
+      case 1:
+        AddTreeToBlock<1>(nodes, t, block, n, block_out);
+        break;
+      case 2:
+        AddTreeToBlock<2>(nodes, t, block, n, block_out);
+        break;
+      case 3:
+        AddTreeToBlock<3>(nodes, t, block, n, block_out);
+        break;
+      case 4:
+        AddTreeToBlock<4>(nodes, t, block, n, block_out);
+        break;
+      case 5:
+        AddTreeToBlock<5>(nodes, t, block, n, block_out);
+        break;
+      case 6:
+        AddTreeToBlock<6>(nodes, t, block, n, block_out);
+        break;
+      case 7:
+        AddTreeToBlock<7>(nodes, t, block, n, block_out);
+        break;
+      case 8:
+        AddTreeToBlock<8>(nodes, t, block, n, block_out);
+        break;
+      default:
+        AddTreeToBlock<-1>(nodes, t, block, n, block_out);
+        break;
     }
   }
 }

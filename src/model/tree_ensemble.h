@@ -56,6 +56,13 @@ struct FlatNode {
   uint32_t left;     // absolute index; right child is left + 1; leaves: self
 };
 
+// The 8-byte node: as FlatNode, with the left child at this node's index + delta.
+struct CompactNode {
+  uint32_t key;
+  uint16_t feature;
+  uint16_t delta;
+};
+
 // A uint32 with the order of the float (-0 and +0 map to the same key); NaN excluded.
 // No float maps to 0 or UINT32_MAX.
 inline uint32_t FloatKey(float x) {
@@ -90,11 +97,18 @@ class TreeEnsemble {
   void PredictRows(const float* rows, size_t num_rows, Leaf* out) const;
 
  private:
-  template <int kDepth>
-  void AddTreeToBlock(size_t tree, const uint32_t* rows, size_t n, Leaf* out) const;
-  template <int kDepth>
-  // Walks trees [first_tree, first_tree + 16) in lockstep; writes their leaves to idx.
-  void WalkChunk(size_t first_tree, const uint32_t* row, uint32_t* idx) const;
+  // Adds every tree (AddTreeToBlock one tree) to a block of n expanded rows.
+  template <typename Node>
+  void AddTreesToBlock(const Node* nodes, const uint32_t* rows, size_t n, Leaf* out) const;
+  template <int kDepth, typename Node>
+  void AddTreeToBlock(const Node* nodes, size_t tree, const uint32_t* rows, size_t n,
+                      Leaf* out) const;
+  // Adds every tree to margins, walking `nodes` (nodes_ or compact_nodes_).
+  template <typename Node>
+  void WalkRow(const Node* nodes, const uint32_t* xrow, Leaf* margins) const;
+  // Appends the compact form of the nodes from `offset` on, or drops the compact form
+  // for good when they do not fit it.
+  void AddCompact(uint32_t offset);
   // Writes the expanded (key) form of `num_rows` rows into `out`.
   void Expand(const float* rows, size_t num_rows, uint32_t* out) const;
 
@@ -102,6 +116,10 @@ class TreeEnsemble {
   size_t Stride() const { return copies_ * num_features_ + 1; }
 
   std::vector<FlatNode> nodes_;
+  // The same nodes in 8 bytes while every feature slot and child offset fits 16 bits
+  // (compact_): a third less cache for the walk and simpler addressing.
+  std::vector<CompactNode> compact_nodes_;
+  bool compact_ = true;
   std::vector<Leaf> leaf_values_;  // indexed like nodes_ (only leaves are read)
   std::vector<uint32_t> roots_;
   std::vector<uint8_t> depths_;
