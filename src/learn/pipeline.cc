@@ -55,7 +55,7 @@ Result<PipelineResult> RunScorecardPipeline(const Dataset& train, const Pipeline
   }
   woe.resize(0, 0);  // release memory before the selection's working set
   const int candidates = static_cast<int>(r.filter.kept.size());
-  // Exact stepwise fits about 2 × candidates models per step; beyond a few million
+  // Exact stepwise fits about 2 × candidates models per step; beyond a million
   // cells of WOE the score-test shortlist keeps the selection to one fit per step.
   const bool exact = static_cast<double>(kept.rows()) * candidates <= o.exact_stepwise_cells;
   r.stepwise = Stepwise(
