@@ -36,7 +36,7 @@ Result<PipelineResult> RunScorecardPipeline(const Dataset& train, const Pipeline
   // 2. WOE and filters.
   std::vector<int> all(k);
   std::iota(all.begin(), all.end(), 0);
-  Eigen::MatrixXd woe = WoeMatrix(train, r.binnings, all);
+  Eigen::MatrixXd woe = WoeMatrix(train, r.binnings, all, std::max(1, o.threads));
   r.filter = FilterFeatures(train, all, r.binnings, woe, o.filter);
   report("filters", 1.0);
   if (r.filter.kept.empty()) {
