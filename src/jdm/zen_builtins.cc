@@ -14,7 +14,8 @@
 namespace jianwei::jdm::zen {
 
 // Defined in zen_dates.cc.
-bool CallDateFunction(Fn fn, std::span<const Value> args, Value* out, std::string* error);
+bool CallDateFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out,
+                      std::string* error);
 
 namespace {
 
@@ -219,7 +220,8 @@ bool ZenTruthy(const Value& v) {
   }
 }
 
-bool CallFunction(Fn fn, std::span<const Value> args, Value* out, std::string* error) {
+bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out,
+                  std::string* error) {
   switch (fn) {
     case Fn::kLen:
       if (!Arity(args, 1, 1, "len", error)) return false;
@@ -486,7 +488,7 @@ bool CallFunction(Fn fn, std::span<const Value> args, Value* out, std::string* e
       *out = MergeObjects(args);
       return true;
     default:
-      return CallDateFunction(fn, args, out, error);
+      return CallDateFunction(fn, args, now_ms, out, error);
   }
 }
 

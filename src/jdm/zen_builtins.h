@@ -45,10 +45,11 @@ UnaryUse FunctionUnaryUse(Fn fn);
 UnaryUse MethodUnaryUse(Method m);
 
 // Calls a built-in; false with *error on a type or arity fault.
-bool CallFunction(Fn fn, std::span<const Value> args, Value* out, std::string* error);
+bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out,
+                  std::string* error);
 // Calls a method on `self` (a d() date); false with *error on a fault.
-bool CallMethod(Method m, const Value& self, std::span<const Value> args, Value* out,
-                std::string* error);
+bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_t now_ms,
+                Value* out, std::string* error);
 
 // zen's bool(): null false, numbers non-zero, "true"/"false", containers true.
 bool ZenTruthy(const Value& v);

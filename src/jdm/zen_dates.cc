@@ -20,14 +20,14 @@ bool Fail(std::string* error, std::string message) {
   return false;
 }
 
-int64_t NowMillis() {
+int64_t SystemMillis() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::optional<int64_t> ParseMillis(const std::string& text) {
-  if (text == "now") return NowMillis();
-  if (text == "today") return NowMillis() / kMsPerDay * kMsPerDay;
+std::optional<int64_t> ParseMillis(const std::string& text, int64_t now) {
+  if (text == "now") return now;
+  if (text == "today") return now / kMsPerDay * kMsPerDay;
   std::string t = text;
   if (t.size() > 10 && t[10] == ' ') t[10] = 'T';
   if (auto dt = ParseDateTime(t)) {
@@ -42,9 +42,9 @@ std::optional<int64_t> ParseMillis(const std::string& text) {
 }
 
 // A date argument: a d() value, an ISO string, or (deprecated functions) unix seconds.
-std::optional<int64_t> ToMillis(const Value& v, bool numbers_are_seconds) {
+std::optional<int64_t> ToMillis(const Value& v, bool numbers_are_seconds, int64_t now) {
   if (v.kind() == Kind::kDateTime) return EpochMillis(v.as_date_time());
-  if (v.is_string()) return ParseMillis(v.as_string());
+  if (v.is_string()) return ParseMillis(v.as_string(), now);
   if (v.is_number()) {
     auto n = v.as_number().Truncate().ToInt64();
     if (!n) return std::nullopt;
@@ -242,13 +242,15 @@ int64_t MonthsBetween(int64_t a, int64_t b) {
 
 }  // namespace
 
-bool CallDateFunction(Fn fn, std::span<const Value> args, Value* out, std::string* error) {
+bool CallDateFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out,
+                      std::string* error) {
+  const int64_t now = now_ms != 0 ? now_ms : SystemMillis();
   if (fn == Fn::kD) {
     if (args.empty()) {
-      *out = DateValue(NowMillis());
+      *out = DateValue(now);
       return true;
     }
-    auto ms = ToMillis(args[0], false);
+    auto ms = ToMillis(args[0], false, now);
     if (!ms) return Fail(error, "invalid date");
     *out = DateValue(*ms);
     return true;
@@ -272,7 +274,7 @@ bool CallDateFunction(Fn fn, std::span<const Value> args, Value* out, std::strin
     if (!args[0].is_string()) return Fail(error, "time() expects a string");
     auto t = ParseTime(args[0].as_string());
     if (!t) {
-      auto ms = ParseMillis(args[0].as_string());
+      auto ms = ParseMillis(args[0].as_string(), now);
       if (!ms) return Fail(error, "invalid time");
       *out = Value(int64_t{((*ms % kMsPerDay) + kMsPerDay) % kMsPerDay / 1000});
       return true;
@@ -280,7 +282,7 @@ bool CallDateFunction(Fn fn, std::span<const Value> args, Value* out, std::strin
     *out = Value(static_cast<int64_t>(t->nanos_of_day / 1'000'000'000));
     return true;
   }
-  auto ms = ToMillis(args[0], true);
+  auto ms = ToMillis(args[0], true, now);
   if (!ms) return Fail(error, "invalid date");
   auto seconds = [](int64_t m) { return m >= 0 ? m / 1000 : -((-m + 999) / 1000); };
   Parts p = Split(*ms);
@@ -321,8 +323,9 @@ bool CallDateFunction(Fn fn, std::span<const Value> args, Value* out, std::strin
   }
 }
 
-bool CallMethod(Method m, const Value& self, std::span<const Value> args, Value* out,
-                std::string* error) {
+bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_t now_ms,
+                Value* out, std::string* error) {
+  const int64_t now = now_ms != 0 ? now_ms : SystemMillis();
   if (self.kind() != Kind::kDateTime)
     return Fail(error, "methods are defined on dates only, not on " +
                            std::string(ZenTypeName(self)));
@@ -330,7 +333,7 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, Value*
   Parts p = Split(ms);
   Date day{StartOf(ms, Unit::kDay) / kMsPerDay};
   auto other = [&](size_t i) -> std::optional<int64_t> {
-    return args.size() > i ? ToMillis(args[i], false) : std::nullopt;
+    return args.size() > i ? ToMillis(args[i], false, now) : std::nullopt;
   };
   auto compare = [&](auto pred) {
     auto o = other(0);
@@ -395,7 +398,7 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, Value*
     case Method::kIsToday:
     case Method::kIsYesterday:
     case Method::kIsTomorrow: {
-      int64_t today = StartOf(NowMillis(), Unit::kDay);
+      int64_t today = StartOf(now, Unit::kDay);
       int64_t delta = m == Method::kIsToday ? 0 : (m == Method::kIsYesterday ? -1 : 1);
       *out = Value(StartOf(ms, Unit::kDay) == today + delta * kMsPerDay);
       return true;

@@ -413,7 +413,7 @@ bool Eval(const Node& n, Frame& f, Value& out) {
     }
     case Op::kCall:
       return WithArgs(n, 0, f, [&](std::span<const Value> args) {
-        return CallFunction(static_cast<Fn>(n.sub), args, &out, f.error);
+        return CallFunction(static_cast<Fn>(n.sub), args, f.scope->now_ms, &out, f.error);
       });
     case Op::kClosure:
       return EvalClosure(n, f, out);
@@ -421,7 +421,7 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       Value self;
       if (!Eval(*n.kids[0], f, self)) return false;
       return WithArgs(n, 1, f, [&](std::span<const Value> args) {
-        return CallMethod(static_cast<Method>(n.sub), self, args, &out, f.error);
+        return CallMethod(static_cast<Method>(n.sub), self, args, f.scope->now_ms, &out, f.error);
       });
     }
     case Op::kToBool: {

@@ -13,6 +13,7 @@
 // looked up by `$`, and `,` / `and` / `or` join such parts.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ struct ZenScope {
   const Value* env = nullptr;
   const Value* dollar = nullptr;
   const Value* nodes = nullptr;
+  // The clock of d('now'), date('now') and friends, in epoch milliseconds; 0 reads
+  // the system clock. Tests pin it to replay recorded results.
+  int64_t now_ms = 0;
 };
 
 class ZenExpression {
