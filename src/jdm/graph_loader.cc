@@ -242,7 +242,7 @@ struct Loader {
       LoadNode((*nodes)[i], "/nodes/" + std::to_string(i), &node);
       if (!index.emplace(node.id, static_cast<int>(i)).second)
         Error("/nodes/" + std::to_string(i) + "/id", "duplicate node id '" + node.id + "'");
-      if (node.type == GraphNode::Type::kInput) ++inputs;
+      if (Text((*nodes)[i], "type") == "inputNode") ++inputs;
       if (node.type == GraphNode::Type::kSwitch) g->has_switch = true;
       g->nodes.push_back(std::move(node));
     }

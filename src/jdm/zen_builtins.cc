@@ -59,6 +59,7 @@ constexpr NamedFn kFunctions[] = {
     {"keys", Fn::kKeys, UnaryUse::kIn},
     {"values", Fn::kValues, UnaryUse::kIn},
     {"merge", Fn::kMerge, UnaryUse::kIn},
+    {"mergeDeep", Fn::kMergeDeep, UnaryUse::kIn},
     {"d", Fn::kD, UnaryUse::kEqual},
     {"date", Fn::kDate, UnaryUse::kEqual},
     {"time", Fn::kTime, UnaryUse::kEqual},
@@ -165,12 +166,54 @@ bool Strings2(std::span<const Value> args, std::string_view name, std::string* e
   return true;
 }
 
-Value MergeObjects(std::span<const Value> args) {
-  Context merged;
-  for (const Value& v : args)
-    if (v.is_context())
-      for (const auto& [k, x] : v.as_context().entries()) merged.Set(k, x);
-  return Value(std::make_shared<const Context>(std::move(merged)));
+Value MergeDeep(const Value& a, const Value& b) {
+  if (a.is_list() && b.is_list()) {
+    List items = a.as_list();
+    items.insert(items.end(), b.as_list().begin(), b.as_list().end());
+    return Value(std::move(items));
+  }
+  if (!a.is_context() || !b.is_context()) return b;
+  auto merged = std::make_shared<Context>(a.as_context());
+  for (const auto& [k, x] : b.as_context().entries()) {
+    const Value* old = merged->Find(k);
+    merged->Set(k, old ? MergeDeep(*old, x) : x);
+  }
+  return Value(std::shared_ptr<const Context>(std::move(merged)));
+}
+
+// merge([...]): arrays concatenate, objects merge shallowly (deep for mergeDeep);
+// null items are skipped and an empty or all-null list gives {}.
+bool Merge(std::span<const Value> args, bool deep, Value* out, std::string* error) {
+  if (!Arity(args, 1, 1, "merge", error) || !args[0].is_list())
+    return Fail(error, "merge() expects an array of arrays or objects");
+  bool lists = false, objects = false;
+  for (const Value& v : args[0].as_list()) {
+    lists |= v.is_list();
+    objects |= v.is_context();
+    if (!v.is_null() && !v.is_list() && !v.is_context())
+      return Fail(error, "merge() expects arrays or objects");
+  }
+  if (lists && objects) return Fail(error, "merge() cannot mix arrays and objects");
+  if (lists) {
+    List items;
+    for (const Value& v : args[0].as_list())
+      if (v.is_list()) items.insert(items.end(), v.as_list().begin(), v.as_list().end());
+    *out = Value(std::move(items));
+    return true;
+  }
+  Value merged(std::make_shared<const Context>());
+  for (const Value& v : args[0].as_list()) {
+    if (!v.is_context()) continue;
+    if (deep) {
+      merged = MergeDeep(merged, v);
+      continue;
+    }
+    auto ctx = std::make_shared<Context>(merged.as_context());
+    for (const auto& [k, x] : v.as_context().entries()) ctx->Set(k, x);
+    merged = Value(std::shared_ptr<const Context>(std::move(ctx)));
+  }
+  *out = std::move(merged);
+  return true;
 }
 
 }  // namespace
@@ -356,25 +399,23 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
     }
     case Fn::kAbs:
     case Fn::kFloor:
-    case Fn::kCeil:
-    case Fn::kTrunc: {
+    case Fn::kCeil: {
       if (!Arity(args, 1, 1, "abs", error)) return false;
       if (!args[0].is_number()) return Fail(error, "expected a number");
       const Decimal& d = args[0].as_number();
-      *out = Value(fn == Fn::kAbs     ? d.Abs()
-                   : fn == Fn::kFloor ? d.Floor()
-                   : fn == Fn::kCeil  ? d.Ceiling()
-                                      : d.Truncate());
+      *out = Value(fn == Fn::kAbs ? d.Abs() : fn == Fn::kFloor ? d.Floor() : d.Ceiling());
       return true;
     }
-    case Fn::kRound: {
+    case Fn::kRound:
+    case Fn::kTrunc: {
       if (!Arity(args, 1, 2, "round", error)) return false;
       if (!args[0].is_number() || (args.size() == 2 && !args[1].is_number()))
         return Fail(error, "round() expects numbers");
       int32_t places = 0;
       if (args.size() == 2) places = static_cast<int32_t>(args[1].as_number().ToInt64().value_or(0));
-      // rust_decimal's round()/round_dp(): half to even.
-      auto r = args[0].as_number().Round(places, RoundingMode::kHalfEven);
+      // zen rounds half away from zero (round(-7.5) = -8); trunc rounds toward zero.
+      auto r = args[0].as_number().Round(
+          places, fn == Fn::kRound ? RoundingMode::kHalfUp : RoundingMode::kDown);
       if (!r) return Fail(error, "round() overflow");
       *out = Value(*r);
       return true;
@@ -485,8 +526,8 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       return true;
     }
     case Fn::kMerge:
-      *out = MergeObjects(args);
-      return true;
+    case Fn::kMergeDeep:
+      return Merge(args, fn == Fn::kMergeDeep, out, error);
     default:
       return CallDateFunction(fn, args, now_ms, out, error);
   }

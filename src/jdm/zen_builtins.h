@@ -22,7 +22,7 @@ enum class Fn : uint8_t {
   // types and conversion
   kIsNumeric, kString, kNumber, kBool, kType,
   // objects
-  kKeys, kValues, kMerge,
+  kKeys, kValues, kMerge, kMergeDeep,
   // dates: d() and zen's deprecated unix-seconds functions
   kD, kDate, kTime, kDuration, kYear, kDayOfWeek, kDayOfMonth, kDayOfYear, kWeekOfYear,
   kMonthOfYear, kMonthString, kDateString, kWeekdayString, kStartOf, kEndOf,

@@ -19,12 +19,9 @@ std::string Unescape(std::string_view raw) {
     char c = raw[i];
     if (c == '\\' && i + 1 < raw.size()) {
       char n = raw[++i];
-      switch (n) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        default: out += n; break;
-      }
+      // Quotes and backslash lose the escape; anything else (a regex's \d) stays.
+      if (n != '"' && n != '\'' && n != '\\' && n != '`') out += '\\';
+      out += n;
       continue;
     }
     out += c;

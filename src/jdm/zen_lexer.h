@@ -37,7 +37,8 @@ struct Token {
 bool Tokenize(std::string_view source, std::vector<Token>* tokens, std::string* error,
               int* error_pos);
 
-// Resolves the escapes zen accepts in quoted strings (\" \' \\ \n \t).
+// Resolves escaped quotes and backslashes in quoted strings; other backslash
+// sequences (regular expressions' \d) are kept as written.
 std::string Unescape(std::string_view raw);
 
 }  // namespace jianwei::jdm::zen
