@@ -229,6 +229,13 @@ class Parser {
   }
 
   NodePtr Binary(int precedence) {
+    // Bounded recursion: deeply nested input is an error, not a stack overflow.
+    struct Guard {
+      int& depth;
+      explicit Guard(int& d) : depth(++d) {}
+      ~Guard() { --depth; }
+    } guard(recursion_);
+    if (recursion_ > 200) return Fail("expression nested too deeply");
     NodePtr left = UnaryExpr();
     if (!left) return nullptr;
     while (cur().kind == Tok::kOp) {
@@ -634,6 +641,7 @@ class Parser {
   int nest_ = 0;
   std::vector<std::string> aliases_;
   int offset_ = 0;
+  int recursion_ = 0;
   std::string error_;
   int error_pos_ = 0;
 };
