@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddLearnCommand(app);
   jianwei::cli::AddValidateCommand(app);
   jianwei::cli::AddDecideCommand(app);
+  jianwei::cli::AddJdmCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
