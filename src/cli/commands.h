@@ -13,5 +13,6 @@ void AddModelCommand(CLI::App& app);  // jianwei model predict --model FILE --da
 void AddGraphCommand(CLI::App& app);  // jianwei graph load|ownership|control|ubo|related|...
 void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
 void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
+void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
 
 }  // namespace jianwei::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddGraphCommand(app);
   jianwei::cli::AddGenCommand(app);
   jianwei::cli::AddLearnCommand(app);
+  jianwei::cli::AddBenchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
