@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddValidateCommand(app);
   jianwei::cli::AddDecideCommand(app);
   jianwei::cli::AddJdmCommand(app);
+  jianwei::cli::AddBenchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
