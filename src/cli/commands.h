@@ -15,5 +15,7 @@ void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
 void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
 void AddValidateCommand(CLI::App& app);  // jianwei validate DIR...
 void AddDecideCommand(CLI::App& app);    // jianwei decide --package DIR --flow NAME < in.jsonl
+void AddJdmCommand(CLI::App& app);    // jianwei jdm test DIR | jdm bench DIR [--seconds S]
+void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
 
 }  // namespace jianwei::cli

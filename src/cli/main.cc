@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   jianwei::cli::AddLearnCommand(app);
   jianwei::cli::AddValidateCommand(app);
   jianwei::cli::AddDecideCommand(app);
+  jianwei::cli::AddJdmCommand(app);
+  jianwei::cli::AddBenchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
