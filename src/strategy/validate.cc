@@ -9,13 +9,13 @@ namespace jianwei::strategy::internal {
 
 namespace {
 
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
-                                 Value& out);
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
+                                 std::string_view name, Value& out);
 
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
-std::optional<std::string> CheckObject(const Field& object, const Context& in, const std::string& prefix,
-                                       std::optional<Context>& out) {
+std::optional<std::string> CheckObject(const Field& object, const Context& in,
+                                       const std::string& prefix, std::optional<Context>& out) {
   for (size_t r : object.required_children) {
     const Field& f = object.fields[r];
     const Value* v = in.Find(f.name);
@@ -25,7 +25,7 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in, c
     const Field* f = v.is_null() ? nullptr : object.Child(name);
     if (!f) continue;  // undeclared entries are kept; FEEL cannot read them anyway
     Value converted;
-    if (auto error = Check(*f, v, prefix + name, converted)) return error;
+    if (auto error = Check(*f, v, prefix, name, converted)) return error;
     if (!converted.is_null()) {
       if (!out) out = in;
       out->Set(name, std::move(converted));
@@ -41,63 +41,65 @@ std::string Expected(const Field& f, const Value& v, const std::string& path) {
 
 // Checks one present value; `out` receives a converted value (left null when the
 // value is used as it is).
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
-                                 Value& out) {
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
+                                 std::string_view name, Value& out) {
+  // The path string is built only for a message or a nested object: most values pass.
+  auto path = [&] { return prefix + std::string(name); };
   switch (f.type) {
     case FieldType::kAny:
       break;
     case FieldType::kNumber:
-      if (!v.is_number()) return Expected(f, v, path);
+      if (!v.is_number()) return Expected(f, v, path());
       if (f.min && v.as_number() < *f.min)
-        return path + ": " + v.as_number().ToString() + " is below the minimum " +
+        return path() + ": " + v.as_number().ToString() + " is below the minimum " +
                f.min->ToString();
       if (f.max && v.as_number() > *f.max)
-        return path + ": " + v.as_number().ToString() + " is above the maximum " +
+        return path() + ": " + v.as_number().ToString() + " is above the maximum " +
                f.max->ToString();
       break;
     case FieldType::kString:
-      if (!v.is_string()) return Expected(f, v, path);
+      if (!v.is_string()) return Expected(f, v, path());
       break;
     case FieldType::kBoolean:
-      if (!v.is_boolean()) return Expected(f, v, path);
+      if (!v.is_boolean()) return Expected(f, v, path());
       break;
     case FieldType::kDate:
       if (v.kind() == Kind::kDate) break;
-      if (!v.is_string()) return Expected(f, v, path);
+      if (!v.is_string()) return Expected(f, v, path());
       if (std::optional<Date> d = ParseDate(v.as_string())) {
         out = Value(*d);
       } else {
-        return path + ": '" + v.as_string() + "' is not a date (YYYY-MM-DD)";
+        return path() + ": '" + v.as_string() + "' is not a date (YYYY-MM-DD)";
       }
       break;
     case FieldType::kDateTime:
       if (v.kind() == Kind::kDateTime) break;
-      if (!v.is_string()) return Expected(f, v, path);
+      if (!v.is_string()) return Expected(f, v, path());
       if (std::optional<DateTime> d = ParseDateTime(v.as_string())) {
         out = Value(*d);
       } else {
-        return path + ": '" + v.as_string() + "' is not a date and time";
+        return path() + ": '" + v.as_string() + "' is not a date and time";
       }
       break;
     case FieldType::kObject: {
-      if (!v.is_context()) return Expected(f, v, path);
+      if (!v.is_context()) return Expected(f, v, path());
       std::optional<Context> inner;
-      if (auto e = CheckObject(f, v.as_context(), path + ".", inner)) return e;
+      if (auto e = CheckObject(f, v.as_context(), path() + ".", inner)) return e;
       if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
       break;
     }
     case FieldType::kList: {
-      if (!v.is_list()) return Expected(f, v, path);
+      if (!v.is_list()) return Expected(f, v, path());
       if (f.items.empty()) break;
       List items;
       bool changed = false;
       const List& in = v.as_list();
       for (size_t i = 0; i < in.size(); ++i) {
-        std::string item_path = path + "[" + std::to_string(i) + "]";
+        std::string item_path = path() + "[" + std::to_string(i) + "]";
         Value c;
         if (in[i].is_null()) {
           if (f.items[0].required) return item_path + ": required field missing";
-        } else if (auto e = Check(f.items[0], in[i], item_path, c)) {
+        } else if (auto e = Check(f.items[0], in[i], item_path, "", c)) {
           return e;
         }
         changed = changed || !c.is_null();
@@ -117,7 +119,7 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
     if (!found) {
       std::string list;
       for (const Value& e : f.enum_values) list += (list.empty() ? "" : ", ") + e.DebugString();
-      return path + ": " + checked.DebugString() + " is not one of " + list;
+      return path() + ": " + checked.DebugString() + " is not one of " + list;
     }
   }
   return std::nullopt;
