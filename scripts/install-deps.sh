@@ -16,6 +16,7 @@ packages=(
   libxgboost-dev                    # GBDT training and the parity benchmark
   libeigen3-dev                     # learn: IRLS logistic regression, VIF
   tzdata                            # IANA zone ids in FEEL date-times
+  libsodium-dev                     # SHA-256 of package artifacts, API-key hashes
   libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
   python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
 )

@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex: the content hash that names
+// SHA-256 (libsodium) of a byte string, as lowercase hex: the content hash that names
 // the exact model file a decision used (`sha256sum` prints the same digest).
 // Pure function. Internal to src/strategy.
 #pragma once
