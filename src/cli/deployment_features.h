@@ -3,14 +3,14 @@
 // and which features the big flow reads. Pure functions of the feature index and seed.
 #pragma once
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 namespace jianwei::cli::gen {
 
@@ -22,12 +22,16 @@ struct Domain {
   const char* en;
 };
 // The data sources an SME lender buys or is given: one schema object per source batch.
-inline constexpr Domain kDomains[] = {
-    {"tax", "税务", "tax"},          {"invoice", "发票", "invoice"},
-    {"bureau", "征信", "credit bureau"}, {"bank", "银行流水", "bank statement"},
-    {"court", "司法", "judicial"},     {"ecom", "电商", "e-commerce"},
-    {"utility", "水电", "utility"},    {"social", "社保", "social insurance"},
-    {"customs", "海关", "customs"},    {"ops", "经营", "operations"}};
+inline constexpr Domain kDomains[] = {{"tax", "税务", "tax"},
+                                      {"invoice", "发票", "invoice"},
+                                      {"bureau", "征信", "credit bureau"},
+                                      {"bank", "银行流水", "bank statement"},
+                                      {"court", "司法", "judicial"},
+                                      {"ecom", "电商", "e-commerce"},
+                                      {"utility", "水电", "utility"},
+                                      {"social", "社保", "social insurance"},
+                                      {"customs", "海关", "customs"},
+                                      {"ops", "经营", "operations"}};
 inline constexpr int kDomainCount = 10;
 
 // Value shapes: counts 0..20, amounts 10^U(2, 6) (¥100 – ¥1m), ratios U(0, 1) and

@@ -132,8 +132,8 @@ std::string RuleSetYaml(const std::string& name, const std::string& mode, int co
     const bool reject = std::uniform_int_distribution<int>(0, 9)(rng) < 4;
     const int domain = gen::DomainOf(first / gen::kPerGroup);
     const int code = std::uniform_int_distribution<int>(0, kReasonsPerDomain - 1)(rng);
-    out += fmt::format("  - id: r{:04d}\n    when: \"{}\"\n    then: {{outcome: {}, reason: {}}}\n", i,
-                       when, reject ? "reject" : "refer", ReasonCode(domain, code));
+    out += fmt::format("  - id: r{:04d}\n    when: \"{}\"\n    then: {{outcome: {}, reason: {}}}\n",
+                       i, when, reject ? "reject" : "refer", ReasonCode(domain, code));
   }
   return out;
 }
@@ -207,8 +207,9 @@ std::string PackageYaml(const DeploymentOptions& o) {
   out += "parameters:\n  cutoff: 0.9\nreasons:\n";
   for (int d = 0; d < gen::kDomainCount; ++d) {
     for (int n = 0; n < kReasonsPerDomain; ++n) {
-      out += fmt::format("  {}: {{zh: {}指标异常（规则组{}）, en: {} indicator out of range (group {})}}\n",
-                         ReasonCode(d, n), gen::kDomains[d].zh, n, gen::kDomains[d].en, n);
+      out += fmt::format(
+          "  {}: {{zh: {}指标异常（规则组{}）, en: {} indicator out of range (group {})}}\n",
+          ReasonCode(d, n), gen::kDomains[d].zh, n, gen::kDomains[d].en, n);
     }
   }
   return out;
@@ -266,7 +267,8 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
   for (int done = 0, part = 1; done < o.big_flow_rules; ++part) {
     const int n = std::min(kMaxRulesPerSet, o.big_flow_rules - done);
     const std::string name = fmt::format("big_{}", part);
-    if (!w.Write("rulesets/" + name + ".yaml", RuleSetYaml(name, "all-hit", n, big_pool, rng, ""))) {
+    if (!w.Write("rulesets/" + name + ".yaml",
+                 RuleSetYaml(name, "all-hit", n, big_pool, rng, ""))) {
       return false;
     }
     big += fmt::format("  - {{id: {}, kind: ruleset, ruleset: {}}}\n", name, name);
@@ -298,7 +300,8 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
       std::string mapping;
       for (int k = 0; k < n_inputs; ++k) {
         inputs.push_back(pool[std::uniform_int_distribution<size_t>(0, pool.size() - 1)(rng)]);
-        mapping += fmt::format("{}x{:02d}: \"{}\"", k ? ", " : "", k, gen::FeaturePath(inputs.back()));
+        mapping +=
+            fmt::format("{}x{:02d}: \"{}\"", k ? ", " : "", k, gen::FeaturePath(inputs.back()));
       }
       const std::string file = fmt::format("m{:04d}.json", m + 1);
       if (!w.Write("models/" + file, ModelJson(scorecard, file, inputs, rng))) return false;
@@ -323,10 +326,11 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
     }
     text += "  - {id: kyc, kind: ruleset, ruleset: common_kyc}\n";
     if (i % 2 == 0) text += "  - {id: fraud, kind: ruleset, ruleset: common_fraud}\n";
-    text += model_output.empty()
-                ? fmt::format("  - id: out\n    kind: output\n    fields: {{flow: '\"{}\"'}}\n", flow)
-                : fmt::format("  - id: out\n    kind: output\n    fields: {{pd: \"{}.probability\"}}\n",
-                              model_output);
+    text +=
+        model_output.empty()
+            ? fmt::format("  - id: out\n    kind: output\n    fields: {{flow: '\"{}\"'}}\n", flow)
+            : fmt::format("  - id: out\n    kind: output\n    fields: {{pd: \"{}.probability\"}}\n",
+                          model_output);
     if (!w.Write(fmt::format("flows/{}.yaml", flow), text)) return false;
     rules += own;
   }

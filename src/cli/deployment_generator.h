@@ -27,7 +27,7 @@ inline constexpr const char* kBigFlow = "scale_2000";
 
 struct DeploymentSummary {
   int flows = 0;
-  int rules = 0;       // distinct rules written (a shared rule set counts once)
+  int rules = 0;  // distinct rules written (a shared rule set counts once)
   int models = 0;
   int features = 0;
   int reasons = 0;
