@@ -121,6 +121,9 @@ int RunBench(const BenchOptions& o) {
       "(target p99 <= {:.0f} us: {})\n",
       Percentile(ns, 0.5) / 1000, Percentile(ns, 0.9) / 1000, p99,
       static_cast<double>(ns.back()) / 1000, o.target_p99_us, Verdict(p99 <= o.target_p99_us));
+  fmt::print("values             p50_us={:.2f} p90_us={:.2f} p99_us={:.2f} max_us={:.2f}\n",
+             Percentile(ns, 0.5) / 1000, Percentile(ns, 0.9) / 1000, p99,
+             static_cast<double>(ns.back()) / 1000);
   fmt::print("throughput         {:.0f} decisions/s\n", static_cast<double>(ns.size()) / total_s);
   fmt::print(
       "outcomes           approve {} / refer {} / reject {} / error {}; {:.1f} reasons "

@@ -68,48 +68,63 @@ class RuleShaper {
   }
 
   // Returns the condition and sets `first` to the feature whose domain names the reason.
+  // Each shape hits about 0.05% of documents (kTail), so the 2,000-rule flow hits about
+  // one rule per document: a third of them pass, a third are referred, a third rejected.
   std::string Condition(int* first) {
-    const int shape = std::uniform_int_distribution<int>(0, 99)(rng_);
+    constexpr double kTail = 0.0005;
+    const int shape = std::uniform_int_distribution<int>(0, 199)(rng_);
     const int a = Pick();
     *first = a;
     const std::string pa = gen::FeaturePath(a);
     const Kind ka = KindOf(a);
-    if (ka == Kind::kFlag && shape < 60) return pa + " = 1";
-    if (shape < 30) {
-      return Coin() ? pa + " > " + Quantile(ka, 0.97) : pa + " < " + Quantile(ka, 0.03);
+    if (ka == Kind::kFlag && shape < 120) return pa + " = 1";
+    if (ka == Kind::kFlag) return pa + " = 1";
+    if (shape < 60 || (shape < 90 && ka == Kind::kCount)) {  // counts: no low tail, no ranges
+      return Coin() || ka == Kind::kCount ? pa + " > " + Quantile(ka, 1 - kTail)
+                                          : pa + " < " + Quantile(ka, kTail);
     }
-    if (shape < 45) {
-      const double lo = std::uniform_real_distribution<double>(0.0, 0.95)(rng_);
-      return fmt::format("{} in [{}..{}]", pa, Quantile(ka, lo), Quantile(ka, lo + 0.03));
+    if (shape < 90) {
+      const double lo = std::uniform_real_distribution<double>(0.0, 1 - kTail)(rng_);
+      return fmt::format("{} in [{}..{}]", pa, Quantile(ka, lo), Quantile(ka, lo + kTail));
     }
-    if (shape < 55) {
+    if (shape < 110) {
       if (int c = PickKind(Kind::kCount); c >= 0) {
         *first = c;
-        return fmt::format("{} in ({}, {})", gen::FeaturePath(c), 19, 20);
+        return fmt::format("{} in ({}, {})", gen::FeaturePath(c), Quantile(Kind::kCount, 0.9997),
+                           Quantile(Kind::kCount, 0.9999));
       }
-      return pa + " >= " + Quantile(ka, 0.98);
+      return pa + " >= " + Quantile(ka, 1 - kTail);
     }
     const int b = Pick();
     const std::string pb = gen::FeaturePath(b);
     const Kind kb = KindOf(b);
-    if (shape < 75) {
-      return fmt::format("{} > {} and {} < {}", pa, Quantile(ka, 0.8), pb, Quantile(kb, 0.15));
+    if (shape < 150) {
+      return fmt::format("{} > {} and {}", pa, Quantile(ka, 0.98),
+                         kb == Kind::kFlag ? pb + " = 1" : pb + " >= " + Quantile(kb, 0.98));
     }
-    if (shape < 85) {
-      return fmt::format("{} > {} or {} < {}", pa, Quantile(ka, 0.99), pb, Quantile(kb, 0.01));
+    if (shape < 170) {
+      return fmt::format("{} > {} or {} > {}", pa, Quantile(ka, 1 - kTail / 2), pb,
+                         Quantile(kb, 1 - kTail / 2));
     }
-    if (shape < 90) {
-      return fmt::format("not({} in [{}..{}])", pa, Quantile(ka, 0.02), Quantile(ka, 0.98));
+    if (shape < 180) {
+      return fmt::format("not({} <= {})", pa, Quantile(ka, 1 - kTail));
     }
-    if (shape < 95) return pa + " = null";
-    // Arithmetic over two amounts (or whatever kinds the pool gave).
+    if (shape < 181) return pa + " = null";  // documents miss 1% of their features
+    // Arithmetic over two features of the same kind, thresholds at the tail of the
+    // sum / difference / ratio's distribution.
+    const int c = PickKind(ka);
+    if (c < 0 || ka == Kind::kFlag) return pa + " > " + Quantile(ka, 1 - kTail);
+    const std::string pc = gen::FeaturePath(c);
     switch (shape % 3) {
-      case 0:
-        return fmt::format("{} + {} > {}", pa, pb, 2 * std::stod(Quantile(ka, 0.97)) + 1);
+      case 0:  // two ratios: P(sum > 2 - sqrt(2t)) = t
+        return fmt::format("{} + {} > {}", pa, pc,
+                           ka == Kind::kRatio   ? "1.9684"
+                           : ka == Kind::kCount ? "49"
+                                                : "1500000");  // both above ¥500k
       case 1:
-        return fmt::format("{} - {} > {}", pa, pb, Quantile(ka, 0.97));
-      default:
-        return fmt::format("{} * 0.05 > {} + 1", pa, pb);
+        return fmt::format("{} - {} > {}", pa, pc, Quantile(ka, 1 - kTail * 10));
+      default:  // a / b above 6,700 (amounts) or 1,000 (ratios, counts)
+        return fmt::format("{} * {} > {} + 0.5", pa, ka == Kind::kAmount ? "0.00015" : "0.001", pc);
     }
   }
 
