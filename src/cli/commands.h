@@ -14,5 +14,7 @@ void AddGraphCommand(CLI::App& app);  // jianwei graph load|ownership|control|ub
 void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
 void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
 void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
+void AddValidateCommand(CLI::App& app);  // jianwei validate DIR...
+void AddDecideCommand(CLI::App& app);    // jianwei decide --package DIR --flow NAME < in.jsonl
 
 }  // namespace jianwei::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   jianwei::cli::AddGenCommand(app);
   jianwei::cli::AddLearnCommand(app);
   jianwei::cli::AddBenchCommand(app);
+  jianwei::cli::AddValidateCommand(app);
+  jianwei::cli::AddDecideCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

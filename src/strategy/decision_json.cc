@@ -39,7 +39,8 @@ std::string Decision::ToJson(bool with_trace_timings) const {
     for (size_t i = 0; i < trace.size(); ++i) {
       const StepTrace& t = trace[i];
       if (i) out += ",";
-      out += "{\"step\":" + Str(t.step) + ",\"kind\":" + Str(t.kind) + ",\"read\":" + Obj(t.read) + ",\"hit\":[";
+      out += "{\"step\":" + Str(t.step) + ",\"kind\":" + Str(t.kind) + ",\"read\":" + Obj(t.read) +
+             ",\"hit\":[";
       for (size_t h = 0; h < t.hit.size(); ++h) out += (h ? "," : "") + Str(t.hit[h]);
       out += "],\"set\":" + Obj(t.set);
       if (with_trace_timings) out += ",\"ns\":" + std::to_string(t.nanoseconds);

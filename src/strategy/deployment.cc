@@ -3,6 +3,7 @@
 #include <set>
 
 #include "jianwei/core/json.h"
+
 #include "loader.h"
 #include "runtime.h"
 
@@ -18,9 +19,16 @@ namespace {
 using internal::Flow;
 using internal::Package;
 
+size_t CountLeaves(const std::vector<internal::Field>& fields) {
+  size_t n = 0;
+  for (const internal::Field& f : fields) n += f.fields.empty() ? 1 : CountLeaves(f.fields);
+  return n;
+}
+
 class DeploymentImpl final : public Deployment {
  public:
-  explicit DeploymentImpl(std::vector<std::unique_ptr<Package>> packages) : packages_(std::move(packages)) {
+  explicit DeploymentImpl(std::vector<std::unique_ptr<Package>> packages)
+      : packages_(std::move(packages)) {
     std::map<std::string, int> count;
     for (const auto& p : packages_) {
       for (const auto& [name, flow] : p->flows) ++count[name];
@@ -37,6 +45,7 @@ class DeploymentImpl final : public Deployment {
         }
       }
       models_ += p->models.size();
+      features_ += CountLeaves(p->input);
     }
   }
 
@@ -54,27 +63,37 @@ class DeploymentImpl final : public Deployment {
     d.package_version = package.name + "@" + package.version;
     d.flow_version = flow.name + "@" + flow.version;
     d.model_versions = flow.model_versions;
-    Context input;
-    if (std::optional<std::string> error = internal::ValidateDocument(package.input, document, input)) {
+    std::optional<Context> converted;
+    if (std::optional<std::string> error =
+            internal::ValidateDocument(package.input, document, converted)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;
     }
-    internal::Runner runner(package, std::move(input), options.trace);
+    internal::Runner runner(package, converted ? *converted : document, options.trace);
     runner.Run(flow);
     runner.Finish(flow, d);
     return d;
   }
 
-  Decision DecideJson(std::string_view flow, std::string_view json, const DecideOptions& options) const override {
+  Decision DecideJson(std::string_view flow, std::string_view json,
+                      const DecideOptions& options) const override {
     Result<Value> doc = ParseJson(json, "document");
-    if (!doc || !doc->is_context()) {
-      Decision d;
-      d.outcome = Outcome::kError;
-      d.error = doc ? "the document is not a JSON object" : doc.errors().ToString();
-      return d;
+    if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options);
+    Decision d;
+    d.outcome = Outcome::kError;
+    if (doc) {
+      d.error = "the document is not a JSON object";
+    } else {
+      const Diagnostic& first = doc.errors().items().front();
+      d.error = first.ToString();
     }
-    return Decide(flow, doc->as_context(), options);
+    if (auto it = flows_.find(std::string(flow)); it != flows_.end()) {
+      d.package_version = it->second->package->name + "@" + it->second->package->version;
+      d.flow_version = it->second->name + "@" + it->second->version;
+      d.model_versions = it->second->model_versions;
+    }
+    return d;
   }
 
   std::vector<std::string> FlowNames() const override {
@@ -84,6 +103,7 @@ class DeploymentImpl final : public Deployment {
   }
   size_t RuleCount() const override { return rules_; }
   size_t ModelCount() const override { return models_; }
+  size_t FeatureCount() const override { return features_; }
 
  private:
   std::vector<std::unique_ptr<Package>> packages_;
@@ -91,6 +111,7 @@ class DeploymentImpl final : public Deployment {
   std::set<const internal::Ruleset*> counted_;
   size_t rules_ = 0;
   size_t models_ = 0;
+  size_t features_ = 0;
 };
 
 }  // namespace
@@ -103,7 +124,8 @@ Result<std::shared_ptr<const Deployment>> Deployment::Load(const std::vector<std
   for (const std::string& dir : dirs) {
     if (std::unique_ptr<Package> p = loader.LoadPackage(dir)) {
       for (const auto& other : packages) {
-        if (other->name == p->name) diagnostics.Error({dir, 0, 0}, "package '" + p->name + "' is loaded twice");
+        if (other->name == p->name)
+          diagnostics.Error({dir, 0, 0}, "package '" + p->name + "' is loaded twice");
       }
       packages.push_back(std::move(p));
     }

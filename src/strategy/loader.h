@@ -4,12 +4,14 @@
 // that every FEEL name a flow reads is declared. Internal to src/strategy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "jianwei/strategy/engine.h"
+
 #include "package.h"
 #include "yaml_util.h"
 
@@ -29,6 +31,8 @@ class Loader {
   void ReadManifest(YamlFile& file, Package& package);
   void ReadRuleset(YamlFile& file, Package& package);
   void ReadFlow(YamlFile& file, Package& package);
+  // Runs `read`, turning a yaml-cpp exception into a diagnostic of `file`.
+  void Guarded(YamlFile& file, const std::function<void()>& read);
 
  private:
   void ReadFields(YamlFile& file, const YAML::Node& map, std::vector<Field>& out,
@@ -43,7 +47,8 @@ class Loader {
   void ReadStep(YamlFile& file, const YAML::Node& node, Package& package, Flow& flow);
   void ReadSet(YamlFile& file, const YAML::Node& map, std::vector<Assignment>& out,
                std::string_view what);
-  std::unique_ptr<Table> InlineTable(YamlFile& file, const YAML::Node& node, const std::string& name);
+  std::unique_ptr<Table> InlineTable(YamlFile& file, const YAML::Node& node,
+                                     const std::string& name);
   feel::Expression Feel(YamlFile& file, const YAML::Node& node, std::string_view what,
                         bool keep_syntax = false);
   feel::UnaryTests Tests(YamlFile& file, const YAML::Node& node, std::string_view what);
@@ -61,10 +66,11 @@ class Loader {
   void CheckNamesOf(const Package& package, const std::vector<feel::FreeName>& names,
                     const std::string& file, const std::set<std::string>& produced, Step& step);
 
-  std::vector<std::string> KnownNames(const Package& package) const;
+  void SetShadowingNames(const Package& package);
 
   const LoadOptions& options_;
   Diagnostics& diagnostics_;
+  std::vector<std::string> shadowing_;  // input fields named like built-in functions
 };
 
 }  // namespace jianwei::strategy::internal

@@ -42,23 +42,30 @@ void Produces(const Step& s, std::set<std::string>& out, int depth = 0) {
         for (const Rule& r : s.ruleset->rules) add_set(r.then.set);
       }
       break;
-    case StepKind::kAssign: add_set(s.set); break;
-    case StepKind::kOutput: break;
+    case StepKind::kAssign:
+      add_set(s.set);
+      break;
+    case StepKind::kOutput:
+      break;
     case StepKind::kSwitch:
-    case StepKind::kSplit: break;
+    case StepKind::kSplit:
+      break;
     case StepKind::kCall:
       if (!s.output.empty()) out.insert(s.output);
       if (s.call && depth < 16) {
         for (const Step& sub : s.call->steps) Produces(sub, out, depth + 1);
       }
       break;
-    default: out.insert(s.output); break;
+    default:
+      out.insert(s.output);
+      break;
   }
 }
 
 }  // namespace
 
-void Loader::LinkFlow(Package& package, Flow& flow, std::vector<std::unique_ptr<Package>>& packages) {
+void Loader::LinkFlow(Package& package, Flow& flow,
+                      std::vector<std::unique_ptr<Package>>& packages) {
   auto resolve = [&](const std::string& id, const Step& from, int& next) {
     if (id.empty()) {
       next = kNextFollowing;
@@ -70,7 +77,8 @@ void Loader::LinkFlow(Package& package, Flow& flow, std::vector<std::unique_ptr<
         if (flow.steps[j].id == id) next = static_cast<int>(j);
       }
       if (next == kNextFollowing) {
-        diagnostics_.Error(from.location, "step '" + from.id + "': next step '" + id + "' does not exist");
+        diagnostics_.Error(from.location,
+                           "step '" + from.id + "': next step '" + id + "' does not exist");
         next = kNextEnd;
       }
     }
@@ -89,7 +97,8 @@ void Loader::LinkFlow(Package& package, Flow& flow, std::vector<std::unique_ptr<
       if (p->name != pkg) continue;
       if (auto it = p->flows.find(name); it != p->flows.end()) s.call = it->second.get();
     }
-    if (!s.call) diagnostics_.Error(s.location, "step '" + s.id + "': no flow '" + s.call_flow + "' to call");
+    if (!s.call)
+      diagnostics_.Error(s.location, "step '" + s.id + "': no flow '" + s.call_flow + "' to call");
   }
 }
 
@@ -101,8 +110,9 @@ void Loader::CheckCycles(Flow& flow) {
     for (int n : Successors(flow, i)) {
       size_t j = static_cast<size_t>(n);
       if (colour[j] == 1) {
-        diagnostics_.Error(flow.steps[i].location, "flow '" + flow.name + "': step '" + flow.steps[i].id +
-                                                       "' leads back to step '" + flow.steps[j].id +
+        diagnostics_.Error(flow.steps[i].location, "flow '" + flow.name + "': step '" +
+                                                       flow.steps[i].id + "' leads back to step '" +
+                                                       flow.steps[j].id +
                                                        "' (the step graph must be acyclic)");
         return false;
       }
@@ -148,7 +158,8 @@ void Loader::CheckCalls(std::vector<std::unique_ptr<Package>>& packages) {
 }
 
 void Loader::CheckNamesOf(const Package& package, const std::vector<feel::FreeName>& names,
-                          const std::string& file, const std::set<std::string>& produced, Step& step) {
+                          const std::string& file, const std::set<std::string>& produced,
+                          Step& step) {
   for (const feel::FreeName& n : names) {
     if (n.in_filter) continue;
     std::vector<std::string> segs = SplitPath(n.path);
@@ -156,7 +167,8 @@ void Loader::CheckNamesOf(const Package& package, const std::vector<feel::FreeNa
     SourceLocation at{file, n.line, n.column};
     if (head == "params") {
       if (segs.size() >= 2 && !package.parameters.Find(segs[1])) {
-        diagnostics_.Error(at, "undeclared parameter 'params." + segs[1] + "' (not in package.yaml parameters)");
+        diagnostics_.Error(
+            at, "undeclared parameter 'params." + segs[1] + "' (not in package.yaml parameters)");
       }
       continue;
     }
@@ -166,12 +178,14 @@ void Loader::CheckNamesOf(const Package& package, const std::vector<feel::FreeNa
       bool stopped = false;
       const Field* f = FindField(package.input, segs, &stopped);
       if (!f) {
-        diagnostics_.Error(at, "undeclared field '" + n.path + "' (not in the input schema, not produced by an earlier step)");
+        diagnostics_.Error(at, "undeclared field '" + n.path +
+                                   "' (not in the input schema, not produced by an earlier step)");
         continue;
       }
       // PII if the field or any field on its path is marked.
       for (size_t len = 1; len <= segs.size(); ++len) {
-        std::vector<std::string> prefix(segs.begin(), segs.begin() + static_cast<std::ptrdiff_t>(len));
+        std::vector<std::string> prefix(segs.begin(),
+                                        segs.begin() + static_cast<std::ptrdiff_t>(len));
         const Field* p = FindField(package.input, prefix, &stopped);
         if (p && p->pii) pii = true;
         if (stopped) break;
@@ -229,7 +243,8 @@ void Loader::CheckNames(const Package& package, Flow& flow) {
       case StepKind::kTable:
         if (!s.table) break;
         at.file = s.table->file;
-        for (const feel::Expression& e : s.table->checks) CheckExpression(package, e, produced, at, s);
+        for (const feel::Expression& e : s.table->checks)
+          CheckExpression(package, e, produced, at, s);
         for (const feel::UnaryTests& t : s.table->test_checks) {
           CheckNamesOf(package, t.free_names(), at.file, produced, s);
         }
@@ -239,13 +254,16 @@ void Loader::CheckNames(const Package& package, Flow& flow) {
         at.file = s.scorecard->file;
         for (const Characteristic& c : s.scorecard->characteristics) {
           CheckExpression(package, c.input, produced, at, s);
-          for (const Bin& b : c.bins) CheckNamesOf(package, b.when.free_names(), at.file, produced, s);
+          for (const Bin& b : c.bins)
+            CheckNamesOf(package, b.when.free_names(), at.file, produced, s);
         }
         break;
       case StepKind::kSwitch:
         for (const Branch& b : s.branches) CheckExpression(package, b.when, produced, at, s);
         break;
-      case StepKind::kSplit: CheckExpression(package, s.key, produced, at, s); break;
+      case StepKind::kSplit:
+        CheckExpression(package, s.key, produced, at, s);
+        break;
       case StepKind::kAssign: {
         std::set<std::string> running = produced;
         for (const Assignment& a : s.set) {

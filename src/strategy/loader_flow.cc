@@ -32,7 +32,8 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
   step.kind = *k;
   step.next_id = file.Scalar(node, "next", false, what).value_or("");
   step.output = file.Scalar(node, "output", false, what).value_or(step.id);
-  auto find = [&](auto& map, const char* key, const char* noun) -> decltype(map.begin()->second.get()) {
+  auto find = [&](auto& map, const char* key,
+                  const char* noun) -> decltype(map.begin()->second.get()) {
     std::optional<std::string> name = file.Scalar(node, key, true, what);
     if (!name) return nullptr;
     auto it = map.find(*name);
@@ -59,8 +60,9 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
       break;
     }
     case StepKind::kTable:
-      file.CheckKeys(node, {"id", "kind", "description", "next", "output", "table", "dmn", "decision",
-                            "hit_policy", "inputs", "outputs", "rules"},
+      file.CheckKeys(node,
+                     {"id", "kind", "description", "next", "output", "table", "dmn", "decision",
+                      "hit_policy", "inputs", "outputs", "rules"},
                      what);
       if (node["rules"]) {
         std::unique_ptr<Table> t = InlineTable(file, node, flow.name + "#" + step.id);
@@ -80,16 +82,18 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
         }
         step.dmn_decision = file.Scalar(node, "decision", true, what).value_or("");
         if (step.dmn && !step.dmn->HasDecision(step.dmn_decision)) {
-          file.Error(node["decision"], what + ": no decision '" + step.dmn_decision + "' in " + *file_name);
+          file.Error(node["decision"],
+                     what + ": no decision '" + step.dmn_decision + "' in " + *file_name);
         }
       } else {
         step.table = find(package.tables, "table", "table");
       }
       break;
     case StepKind::kDmn: {
-      file.CheckKeys(node, {"id", "kind", "description", "next", "output", "file", "decision", "service",
-                            "inputs"},
-                     what);
+      file.CheckKeys(
+          node,
+          {"id", "kind", "description", "next", "output", "file", "decision", "service", "inputs"},
+          what);
       std::optional<std::string> file_name = file.Scalar(node, "file", true, what);
       if (file_name) {
         auto it = package.dmn.find(*file_name);
@@ -101,11 +105,13 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
       }
       if (std::optional<std::string> d = file.Scalar(node, "decision", false, what)) {
         step.dmn_decision = *d;
-        if (step.dmn && !step.dmn->HasDecision(*d)) file.Error(node["decision"], what + ": no decision '" + *d + "'");
+        if (step.dmn && !step.dmn->HasDecision(*d))
+          file.Error(node["decision"], what + ": no decision '" + *d + "'");
       } else if (std::optional<std::string> s = file.Scalar(node, "service", false, what)) {
         step.dmn_decision = *s;
         step.dmn_service = true;
-        if (step.dmn && !step.dmn->HasService(*s)) file.Error(node["service"], what + ": no decision service '" + *s + "'");
+        if (step.dmn && !step.dmn->HasService(*s))
+          file.Error(node["service"], what + ": no decision service '" + *s + "'");
       } else {
         file.Error(node, what + ": needs 'decision' or 'service'");
       }
@@ -113,13 +119,15 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
       break;
     }
     case StepKind::kScorecard:
-      file.CheckKeys(node, {"id", "kind", "description", "next", "output", "scorecard", "add_reasons"}, what);
+      file.CheckKeys(
+          node, {"id", "kind", "description", "next", "output", "scorecard", "add_reasons"}, what);
       step.scorecard = find(package.scorecards, "scorecard", "scorecard");
       step.add_reasons = file.Bool(node, "add_reasons", what).value_or(false);
       break;
     case StepKind::kModel: {
-      file.CheckKeys(node, {"id", "kind", "description", "next", "output", "model", "inputs", "reasons_top",
-                            "add_reasons"},
+      file.CheckKeys(node,
+                     {"id", "kind", "description", "next", "output", "model", "inputs",
+                      "reasons_top", "add_reasons"},
                      what);
       step.model = find(package.models, "model", "model file");
       step.add_reasons = file.Bool(node, "add_reasons", what).value_or(false);

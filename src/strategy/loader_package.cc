@@ -5,6 +5,8 @@
 
 #include "jianwei/core/file.h"
 #include "jianwei/dmn/reader.h"
+#include "jianwei/feel/builtins.h"
+
 #include "loader.h"
 #include "sha256.h"
 
@@ -15,7 +17,8 @@ namespace {
 
 // The regular files of `dir` whose names end in one of `extensions`, sorted, so the
 // load order (and every message) is the same on every machine.
-std::vector<fs::path> FilesIn(const fs::path& dir, std::initializer_list<std::string_view> extensions) {
+std::vector<fs::path> FilesIn(const fs::path& dir,
+                              std::initializer_list<std::string_view> extensions) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
@@ -49,14 +52,14 @@ bool IsSemver(std::string_view v) {
 }  // namespace
 
 std::string_view FieldTypeName(FieldType type) {
-  static constexpr std::string_view kNames[] = {"any",  "number", "string", "boolean",
+  static constexpr std::string_view kNames[] = {"any",  "number",   "string", "boolean",
                                                 "date", "datetime", "object", "list"};
   return kNames[static_cast<int>(type)];
 }
 
 std::string_view StepKindName(StepKind kind) {
-  static constexpr std::string_view kNames[] = {"ruleset", "table",  "dmn",  "scorecard", "model",
-                                                "switch",  "split",  "call", "assign",    "output"};
+  static constexpr std::string_view kNames[] = {"ruleset", "table", "dmn",  "scorecard", "model",
+                                                "switch",  "split", "call", "assign",    "output"};
   return kNames[static_cast<int>(kind)];
 }
 
@@ -92,11 +95,16 @@ const Field* FindField(const std::vector<Field>& fields, const std::vector<std::
   return found;
 }
 
-std::vector<std::string> Loader::KnownNames(const Package& package) const {
-  std::vector<std::string> names{"params"};
-  for (const Field& f : package.input) names.push_back(f.name);
-  for (const auto& [name, value] : options_.extensions.entries()) names.push_back(name);
-  return names;
+void Loader::SetShadowingNames(const Package& package) {
+  // Only names that are also built-in functions need to be known to the FEEL compiler
+  // (an input called `count` must not compile to the function); passing every field
+  // would cost a map of all of them per expression compiled.
+  shadowing_.clear();
+  auto add = [&](const std::string& name) {
+    if (feel::BuiltinRegistry::Standard().Find(name)) shadowing_.push_back(name);
+  };
+  for (const Field& f : package.input) add(f.name);
+  for (const auto& [name, value] : options_.extensions.entries()) add(name);
 }
 
 feel::Expression Loader::Feel(YamlFile& file, const YAML::Node& node, std::string_view what,
@@ -105,6 +113,7 @@ feel::Expression Loader::Feel(YamlFile& file, const YAML::Node& node, std::strin
   if (!text) return {};
   feel::CompileOptions o = file.FeelAt(node);
   o.keep_syntax = keep_syntax;
+  o.known_names = shadowing_;
   Result<feel::Expression> e = feel::Compile(*text, o);
   if (!e) {
     for (const Diagnostic& d : e.errors().items()) {
@@ -118,7 +127,9 @@ feel::Expression Loader::Feel(YamlFile& file, const YAML::Node& node, std::strin
 feel::UnaryTests Loader::Tests(YamlFile& file, const YAML::Node& node, std::string_view what) {
   std::optional<std::string> text = file.Text(node, what);
   if (!text) return {};
-  Result<feel::UnaryTests> t = feel::CompileUnaryTests(*text, file.FeelAt(node));
+  feel::CompileOptions o = file.FeelAt(node);
+  o.known_names = shadowing_;
+  Result<feel::UnaryTests> t = feel::CompileUnaryTests(*text, o);
   if (!t) {
     for (const Diagnostic& d : t.errors().items()) {
       diagnostics_.Add({d.severity, d.location, std::string(what) + ": " + d.message});
@@ -135,10 +146,11 @@ void Loader::CheckReason(YamlFile& file, const YAML::Node& node, const Package& 
   }
 }
 
-void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, const std::string& path) {
-  if (!file.CheckKeys(node, {"type", "required", "pii", "enum", "min", "max", "description",
-                             "fields", "items"},
-                      "field '" + path + "'")) {
+void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field,
+                       const std::string& path) {
+  if (!file.CheckKeys(
+          node, {"type", "required", "pii", "enum", "min", "max", "description", "fields", "items"},
+          "field '" + path + "'")) {
     return;
   }
   std::string type = file.Scalar(node, "type", false, "field '" + path + "'").value_or("any");
@@ -164,7 +176,8 @@ void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, con
       for (const auto& v : e) {
         Value value = file.ToValue(v);
         // `enum: [A, B]` on a string field: plain scalars stay strings there.
-        if (field.type == FieldType::kString && !value.is_string() && v.IsScalar()) value = Value(v.Scalar());
+        if (field.type == FieldType::kString && !value.is_string() && v.IsScalar())
+          value = Value(v.Scalar());
         field.enum_values.push_back(std::move(value));
       }
     }
@@ -172,13 +185,15 @@ void Loader::ReadField(YamlFile& file, const YAML::Node& node, Field& field, con
   if (const YAML::Node m = node["min"]) field.min = file.Number(m, "field '" + path + "' min");
   if (const YAML::Node m = node["max"]) field.max = file.Number(m, "field '" + path + "' max");
   if (const YAML::Node f = node["fields"]) {
-    if (field.type != FieldType::kObject) file.Error(f, "field '" + path + "': only objects have fields");
+    if (field.type != FieldType::kObject)
+      file.Error(f, "field '" + path + "': only objects have fields");
     ReadFields(file, f, field.fields, path + ".");
   } else if (field.type == FieldType::kObject) {
     file.Error(node, "field '" + path + "': an object needs 'fields'");
   }
   if (const YAML::Node items = node["items"]) {
-    if (field.type != FieldType::kList) file.Error(items, "field '" + path + "': only lists have items");
+    if (field.type != FieldType::kList)
+      file.Error(items, "field '" + path + "': only lists have items");
     field.items.emplace_back();
     field.items[0].name = "[]";
     ReadField(file, items, field.items[0], path + "[]");
@@ -243,6 +258,7 @@ void Loader::ReadManifest(YamlFile& file, Package& package) {
       }
     }
   }
+  SetShadowingNames(package);
   package.base.Set("params", Value(std::make_shared<const Context>(package.parameters)));
   for (const auto& [name, value] : options_.extensions.entries()) package.base.Set(name, value);
 }
@@ -288,36 +304,49 @@ void Loader::ReadDmn(const std::string& path, const std::string& rel, Package& p
                       std::make_shared<const dmn::Model>(std::move(*compiled)));
 }
 
+void Loader::Guarded(YamlFile& file, const std::function<void()>& read) {
+  // yaml-cpp throws on some malformed shapes (a sequence where a mapping key was
+  // expected, ...): report it against the file and go on with the next file.
+  try {
+    read();
+  } catch (const YAML::Exception& e) {
+    diagnostics_.Error({file.display(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+  }
+}
+
 std::unique_ptr<Package> Loader::LoadPackage(const std::string& dir) {
   auto package = std::make_unique<Package>();
   package->dir = dir;
   fs::path root(dir);
-  auto display = [&](const fs::path& p) { return (root.filename() / fs::relative(p, root)).string(); };
+  auto display = [&](const fs::path& p) {
+    return (root.filename() / fs::relative(p, root)).string();
+  };
   {
     fs::path manifest = root / "package.yaml";
     YamlFile file(manifest.string(), display(manifest), diagnostics_);
     if (!file.Load()) return nullptr;
-    ReadManifest(file, *package);
+    Guarded(file, [&] { ReadManifest(file, *package); });
   }
   for (const fs::path& p : FilesIn(root / "models", {".json", ".txt", ".pmml", ".xml"})) {
     ReadModel(p.string(), display(p), *package);
   }
-  for (const fs::path& p : FilesIn(root / "dmn", {".dmn", ".xml"})) ReadDmn(p.string(), display(p), *package);
+  for (const fs::path& p : FilesIn(root / "dmn", {".dmn", ".xml"}))
+    ReadDmn(p.string(), display(p), *package);
   for (const fs::path& p : FilesIn(root / "rulesets", {".yaml", ".yml"})) {
     YamlFile file(p.string(), display(p), diagnostics_);
-    if (file.Load()) ReadRuleset(file, *package);
+    if (file.Load()) Guarded(file, [&] { ReadRuleset(file, *package); });
   }
   for (const fs::path& p : FilesIn(root / "tables", {".yaml", ".yml"})) {
     YamlFile file(p.string(), display(p), diagnostics_);
-    if (file.Load()) ReadTable(file, *package);
+    if (file.Load()) Guarded(file, [&] { ReadTable(file, *package); });
   }
   for (const fs::path& p : FilesIn(root / "scorecards", {".yaml", ".yml"})) {
     YamlFile file(p.string(), display(p), diagnostics_);
-    if (file.Load()) ReadScorecard(file, *package);
+    if (file.Load()) Guarded(file, [&] { ReadScorecard(file, *package); });
   }
   for (const fs::path& p : FilesIn(root / "flows", {".yaml", ".yml"})) {
     YamlFile file(p.string(), display(p), diagnostics_);
-    if (file.Load()) ReadFlow(file, *package);
+    if (file.Load()) Guarded(file, [&] { ReadFlow(file, *package); });
   }
   return package;
 }

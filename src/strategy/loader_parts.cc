@@ -15,7 +15,7 @@ std::optional<Outcome> ParseOutcome(std::string_view s) {
 // "FIRST", "F", "COLLECT SUM", "C+", ... → the DMN hit policy and aggregation.
 bool ParseHitPolicy(std::string_view text, std::string& policy, std::string& aggregation) {
   static constexpr std::pair<std::string_view, std::string_view> kShort[] = {
-      {"U", "UNIQUE"}, {"A", "ANY"}, {"P", "PRIORITY"}, {"F", "FIRST"},
+      {"U", "UNIQUE"},     {"A", "ANY"},          {"P", "PRIORITY"}, {"F", "FIRST"},
       {"R", "RULE ORDER"}, {"O", "OUTPUT ORDER"}, {"C", "COLLECT"}};
   static constexpr std::pair<std::string_view, std::string_view> kAggregations[] = {
       {"C+", "SUM"}, {"C<", "MIN"}, {"C>", "MAX"}, {"C#", "COUNT"}};
@@ -30,7 +30,8 @@ bool ParseHitPolicy(std::string_view text, std::string& policy, std::string& agg
   if (text.starts_with("COLLECT ")) {
     head = "COLLECT";
     aggregation = std::string(text.substr(8));
-    if (aggregation != "SUM" && aggregation != "MIN" && aggregation != "MAX" && aggregation != "COUNT") {
+    if (aggregation != "SUM" && aggregation != "MIN" && aggregation != "MAX" &&
+        aggregation != "COUNT") {
       return false;
     }
   }
@@ -67,7 +68,8 @@ bool Loader::ReadAction(YamlFile& file, const YAML::Node& node, Package& package
   if (!file.CheckKeys(node, {"outcome", "reason", "set", "stop"}, "then")) return false;
   if (std::optional<std::string> o = file.Scalar(node, "outcome", false, "then")) {
     out.outcome = ParseOutcome(*o);
-    if (!out.outcome) file.Error(node["outcome"], "outcome must be approve, refer or reject, not '" + *o + "'");
+    if (!out.outcome)
+      file.Error(node["outcome"], "outcome must be approve, refer or reject, not '" + *o + "'");
   }
   if (std::optional<std::string> r = file.Scalar(node, "reason", false, "then")) {
     out.reason = *r;
@@ -96,11 +98,13 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     Rule rule;
     rule.id = file.Scalar(r, "id", true, "rule").value_or("");
     for (const Rule& other : out.rules) {
-      if (!rule.id.empty() && other.id == rule.id) file.Error(r["id"], "duplicate rule id '" + rule.id + "'");
+      if (!rule.id.empty() && other.id == rule.id)
+        file.Error(r["id"], "duplicate rule id '" + rule.id + "'");
     }
     if (const YAML::Node when = r["when"]) {
       rule.when = Feel(file, when, "rule '" + rule.id + "' when", true);
-      if (const feel::Syntax* s = rule.when.syntax()) rule.predicate = out.program.Add(*s);
+      const feel::Syntax* s = rule.when.syntax();
+      if (s && options_.fast_predicates) rule.predicate = out.program.Add(*s);
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'when'");
     }
@@ -109,6 +113,7 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'then'");
     }
+    out.roots.push_back(rule.predicate);
     out.rules.push_back(std::move(rule));
   }
   return true;
@@ -129,7 +134,8 @@ void Loader::ReadRuleset(YamlFile& file, Package& package) {
   package.rulesets.emplace(rs->name, std::move(rs));
 }
 
-std::unique_ptr<Table> Loader::InlineTable(YamlFile& file, const YAML::Node& node, const std::string& name) {
+std::unique_ptr<Table> Loader::InlineTable(YamlFile& file, const YAML::Node& node,
+                                           const std::string& name) {
   auto table = std::make_unique<Table>();
   table->name = name;
   table->file = file.display();
@@ -145,7 +151,8 @@ std::unique_ptr<Table> Loader::InlineTable(YamlFile& file, const YAML::Node& nod
   const YAML::Node inputs = node["inputs"];
   const YAML::Node outputs = node["outputs"];
   const YAML::Node rules = node["rules"];
-  if (!inputs || !inputs.IsSequence() || !outputs || !outputs.IsSequence() || !rules || !rules.IsSequence()) {
+  if (!inputs || !inputs.IsSequence() || !outputs || !outputs.IsSequence() || !rules ||
+      !rules.IsSequence()) {
     file.Error(node, "table '" + name + "': needs the lists inputs, outputs and rules");
     return table;
   }
@@ -193,7 +200,8 @@ std::unique_ptr<Table> Loader::InlineTable(YamlFile& file, const YAML::Node& nod
 
 void Loader::ReadTable(YamlFile& file, Package& package) {
   const YAML::Node& root = file.root();
-  file.CheckKeys(root, {"table", "version", "description", "hit_policy", "inputs", "outputs", "rules"},
+  file.CheckKeys(root,
+                 {"table", "version", "description", "hit_policy", "inputs", "outputs", "rules"},
                  "table");
   std::string name = file.Scalar(root, "table", true, "table").value_or("");
   std::unique_ptr<Table> table = InlineTable(file, root, name);
@@ -206,14 +214,16 @@ void Loader::ReadTable(YamlFile& file, Package& package) {
 
 void Loader::ReadScorecard(YamlFile& file, Package& package) {
   const YAML::Node& root = file.root();
-  file.CheckKeys(root, {"scorecard", "version", "description", "base_points", "reasons_top",
-                        "characteristics"},
-                 "scorecard");
+  file.CheckKeys(
+      root,
+      {"scorecard", "version", "description", "base_points", "reasons_top", "characteristics"},
+      "scorecard");
   auto sc = std::make_unique<Scorecard>();
   sc->name = file.Scalar(root, "scorecard", true, "scorecard").value_or("");
   sc->version = file.Scalar(root, "version", false, "scorecard").value_or("");
   sc->file = file.display();
-  if (const YAML::Node b = root["base_points"]) sc->base_points = file.Number(b, "base_points").value_or(Decimal());
+  if (const YAML::Node b = root["base_points"])
+    sc->base_points = file.Number(b, "base_points").value_or(Decimal());
   if (const YAML::Node t = root["reasons_top"]) {
     std::optional<Decimal> n = file.Number(t, "reasons_top");
     if (n && n->ToInt64() && *n->ToInt64() >= 0) sc->reasons_top = static_cast<int>(*n->ToInt64());
@@ -239,7 +249,8 @@ void Loader::ReadScorecard(YamlFile& file, Package& package) {
         ch.reason = *r;
         CheckReason(file, c["reason"], package, *r);
       }
-      if (const YAML::Node m = c["missing_points"]) ch.missing_points = file.Number(m, what + " missing_points");
+      if (const YAML::Node m = c["missing_points"])
+        ch.missing_points = file.Number(m, what + " missing_points");
       const YAML::Node bins = c["bins"];
       if (!bins || !bins.IsSequence() || bins.size() == 0) {
         file.Error(bins ? bins : c, what + ": 'bins' must be a non-empty list");
@@ -259,7 +270,8 @@ void Loader::ReadScorecard(YamlFile& file, Package& package) {
         first = false;
         ch.bins.push_back(std::move(bin));
       }
-      if (ch.missing_points && *ch.missing_points > ch.max_points) ch.max_points = *ch.missing_points;
+      if (ch.missing_points && *ch.missing_points > ch.max_points)
+        ch.max_points = *ch.missing_points;
       sc->characteristics.push_back(std::move(ch));
     }
   }

@@ -16,11 +16,21 @@
 #include "jianwei/feel/feel.h"
 #include "jianwei/model/model.h"
 #include "jianwei/strategy/engine.h"
+
 #include "predicate.h"
 
 namespace jianwei::strategy::internal {
 
-enum class FieldType : uint8_t { kAny, kNumber, kString, kBoolean, kDate, kDateTime, kObject, kList };
+enum class FieldType : uint8_t {
+  kAny,
+  kNumber,
+  kString,
+  kBoolean,
+  kDate,
+  kDateTime,
+  kObject,
+  kList
+};
 std::string_view FieldTypeName(FieldType type);
 
 struct Field {
@@ -31,8 +41,8 @@ struct Field {
   std::vector<Value> enum_values;
   std::optional<Decimal> min;
   std::optional<Decimal> max;
-  std::vector<Field> fields;            // kObject
-  std::vector<Field> items;             // kList: one element, the item type
+  std::vector<Field> fields;  // kObject
+  std::vector<Field> items;   // kList: one element, the item type
 };
 
 // A field path written by a step: "limit" or "flags.young".
@@ -62,7 +72,9 @@ struct Ruleset {
   std::string file;
   bool first_hit = false;
   std::vector<Rule> rules;
-  PredicateProgram program;  // the compiled predicates and their slots
+  std::vector<int32_t> roots;  // per rule: its predicate root, or -1 (FEEL); a dense
+                               // array so the hot loop does not walk the Rule objects
+  PredicateProgram program;    // the compiled predicates and their slots
 };
 
 struct Table {
@@ -104,7 +116,16 @@ struct LoadedModel {
 };
 
 enum class StepKind : uint8_t {
-  kRuleset, kTable, kDmn, kScorecard, kModel, kSwitch, kSplit, kCall, kAssign, kOutput
+  kRuleset,
+  kTable,
+  kDmn,
+  kScorecard,
+  kModel,
+  kSwitch,
+  kSplit,
+  kCall,
+  kAssign,
+  kOutput
 };
 std::string_view StepKindName(StepKind kind);
 
@@ -112,9 +133,9 @@ constexpr int kNextFollowing = -1;  // the step after this one in the list
 constexpr int kNextEnd = -2;
 
 struct Branch {
-  std::string name;          // split arm
-  double weight = 0;         // split arm
-  feel::Expression when;     // switch case; invalid for `otherwise`
+  std::string name;       // split arm
+  double weight = 0;      // split arm
+  feel::Expression when;  // switch case; invalid for `otherwise`
   std::string next_id;
   int next = kNextFollowing;
 };
@@ -142,8 +163,8 @@ struct Step {
   std::string salt;
   std::string call_flow;
   const struct Flow* call = nullptr;
-  std::vector<Assignment> set;     // assign; output (map form)
-  std::vector<std::string> fields; // output (list form)
+  std::vector<Assignment> set;      // assign; output (map form)
+  std::vector<std::string> fields;  // output (list form)
 
   // Field paths the step reads (for traces) and whether each is PII.
   std::vector<std::string> reads;

@@ -12,7 +12,9 @@ SlotValue Classify(const Value& v) {
   SlotValue s;
   s.value = &v;
   switch (v.kind()) {
-    case jianwei::Kind::kNull: s.tag = SlotValue::kNull; break;
+    case jianwei::Kind::kNull:
+      s.tag = SlotValue::kNull;
+      break;
     case jianwei::Kind::kBoolean:
       s.tag = SlotValue::kBoolean;
       s.boolean = v.as_boolean();
@@ -21,12 +23,16 @@ SlotValue Classify(const Value& v) {
       s.tag = SlotValue::kNumber;
       s.num = v.as_number().ToDouble();
       break;
-    case jianwei::Kind::kString: s.tag = SlotValue::kString; break;
+    case jianwei::Kind::kString:
+      s.tag = SlotValue::kString;
+      break;
     case jianwei::Kind::kDate:
       s.tag = SlotValue::kDate;
       s.num = static_cast<double>(v.as_date().epoch_day);
       break;
-    default: s.tag = SlotValue::kOther; break;
+    default:
+      s.tag = SlotValue::kOther;
+      break;
   }
   return s;
 }
@@ -40,20 +46,29 @@ bool IsScalarLiteral(const Value& v) {
 template <typename Op>
 Op Flip(Op op) {
   switch (op) {
-    case Op::kLt: return Op::kGt;
-    case Op::kLe: return Op::kGe;
-    case Op::kGt: return Op::kLt;
-    case Op::kGe: return Op::kLe;
-    default: return op;
+    case Op::kLt:
+      return Op::kGt;
+    case Op::kLe:
+      return Op::kGe;
+    case Op::kGt:
+      return Op::kLt;
+    case Op::kGe:
+      return Op::kLe;
+    default:
+      return op;
   }
 }
 
 Tri FromOrder(int c, int op) {  // op: 2 <, 3 <=, 4 >, 5 >=
   switch (op) {
-    case 2: return c < 0 ? Tri::kTrue : Tri::kFalse;
-    case 3: return c <= 0 ? Tri::kTrue : Tri::kFalse;
-    case 4: return c > 0 ? Tri::kTrue : Tri::kFalse;
-    default: return c >= 0 ? Tri::kTrue : Tri::kFalse;
+    case 2:
+      return c < 0 ? Tri::kTrue : Tri::kFalse;
+    case 3:
+      return c <= 0 ? Tri::kTrue : Tri::kFalse;
+    case 4:
+      return c > 0 ? Tri::kTrue : Tri::kFalse;
+    default:
+      return c >= 0 ? Tri::kTrue : Tri::kFalse;
   }
 }
 
@@ -128,8 +143,9 @@ int PredicateProgram::AddLiteral(int slot, const Value& v) {
 }
 
 int PredicateProgram::Compare(const feel::Syntax& syntax) {
-  static constexpr std::pair<std::string_view, Op> kOps[] = {
-      {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+  static constexpr std::pair<std::string_view, Op> kOps[] = {{"=", Op::kEq}, {"!=", Op::kNe},
+                                                             {"<", Op::kLt}, {"<=", Op::kLe},
+                                                             {">", Op::kGt}, {">=", Op::kGe}};
   Op op = Op::kEq;
   for (const auto& [text, o] : kOps) {
     if (syntax.text == text) op = o;
@@ -138,19 +154,25 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   const feel::Syntax& r = syntax.kids[1];
   Node n;
   n.op = op;
-  if (r.kind == Kind::kConstant && IsScalarLiteral(r.value)) {
-    n.kind = NodeKind::kCompare;
-    n.a = Slot(l);
-    if (n.a < 0) return -1;
-    n.b = AddLiteral(n.a, r.value);
-    return AddNode(n);
-  }
+  const feel::Syntax* path = &l;
+  const feel::Syntax* literal = &r;
   if (l.kind == Kind::kConstant && IsScalarLiteral(l.value)) {
-    n.kind = NodeKind::kCompare;
+    std::swap(path, literal);
     n.op = Flip(op);
-    n.a = Slot(r);
+  }
+  if (literal->kind == Kind::kConstant && IsScalarLiteral(literal->value)) {
+    n.kind = NodeKind::kCompare;
+    n.a = Slot(*path);
     if (n.a < 0) return -1;
-    n.b = AddLiteral(n.a, l.value);
+    n.b = AddLiteral(n.a, literal->value);
+    const Literal& lit = literals_[static_cast<size_t>(n.b)];
+    if (lit.fast.tag == SlotValue::kNumber) {
+      n.kind = NodeKind::kNumber;
+      n.num = lit.fast.num;
+    } else if (lit.fast.tag == SlotValue::kString && (n.op == Op::kEq || n.op == Op::kNe)) {
+      n.kind = NodeKind::kString;
+      n.c = lit.fast.sym;
+    }
     return AddNode(n);
   }
   n.kind = NodeKind::kCompareSlots;
@@ -164,9 +186,11 @@ bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<T
   Test t;
   if (test.kind == Kind::kUnaryCompare) {
     const feel::Syntax& e = test.kids[0];
-    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean()) return false;
-    static constexpr std::pair<std::string_view, Op> kOps[] = {
-        {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean())
+      return false;
+    static constexpr std::pair<std::string_view, Op> kOps[] = {{"=", Op::kEq}, {"!=", Op::kNe},
+                                                               {"<", Op::kLt}, {"<=", Op::kLe},
+                                                               {">", Op::kGt}, {">=", Op::kGe}};
     for (const auto& [text, o] : kOps) {
       if (test.text == text) t.op = o;
     }
@@ -209,13 +233,31 @@ bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<T
 }
 
 int PredicateProgram::Add(const feel::Syntax& syntax) {
+  // A condition that is not a common shape leaves no slots or nodes behind (a stray
+  // slot would cost a lookup per decision). Dictionary entries may stay: harmless.
+  size_t nodes = nodes_.size(), literals = literals_.size(), tests = tests_.size();
+  size_t slots = slot_paths_.size();
+  int root = Build(syntax);
+  if (root < 0) {
+    nodes_.resize(nodes);
+    literals_.resize(literals);
+    tests_.resize(tests);
+    slot_paths_.resize(slots);
+    slot_segments_.resize(slots);
+    dictionaries_.resize(slots);
+  }
+  return root;
+}
+
+int PredicateProgram::Build(const feel::Syntax& syntax) {
   Node n;
   switch (syntax.kind) {
     case Kind::kConstant:
       if (!syntax.value.is_boolean() && !syntax.value.is_null()) return -1;
       n.kind = NodeKind::kConst;
-      n.constant = syntax.value.is_null() ? Tri::kNull
-                   : syntax.value.as_boolean() ? Tri::kTrue : Tri::kFalse;
+      n.constant = syntax.value.is_null()      ? Tri::kNull
+                   : syntax.value.as_boolean() ? Tri::kTrue
+                                               : Tri::kFalse;
       return AddNode(n);
     case Kind::kName:
     case Kind::kPath:
@@ -223,7 +265,7 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
       n.a = Slot(syntax);
       return n.a < 0 ? -1 : AddNode(n);
     case Kind::kNot: {
-      int a = Add(syntax.kids[0]);
+      int a = Build(syntax.kids[0]);
       if (a < 0) return -1;
       n.kind = NodeKind::kNot;
       n.a = a;
@@ -231,21 +273,22 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
     }
     case Kind::kAnd:
     case Kind::kOr: {
-      int a = Add(syntax.kids[0]);
-      int b = a < 0 ? -1 : Add(syntax.kids[1]);
+      int a = Build(syntax.kids[0]);
+      int b = a < 0 ? -1 : Build(syntax.kids[1]);
       if (b < 0) return -1;
       n.kind = syntax.kind == Kind::kAnd ? NodeKind::kAnd : NodeKind::kOr;
       n.a = a;
       n.b = b;
       return AddNode(n);
     }
-    case Kind::kCompare: return Compare(syntax);
+    case Kind::kCompare:
+      return Compare(syntax);
     case Kind::kBetween: {
       // FEEL: low <= x and x <= high.
       feel::Syntax ge{Kind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
       feel::Syntax le{Kind::kCompare, "<=", Value(), {syntax.kids[0], syntax.kids[2]}};
       feel::Syntax both{Kind::kAnd, "", Value(), {std::move(ge), std::move(le)}};
-      return Add(both);
+      return Build(both);
     }
     case Kind::kIn: {
       int slot = Slot(syntax.kids[0]);
@@ -261,7 +304,8 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
       n.c = static_cast<int32_t>(tests_.size());
       return AddNode(n);
     }
-    default: return -1;
+    default:
+      return -1;
   }
 }
 
@@ -309,7 +353,8 @@ Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& l
       case SlotValue::kNull:
         if (o < 2) return op == Op::kEq ? Tri::kTrue : Tri::kFalse;
         return Tri::kNull;
-      default: break;
+      default:
+        break;
     }
   }
   static const Value kNull;
@@ -343,8 +388,23 @@ Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
 Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
   const Node& n = nodes_[static_cast<size_t>(i)];
   switch (n.kind) {
-    case NodeKind::kConst: return n.constant;
-    case NodeKind::kCompare: return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
+    case NodeKind::kConst:
+      return n.constant;
+    case NodeKind::kNumber: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kNumber || s.num == n.num) break;  // other kinds, ties: exact
+      int o = static_cast<int>(n.op);
+      int c = s.num < n.num ? -1 : 1;
+      if (o < 2) return (n.op == Op::kNe) ? Tri::kTrue : Tri::kFalse;
+      return FromOrder(c, o);
+    }
+    case NodeKind::kString: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kString) break;
+      return (s.sym == n.c) == (n.op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+    }
+    case NodeKind::kCompare:
+      break;
     case NodeKind::kAnd: {
       Tri a = EvalNode(n.a, slots);
       if (a == Tri::kFalse) return a;
@@ -380,7 +440,8 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
       return unknown ? Tri::kNull : Tri::kFalse;
     }
   }
-  return Tri::kNull;
+  // kCompare, and the specialised compares on values they do not cover.
+  return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
 }
 
 }  // namespace jianwei::strategy::internal

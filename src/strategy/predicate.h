@@ -30,8 +30,8 @@ struct SlotValue {
   enum Tag : uint8_t { kNull, kBoolean, kNumber, kString, kDate, kOther };
   Tag tag = kNull;
   bool boolean = false;
-  int32_t sym = -1;   // kString: id in the slot's dictionary, -1 if not a literal of it
-  double num = 0;     // kNumber; kDate: epoch day
+  int32_t sym = -1;  // kString: id in the slot's dictionary, -1 if not a literal of it
+  double num = 0;    // kNumber; kDate: epoch day
   const Value* value = nullptr;
 };
 
@@ -53,7 +53,20 @@ class PredicateProgram {
 
  private:
   enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
-  enum class NodeKind : uint8_t { kConst, kAnd, kOr, kNot, kTruthy, kCompare, kCompareSlots, kIn };
+  // kNumber / kString: `slot op literal` specialised for a literal of that kind (the
+  // slot's value usually has the same kind; other kinds take the general compare).
+  enum class NodeKind : uint8_t {
+    kConst,
+    kAnd,
+    kOr,
+    kNot,
+    kTruthy,
+    kCompare,
+    kNumber,
+    kString,
+    kCompareSlots,
+    kIn
+  };
   struct Literal {
     SlotValue fast;
     Value value;
@@ -71,11 +84,13 @@ class PredicateProgram {
     NodeKind kind = NodeKind::kConst;
     Op op = Op::kEq;
     Tri constant = Tri::kNull;
-    int32_t a = 0;  // child / slot
-    int32_t b = 0;  // child / literal / second slot / first test
-    int32_t c = 0;  // last test (kIn)
+    int32_t a = 0;   // child / slot
+    int32_t b = 0;   // child / literal / second slot / first test
+    int32_t c = 0;   // last test (kIn); kString: the literal's symbol
+    double num = 0;  // kNumber: the literal as a double
   };
 
+  int Build(const feel::Syntax& syntax);
   Tri EvalNode(int i, const SlotValue* slots) const;
   Tri CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const;
   Tri RunTest(const SlotValue& s, const Test& t) const;

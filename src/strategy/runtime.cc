@@ -35,9 +35,9 @@ void SetPath(Context& root, const std::vector<std::string>& segments, size_t at,
 
 }  // namespace
 
-Runner::Runner(const Package& package, Context input, bool trace)
+Runner::Runner(const Package& package, const Context& input, bool trace)
     : package_(package),
-      input_(std::move(input)),
+      input_(input),
       base_env_(&package.base),
       input_env_(&input_, &base_env_),
       env_(&produced_, &input_env_),
@@ -47,7 +47,8 @@ void Runner::SetOutcome(Outcome o) {
   if (!outcome_ || static_cast<int>(o) > static_cast<int>(*outcome_)) outcome_ = o;
 }
 
-void Runner::AddReason(const std::string& code, const Step& step, const std::string& rule, Outcome severity) {
+void Runner::AddReason(const std::string& code, const Step& step, const std::string& rule,
+                       Outcome severity) {
   ReasonHit hit;
   hit.code = code;
   if (auto it = package_.reasons.find(code); it != package_.reasons.end()) {
@@ -71,10 +72,12 @@ void Runner::RunRuleset(const Step& step) {
   // Every rule sees the document as it was when the step started; the actions of the
   // rules that fired apply afterwards, in rule order.
   std::vector<std::pair<const Rule*, std::vector<Value>>> fired;
-  for (const Rule& rule : rs.rules) {
-    bool hit = rule.predicate >= 0 ? rs.program.Eval(rule.predicate, scratch_) == Tri::kTrue
-                                   : IsTrue(rule.when.Evaluate(env_, ctx_));
+  const int32_t* roots = rs.roots.data();
+  for (size_t r = 0, count = rs.roots.size(); r < count; ++r) {
+    bool hit = roots[r] >= 0 ? rs.program.Eval(roots[r], scratch_) == Tri::kTrue
+                             : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
     if (!hit) continue;
+    const Rule& rule = rs.rules[r];
     std::vector<Value> values;
     for (const Assignment& a : rule.then.set) values.push_back(a.value.Evaluate(env_, ctx_));
     fired.emplace_back(&rule, std::move(values));
@@ -84,8 +87,10 @@ void Runner::RunRuleset(const Step& step) {
     if (StepTrace* t = Current()) t->hit.push_back(rule->id);
     const Action& a = rule->then;
     if (a.outcome) SetOutcome(*a.outcome);
-    if (!a.reason.empty()) AddReason(a.reason, step, rule->id, a.outcome.value_or(Outcome::kApprove));
-    for (size_t i = 0; i < a.set.size(); ++i) Write(a.set[i].segments, a.set[i].path, std::move(values[i]));
+    if (!a.reason.empty())
+      AddReason(a.reason, step, rule->id, a.outcome.value_or(Outcome::kApprove));
+    for (size_t i = 0; i < a.set.size(); ++i)
+      Write(a.set[i].segments, a.set[i].path, std::move(values[i]));
     if (a.stop) stopped_ = true;
   }
 }
@@ -121,7 +126,8 @@ Value Runner::RunScorecard(const Step& step) {
     if (!l.IsZero() && !l.IsNegative()) lost.push_back({l, i});
     if (StepTrace* t = Current()) t->hit.push_back(c.name + "=" + p.ToString());
   }
-  std::stable_sort(lost.begin(), lost.end(), [](const Lost& a, const Lost& b) { return a.points > b.points; });
+  std::stable_sort(lost.begin(), lost.end(),
+                   [](const Lost& a, const Lost& b) { return a.points > b.points; });
   List codes;
   for (const Lost& l : lost) {
     if (static_cast<int>(codes.size()) >= sc.reasons_top) break;
@@ -241,8 +247,10 @@ int Runner::RunStep(const Flow& flow, size_t index) {
     case StepKind::kModel:
       if (step.model) Write({step.output}, step.output, RunModel(step));
       break;
-    case StepKind::kSwitch: return RunSwitch(step, index);
-    case StepKind::kSplit: return RunSplit(step, index);
+    case StepKind::kSwitch:
+      return RunSwitch(step, index);
+    case StepKind::kSplit:
+      return RunSplit(step, index);
     case StepKind::kCall: {
       if (!step.call || depth_ > 32) break;
       // The sub-flow works on the same document; its output goes to `output`.
@@ -283,7 +291,9 @@ void Runner::Run(const Flow& flow) {
       t.step = step.id;
       t.kind = std::string(StepKindName(step.kind));
       for (size_t r = 0; r < step.reads.size(); ++r) {
-        t.read.Set(step.reads[r], step.reads_pii[r] ? Value("***") : ReadPath(env_, SplitPath(step.reads[r]), ctx_));
+        t.read.Set(step.reads[r], step.reads_pii[r]
+                                      ? Value("***")
+                                      : ReadPath(env_, SplitPath(step.reads[r]), ctx_));
       }
       steps_.push_back(std::move(t));
       current_ = static_cast<int>(steps_.size()) - 1;
@@ -294,7 +304,8 @@ void Runner::Run(const Flow& flow) {
     if (trace_) {
       StepTrace& t = steps_[trace_index - 1];
       t.nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now() - start).count();
+                          std::chrono::steady_clock::now() - start)
+                          .count();
       current_ = -1;
     }
   }

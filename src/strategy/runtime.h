@@ -13,16 +13,18 @@
 namespace jianwei::strategy::internal {
 
 // Checks `document` against the schema and converts what the schema types say
-// (ISO date strings → dates). On failure returns the message naming the field path.
-std::optional<std::string> ValidateDocument(const std::vector<Field>& schema, const Context& document,
-                                            Context& out);
+// (ISO date strings → dates) into `out`, which stays empty when nothing needed
+// converting. On failure returns the message naming the field path.
+std::optional<std::string> ValidateDocument(const std::vector<Field>& schema,
+                                            const Context& document, std::optional<Context>& out);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).
 double SplitPoint(std::string_view salt, std::string_view key);
 
 class Runner {
  public:
-  Runner(const Package& package, Context input, bool trace);
+  // `input` must outlive the runner.
+  Runner(const Package& package, const Context& input, bool trace);
   void Run(const Flow& flow);
   // Fills outcome, reasons, output, arm and trace (not the version strings).
   void Finish(const Flow& flow, Decision& decision);
@@ -36,11 +38,12 @@ class Runner {
   int RunSwitch(const Step& step, size_t index);
   int RunSplit(const Step& step, size_t index);
   void Write(const std::vector<std::string>& segments, const std::string& path, Value value);
-  void AddReason(const std::string& code, const Step& step, const std::string& rule, Outcome severity);
+  void AddReason(const std::string& code, const Step& step, const std::string& rule,
+                 Outcome severity);
   void SetOutcome(Outcome o);
 
   const Package& package_;
-  Context input_;
+  const Context& input_;
   Context produced_;
   feel::Environment base_env_;
   feel::Environment input_env_;

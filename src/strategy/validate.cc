@@ -2,44 +2,56 @@
 #include <cstdint>
 
 #include "jianwei/core/ops.h"
+
 #include "runtime.h"
 
 namespace jianwei::strategy::internal {
 
 namespace {
 
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out);
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
+                                 Value& out);
 
+// `out` is set (a copy of `in` with the converted values) only when some value of
+// this object was converted: most documents are used as they are, without a copy.
 std::optional<std::string> CheckObject(const std::vector<Field>& fields, const Context& in,
-                                       const std::string& prefix, Context& out) {
-  out = in;
+                                       const std::string& prefix, std::optional<Context>& out) {
   for (const Field& f : fields) {
-    std::string path = prefix + f.name;
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) {
-      if (f.required) return path + ": required field missing";
+      if (f.required) return prefix + f.name + ": required field missing";
       continue;
     }
     Value converted;
-    if (auto error = Check(f, *v, path, converted)) return error;
-    if (!converted.is_null()) out.Set(f.name, std::move(converted));
+    if (auto error = Check(f, *v, prefix + f.name, converted)) return error;
+    if (!converted.is_null()) {
+      if (!out) out = in;
+      out->Set(f.name, std::move(converted));
+    }
   }
   return std::nullopt;
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {
-  return path + ": expected " + std::string(FieldTypeName(f.type)) + ", got " + std::string(KindName(v.kind()));
+  return path + ": expected " + std::string(FieldTypeName(f.type)) + ", got " +
+         std::string(KindName(v.kind()));
 }
 
 // Checks one present value; `out` receives a converted value (left null when the
 // value is used as it is).
-std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out) {
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path,
+                                 Value& out) {
   switch (f.type) {
-    case FieldType::kAny: break;
+    case FieldType::kAny:
+      break;
     case FieldType::kNumber:
       if (!v.is_number()) return Expected(f, v, path);
-      if (f.min && v.as_number() < *f.min) return path + ": " + v.as_number().ToString() + " is below the minimum " + f.min->ToString();
-      if (f.max && v.as_number() > *f.max) return path + ": " + v.as_number().ToString() + " is above the maximum " + f.max->ToString();
+      if (f.min && v.as_number() < *f.min)
+        return path + ": " + v.as_number().ToString() + " is below the minimum " +
+               f.min->ToString();
+      if (f.max && v.as_number() > *f.max)
+        return path + ": " + v.as_number().ToString() + " is above the maximum " +
+               f.max->ToString();
       break;
     case FieldType::kString:
       if (!v.is_string()) return Expected(f, v, path);
@@ -67,9 +79,9 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
       break;
     case FieldType::kObject: {
       if (!v.is_context()) return Expected(f, v, path);
-      Context inner;
+      std::optional<Context> inner;
       if (auto e = CheckObject(f.fields, v.as_context(), path + ".", inner)) return e;
-      out = Value(std::make_shared<const Context>(std::move(inner)));
+      if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
       break;
     }
     case FieldType::kList: {
@@ -111,8 +123,8 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 
 }  // namespace
 
-std::optional<std::string> ValidateDocument(const std::vector<Field>& schema, const Context& document,
-                                            Context& out) {
+std::optional<std::string> ValidateDocument(const std::vector<Field>& schema,
+                                            const Context& document, std::optional<Context>& out) {
   return CheckObject(schema, document, "", out);
 }
 

@@ -51,7 +51,8 @@ bool YamlFile::CheckKeys(const YAML::Node& map, std::initializer_list<std::strin
     if (!ok) {
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Error(kv.first, "unknown key '" + key + "' in " + std::string(what) + " (allowed: " + list + ")");
+      Error(kv.first,
+            "unknown key '" + key + "' in " + std::string(what) + " (allowed: " + list + ")");
     }
   }
   return true;
@@ -65,8 +66,8 @@ std::optional<std::string> YamlFile::Text(const YAML::Node& node, std::string_vi
   return node.Scalar();
 }
 
-std::optional<std::string> YamlFile::Scalar(const YAML::Node& map, const char* key,
-                                            bool required, std::string_view what) {
+std::optional<std::string> YamlFile::Scalar(const YAML::Node& map, const char* key, bool required,
+                                            std::string_view what) {
   const YAML::Node n = map[key];
   if (!n) {
     if (required) Error(map, std::string(what) + ": missing '" + key + "'");

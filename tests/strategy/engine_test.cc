@@ -1,5 +1,7 @@
 // Deciding with the test packages: every step kind, outcome precedence, reasons,
 // validation errors, byte-identical output, split distribution, threads.
+#include "jianwei/strategy/engine.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,12 +9,14 @@
 #include <thread>
 
 #include "jianwei/core/json.h"
-#include "jianwei/strategy/engine.h"
+#include "jianwei/feel/builtins.h"
 
 namespace jianwei::strategy {
 namespace {
 
-std::string Pkg(const std::string& name) { return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name; }
+std::string Pkg(const std::string& name) {
+  return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name;
+}
 
 std::shared_ptr<const Deployment> LoadOrDie(const std::string& name) {
   auto d = Deployment::Load({Pkg(name)});
@@ -22,7 +26,8 @@ std::shared_ptr<const Deployment> LoadOrDie(const std::string& name) {
 
 // A document that passes every eligibility rule.
 std::string GoodDoc(const std::string& id = "app-1") {
-  return R"({"applicant_id": ")" + id + R"(", "enterprise": {"established": "2015-03-01", "tax_grade": "A",
+  return R"({"applicant_id": ")" + id +
+         R"(", "enterprise": {"established": "2015-03-01", "tax_grade": "A",
     "revenue": 2000000, "filing_months": 36}, "owner": {"id_number": "110101199001011234", "age": 40},
     "tags": ["x", "y"]})";
 }
@@ -42,7 +47,8 @@ TEST(StrategyDecide, EveryStepKindOnAGoodDocument) {
   EXPECT_EQ(Field(d, "band"), "\"top\"");
   EXPECT_EQ(Field(d, "apr"), "0.072");
   // scorecard: base 300 + age >= 5 years (70) + revenue >= 1,000,000 (100).
-  EXPECT_EQ(Field(d, "score"), R"({"points":470,"characteristics":{"age":70,"revenue":100},"reasons":[]})");
+  EXPECT_EQ(Field(d, "score"),
+            R"({"points":470,"characteristics":{"age":70,"revenue":100},"reasons":[]})");
   // switch → limit; dmn bonus 1000 for points >= 400; min(500000, 2000000 * 0.2) + 1000.
   EXPECT_EQ(Field(d, "limit"), "401000");
   EXPECT_EQ(Field(d, "route_taken"), "\"limit\"");
@@ -51,7 +57,8 @@ TEST(StrategyDecide, EveryStepKindOnAGoodDocument) {
   ASSERT_TRUE(pd && pd->is_context());
   double margin = pd->as_context().Find("margin")->as_number().ToDouble();
   EXPECT_NEAR(margin, -2.5 + 0.6 + 0.5, 1e-12);
-  EXPECT_NEAR(pd->as_context().Find("probability")->as_number().ToDouble(), 1 / (1 + std::exp(-margin)), 1e-12);
+  EXPECT_NEAR(pd->as_context().Find("probability")->as_number().ToDouble(),
+              1 / (1 + std::exp(-margin)), 1e-12);
   // call: the sub-flow's output.
   EXPECT_EQ(Field(d, "checks"), R"({"owner_known":true})");
   EXPECT_EQ(d.package_version, "basic@1.2.3");
@@ -65,7 +72,8 @@ TEST(StrategyDecide, EveryStepKindOnAGoodDocument) {
 TEST(StrategyDecide, RejectReasonsAreRankedBySeverityThenOrder) {
   auto dep = LoadOrDie("basic");
   ASSERT_TRUE(dep);
-  Decision d = dep->DecideJson("pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2024-09-01",
+  Decision d = dep->DecideJson("pre_loan",
+                               R"({"applicant_id": "x", "enterprise": {"established": "2024-09-01",
       "tax_grade": "C", "revenue": 50000, "filing_months": 6}})");
   ASSERT_EQ(d.outcome, Outcome::kReject) << d.ToJson();
   std::vector<std::string> codes;
@@ -85,15 +93,18 @@ TEST(StrategyDecide, OutcomePrecedence) {
   auto dep = LoadOrDie("basic");
   ASSERT_TRUE(dep);
   // Only the refer rule fires (revenue below 100,000) and the sub-flow refers too.
-  Decision refer = dep->DecideJson("pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
+  Decision refer = dep->DecideJson(
+      "pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
       "tax_grade": "B", "revenue": 90000, "filing_months": 24}, "owner": {"id_number": "1", "age": 30}})");
   EXPECT_EQ(refer.outcome, Outcome::kRefer) << refer.ToJson();
   // A reject beats the refer.
-  Decision reject = dep->DecideJson("pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
+  Decision reject = dep->DecideJson(
+      "pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
       "tax_grade": "B", "revenue": 90000, "filing_months": 24}, "owner": {"id_number": "1", "age": 16}})");
   EXPECT_EQ(reject.outcome, Outcome::kReject) << reject.ToJson();
   // An invalid document is an error whatever the rules would say.
-  Decision error = dep->DecideJson("pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
+  Decision error = dep->DecideJson(
+      "pre_loan", R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01",
       "tax_grade": "B", "revenue": -1, "filing_months": 24}, "owner": {"age": 16}})");
   EXPECT_EQ(error.outcome, Outcome::kError);
   // Nothing fired: the flow's default outcome.
@@ -109,23 +120,35 @@ TEST(StrategyDecide, InvalidDocumentsNameTheFieldPath) {
     EXPECT_EQ(d.outcome, Outcome::kError) << json;
     return d.error;
   };
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "revenue": 1}})"),
-            "enterprise.tax_grade: required field missing");
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "revenue": 1}})"),
+      "enterprise.tax_grade: required field missing");
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
                          "revenue": "lots"}})"),
-            "enterprise.revenue: expected number, got string");
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-13-01", "tax_grade": "A",
+      "enterprise.revenue: expected number, got string");
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-13-01", "tax_grade": "A",
                          "revenue": 1}})"),
-            "enterprise.established: '2015-13-01' is not a date (YYYY-MM-DD)");
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "Z",
+      "enterprise.established: '2015-13-01' is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "Z",
                          "revenue": 1}})"),
-            "enterprise.tax_grade: \"Z\" is not one of \"A\", \"B\", \"M\", \"C\", \"D\"");
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
+      "enterprise.tax_grade: \"Z\" is not one of \"A\", \"B\", \"M\", \"C\", \"D\"");
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
                          "revenue": 1}, "owner": {"age": 151}})"),
-            "owner.age: 151 is above the maximum 150");
-  EXPECT_EQ(error_of(R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
+      "owner.age: 151 is above the maximum 150");
+  EXPECT_EQ(
+      error_of(
+          R"({"applicant_id": "x", "enterprise": {"established": "2015-01-01", "tax_grade": "A",
                          "revenue": 1}, "tags": ["a", 2]})"),
-            "tags[1]: expected string, got number");
+      "tags[1]: expected string, got number");
   EXPECT_NE(error_of(R"({"applicant_id": )").find("document"), std::string::npos);
   EXPECT_EQ(dep->DecideJson("nope", GoodDoc()).error, "no flow 'nope' in the deployment");
 }
@@ -139,15 +162,18 @@ TEST(StrategyDecide, OutputIsByteIdenticalAndTraceMasksPii) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(a.find("110101199001011234"), std::string::npos) << "PII leaked into the trace: " << a;
   EXPECT_NE(a.find(R"("read":{"owner.id_number":"***"})"), std::string::npos) << a;
-  EXPECT_NE(a.find(R"({"step":"band","kind":"ruleset","read":{"enterprise.tax_grade":"A"},"hit":["top"],"set":{"band":"top"}})"),
-            std::string::npos)
+  EXPECT_NE(
+      a.find(
+          R"({"step":"band","kind":"ruleset","read":{"enterprise.tax_grade":"A"},"hit":["top"],"set":{"band":"top"}})"),
+      std::string::npos)
       << a;
   Decision d = dep->DecideJson("pre_loan", GoodDoc(), trace);
   // Every step that ran, the called flow's two steps included.
   std::vector<std::string> steps;
   for (const StepTrace& t : d.trace) steps.push_back(t.step);
-  EXPECT_EQ(steps, (std::vector<std::string>{"eligibility", "band", "score", "apr", "bonus", "pd", "route", "limit",
-                                             "ab", "sub", "owner", "out", "out"}));
+  EXPECT_EQ(steps,
+            (std::vector<std::string>{"eligibility", "band", "score", "apr", "bonus", "pd", "route",
+                                      "limit", "ab", "sub", "owner", "out", "out"}));
   EXPECT_EQ(dep->DecideJson("pre_loan", GoodDoc()).ToJson().find("\"trace\""), std::string::npos);
 }
 
@@ -184,24 +210,65 @@ TEST(StrategyDecide, ThreadsGiveTheSameOutputsAsSerial) {
   std::vector<std::string> docs;
   for (int i = 0; i < 200; ++i) {
     std::string grade = std::string(1, "ABMCD"[i % 5]);
-    docs.push_back(R"({"applicant_id": "a)" + std::to_string(i) + R"(", "enterprise": {"established": "20)" +
-                   std::to_string(10 + i % 15) + R"(-05-01", "tax_grade": ")" + grade + R"(", "revenue": )" +
-                   std::to_string(i * 13777) + R"(, "filing_months": )" + std::to_string(i % 40) + "}}");
+    docs.push_back(
+        R"({"applicant_id": "a)" + std::to_string(i) + R"(", "enterprise": {"established": "20)" +
+        std::to_string(10 + i % 15) + R"(-05-01", "tax_grade": ")" + grade + R"(", "revenue": )" +
+        std::to_string(i * 13777) + R"(, "filing_months": )" + std::to_string(i % 40) + "}}");
   }
   std::vector<std::string> serial;
-  for (const std::string& doc : docs) serial.push_back(dep->DecideJson("pre_loan", doc, {true}).ToJson(false));
+  for (const std::string& doc : docs)
+    serial.push_back(dep->DecideJson("pre_loan", doc, {true}).ToJson(false));
   std::vector<std::vector<std::string>> results(8);
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int rep = 0; rep < 3; ++rep) {
         results[t].clear();
-        for (const std::string& doc : docs) results[t].push_back(dep->DecideJson("pre_loan", doc, {true}).ToJson(false));
+        for (const std::string& doc : docs)
+          results[t].push_back(dep->DecideJson("pre_loan", doc, {true}).ToJson(false));
       }
     });
   }
   for (auto& th : threads) th.join();
   for (int t = 0; t < 8; ++t) EXPECT_EQ(results[t], serial) << "thread " << t;
+}
+
+}  // namespace
+}  // namespace jianwei::strategy
+
+namespace jianwei::strategy {
+namespace {
+
+LoadOptions WithExtension() {
+  LoadOptions options;
+  options.extensions.Set(
+      "ext_abs",
+      Value(std::shared_ptr<const Callable>(*feel::BuiltinRegistry::Standard().Find("abs"))));
+  return options;
+}
+
+TEST(StrategyDecide, InlineAndDmnTablesStopAndExtensions) {
+  auto loaded = Deployment::Load({Pkg("more")}, WithExtension());
+  ASSERT_TRUE(loaded.ok()) << loaded.errors().ToString();
+  const Deployment& dep = **loaded;
+  Decision a = dep.DecideJson("main", R"({"x": 5, "points": 500, "count": 4})");
+  EXPECT_EQ(a.outcome, Outcome::kApprove) << a.ToJson();
+  // No output step: every produced field, in the order written.
+  EXPECT_EQ(ToJson(Value(std::make_shared<const Context>(a.output))),
+            R"({"grade":"low","bonus":1000,"after":45,"doubled":8})");
+  Decision b = dep.DecideJson("main", R"({"x": 200, "points": 10})");
+  EXPECT_EQ(b.outcome, Outcome::kReject);
+  EXPECT_EQ(ToJson(Value(std::make_shared<const Context>(b.output))),
+            R"({"grade":"high","bonus":0})");
+}
+
+TEST(StrategyLoad, ExtensionsMustBeGivenToBeUsed) {
+  auto loaded = Deployment::Load({Pkg("more")});
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.errors().ToString().find(
+                "more/flows/main.yaml:24:19: error: undeclared field 'ext_abs'"),
+            std::string::npos)
+      << loaded.errors().ToString();
 }
 
 }  // namespace

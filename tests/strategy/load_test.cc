@@ -8,7 +8,9 @@
 namespace jianwei::strategy {
 namespace {
 
-std::string Pkg(const std::string& name) { return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name; }
+std::string Pkg(const std::string& name) {
+  return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name;
+}
 
 Diagnostics LoadErrors(const std::string& name) {
   auto d = Deployment::Load({Pkg(name)});
@@ -33,8 +35,10 @@ TEST(StrategyLoad, BadPackageReportsEveryErrorOfEveryFile) {
   EXPECT_TRUE(Has(ds, "bad/package.yaml:6:20", "unknown type 'numbr'")) << all;
   EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:2:7", "mode must be all-hit or first-hit")) << all;
   EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:5:", "rule 'r1' when")) << all;
-  EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:6:37", "reason code 'R9' is not in the catalogue")) << all;
-  EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:9:21", "outcome must be approve, refer or reject")) << all;
+  EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:6:37", "reason code 'R9' is not in the catalogue"))
+      << all;
+  EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:9:21", "outcome must be approve, refer or reject"))
+      << all;
   EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:9:", "expected true or false")) << all;
   EXPECT_TRUE(Has(ds, "bad/rulesets/broken.yaml:10:5", "unknown key 'unless'")) << all;
   EXPECT_TRUE(Has(ds, "bad/scorecards/sc.yaml:2:14", "expected a number, got 'lots'")) << all;
@@ -49,7 +53,8 @@ TEST(StrategyLoad, BadPackageReportsEveryErrorOfEveryFile) {
 TEST(StrategyLoad, UndeclaredFieldsAreLoadErrorsWithTheirPosition) {
   Diagnostics ds = LoadErrors("undeclared");
   std::string all = ds.ToString();
-  EXPECT_TRUE(Has(ds, "undeclared/flows/f.yaml:7:11", "undeclared field 'enterprise.revenu'")) << all;
+  EXPECT_TRUE(Has(ds, "undeclared/flows/f.yaml:7:11", "undeclared field 'enterprise.revenu'"))
+      << all;
   // `later` is produced, but only by a later step.
   EXPECT_TRUE(Has(ds, "undeclared/flows/f.yaml:8:15", "undeclared field 'later'")) << all;
   EXPECT_TRUE(Has(ds, "undeclared/flows/f.yaml:8:23", "undeclared parameter 'params.cpa'")) << all;
@@ -81,8 +86,8 @@ TEST(FeelFreeNames, ReportsPathsButNotLocalsOrBuiltins) {
   feel::CompileOptions o;
   o.line = 3;
   o.column = 10;
-  auto e = feel::Compile("a.b.c + count(xs) + (for i in ys return i + z) + {k: 1, m: k}.m + a.b",
-                         o);
+  auto e =
+      feel::Compile("a.b.c + count(xs) + (for i in ys return i + z) + {k: 1, m: k}.m + a.b", o);
   ASSERT_TRUE(e.ok()) << e.errors().ToString();
   std::vector<std::string> paths;
   for (const feel::FreeName& n : e->free_names()) paths.push_back(n.path);

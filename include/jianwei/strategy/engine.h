@@ -25,32 +25,32 @@ std::string_view OutcomeName(Outcome outcome);  // "approve", "refer", "reject",
 
 struct ReasonHit {
   std::string code;
-  std::string zh;    // catalogue text (empty for codes that come from a model file)
+  std::string zh;  // catalogue text (empty for codes that come from a model file)
   std::string en;
-  std::string step;  // the step that added it
-  std::string rule;  // rule id, scorecard characteristic or model feature
+  std::string step;                      // the step that added it
+  std::string rule;                      // rule id, scorecard characteristic or model feature
   Outcome severity = Outcome::kApprove;  // the outcome its rule set, for ranking
 };
 
 struct StepTrace {
   std::string step;
   std::string kind;
-  Context read;                   // field path -> value read (PII masked)
-  std::vector<std::string> hit;   // rule ids / table rule numbers / chosen branch
-  Context set;                    // fields written by the step
+  Context read;                  // field path -> value read (PII masked)
+  std::vector<std::string> hit;  // rule ids / table rule numbers / chosen branch
+  Context set;                   // fields written by the step
   int64_t nanoseconds = 0;
 };
 
 struct Decision {
   Outcome outcome = Outcome::kApprove;
-  std::string error;              // set when outcome == kError, names the field path
-  std::vector<ReasonHit> reasons; // ranked
-  Context output;                 // what the flow's output step returns
-  std::string package_version;    // "sme-tax-loan@1.0.0"
-  std::string flow_version;       // "pre_loan@1.2.0"
+  std::string error;               // set when outcome == kError, names the field path
+  std::vector<ReasonHit> reasons;  // ranked
+  Context output;                  // what the flow's output step returns
+  std::string package_version;     // "sme-tax-loan@1.0.0"
+  std::string flow_version;        // "pre_loan@1.2.0"
   std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file + hash
-  std::string arm;                // the split arm taken, empty if none
-  std::vector<StepTrace> trace;   // only when requested
+  std::string arm;               // the split arm taken, empty if none
+  std::vector<StepTrace> trace;  // only when requested
 
   // The JSON form documented in docs/strategy.md (one line, stable key order).
   std::string ToJson(bool with_trace_timings = true) const;
@@ -65,6 +65,10 @@ struct LoadOptions {
   // name, e.g. graph queries (graph/feel_functions.h). Must outlive the deployment's
   // use; values are immutable and thread-safe.
   Context extensions;
+  // Rule conditions of the common shapes run on the compiled predicate evaluator
+  // (docs/strategy.md, "Speed"); false sends every condition through the FEEL
+  // interpreter, for benchmarks and cross-checks. Results are identical either way.
+  bool fast_predicates = true;
 };
 
 class Deployment {
@@ -87,6 +91,8 @@ class Deployment {
   virtual std::vector<std::string> FlowNames() const = 0;
   virtual size_t RuleCount() const = 0;
   virtual size_t ModelCount() const = 0;
+  // Declared input fields (leaves of every package's input schema).
+  virtual size_t FeatureCount() const = 0;
 };
 
 }  // namespace jianwei::strategy
