@@ -54,8 +54,11 @@ int RunBench(const BenchOptions& o) {
   }
   const strategy::Deployment& deployment = **loaded;
   fmt::print("package            {}\n", o.package);
-  fmt::print("flows / rules / models   {} / {} / {}\n", deployment.FlowNames().size(),
-             deployment.RuleCount(), deployment.ModelCount());
+  const auto names = deployment.FlowNames();  // "flow" and "package/flow"
+  const auto flows = std::count_if(names.begin(), names.end(),
+                                   [](const std::string& n) { return n.find('/') == n.npos; });
+  fmt::print("flows / rules / models / features   {} / {} / {} / {}\n", flows,
+             deployment.RuleCount(), deployment.ModelCount(), deployment.FeatureCount());
   fmt::print("validate + load    {:.2f} s   (target <= {:.0f} s: {})\n", load_s,
              o.target_load_seconds, Verdict(load_s <= o.target_load_seconds));
   if (o.load_only) return 0;
