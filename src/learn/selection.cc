@@ -2,9 +2,11 @@
 #include "jianwei/learn/selection.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <thread>
 
 namespace jianwei::learn {
 namespace {
@@ -79,16 +81,25 @@ double ModeCount(const Column& c, bool exact) {
 }  // namespace
 
 Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
-                          std::span<const int> columns) {
+                          std::span<const int> columns, int threads) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(data.rows()),
                     static_cast<Eigen::Index>(columns.size()));
-  for (size_t j = 0; j < columns.size(); ++j) {
-    const Column& c = data.columns[columns[j]];
-    const Binning& b = binnings[j];
-    auto out = m.col(static_cast<Eigen::Index>(j));
-    for (size_t i = 0; i < data.rows(); ++i)
-      out[static_cast<Eigen::Index>(i)] = b.woe[b.BinOf(c, i)];
-  }
+  // Columns are independent: workers take the next column until none is left.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t j; (j = next.fetch_add(1)) < columns.size();) {
+      const Column& c = data.columns[columns[j]];
+      const Binning& b = binnings[j];
+      auto out = m.col(static_cast<Eigen::Index>(j));
+      for (size_t i = 0; i < data.rows(); ++i) {
+        out[static_cast<Eigen::Index>(i)] = b.woe[b.BinOf(c, i)];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
   return m;
 }
 

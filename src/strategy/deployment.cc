@@ -45,7 +45,7 @@ class DeploymentImpl final : public Deployment {
         }
       }
       models_ += p->models.size();
-      features_ += CountLeaves(p->input);
+      features_ += CountLeaves(p->input.fields);
     }
   }
 

@@ -2,6 +2,7 @@
 // and call graphs, and the undeclared-field check over every FEEL text of a flow.
 #include <algorithm>
 #include <functional>
+#include <unordered_set>
 
 #include "loader.h"
 
@@ -191,10 +192,8 @@ void Loader::CheckNamesOf(const Package& package, const std::vector<feel::FreeNa
         if (stopped) break;
       }
     }
-    if (std::find(step.reads.begin(), step.reads.end(), n.path) == step.reads.end()) {
-      step.reads.push_back(n.path);
-      step.reads_pii.push_back(pii);
-    }
+    step.reads.push_back(n.path);  // duplicates go at the end of CheckNames
+    step.reads_pii.push_back(pii);
   }
 }
 
@@ -280,6 +279,26 @@ void Loader::CheckNames(const Package& package, Flow& flow) {
   }
 }
 
+namespace {
+
+// Keeps the first occurrence of each read path (a set: rule sets read thousands).
+void DedupeReads(Step& s) {
+  std::unordered_set<std::string> seen;
+  size_t kept = 0;
+  for (size_t i = 0; i < s.reads.size(); ++i) {
+    if (!seen.insert(s.reads[i]).second) continue;
+    if (kept != i) {
+      s.reads[kept] = std::move(s.reads[i]);
+      s.reads_pii[kept] = s.reads_pii[i];
+    }
+    ++kept;
+  }
+  s.reads.resize(kept);
+  s.reads_pii.resize(kept);
+}
+
+}  // namespace
+
 void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
   for (auto& p : packages) {
     for (auto& [name, flow] : p->flows) LinkFlow(*p, *flow, packages);
@@ -291,6 +310,7 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
   for (auto& p : packages) {
     for (auto& [name, flow] : p->flows) {
       CheckNames(*p, *flow);
+      for (Step& s : flow->steps) DedupeReads(s);
       for (const Step& s : flow->steps) {
         if (s.model) flow->model_versions.emplace_back(s.id, s.model->file + " " + s.model->hash);
       }

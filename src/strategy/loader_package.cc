@@ -75,24 +75,29 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return out;
 }
 
-const Field* FindField(const std::vector<Field>& fields, const std::vector<std::string>& path,
-                       bool* stopped) {
-  *stopped = false;
-  const std::vector<Field>* level = &fields;
-  const Field* found = nullptr;
-  for (const std::string& seg : path) {
-    if (found && found->type != FieldType::kObject) {
-      *stopped = true;
-      return found;
-    }
-    found = nullptr;
-    for (const Field& f : *level) {
-      if (f.name == seg) found = &f;
-    }
-    if (!found) return nullptr;
-    level = &found->fields;
+void IndexFields(Field& object) {
+  object.index.clear();
+  object.required_children.clear();
+  for (size_t i = 0; i < object.fields.size(); ++i) {
+    object.index.emplace(object.fields[i].name, i);
+    if (object.fields[i].required) object.required_children.push_back(i);
+    IndexFields(object.fields[i]);
   }
-  return found;
+  for (Field& item : object.items) IndexFields(item);
+}
+
+const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped) {
+  *stopped = false;
+  const Field* at = &root;
+  for (const std::string& seg : path) {
+    if (at != &root && at->type != FieldType::kObject) {
+      *stopped = true;
+      return at;
+    }
+    at = at->Child(seg);
+    if (!at) return nullptr;
+  }
+  return at;
 }
 
 void Loader::SetShadowingNames(const Package& package) {
@@ -103,7 +108,7 @@ void Loader::SetShadowingNames(const Package& package) {
   auto add = [&](const std::string& name) {
     if (feel::BuiltinRegistry::Standard().Find(name)) shadowing_.push_back(name);
   };
-  for (const Field& f : package.input) add(f.name);
+  for (const Field& f : package.input.fields) add(f.name);
   for (const auto& [name, value] : options_.extensions.entries()) add(name);
 }
 
@@ -231,7 +236,9 @@ void Loader::ReadManifest(YamlFile& file, Package& package) {
   }
   if (const YAML::Node schema = root["schema"]) {
     file.CheckKeys(schema, {"input", "output"}, "schema");
-    if (const YAML::Node in = schema["input"]) ReadFields(file, in, package.input, "");
+    package.input.type = FieldType::kObject;
+    if (const YAML::Node in = schema["input"]) ReadFields(file, in, package.input.fields, "");
+    IndexFields(package.input);
     if (const YAML::Node out = schema["output"]) ReadFields(file, out, package.output, "");
   } else {
     file.Error(root, "package.yaml: missing 'schema'");

@@ -93,13 +93,13 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     file.Error(rules ? rules : node, "rule set: 'rules' must be a list");
     return false;
   }
+  std::set<std::string> ids;
   for (const auto& r : rules) {
     if (!file.CheckKeys(r, {"id", "description", "when", "then"}, "rule")) continue;
     Rule rule;
     rule.id = file.Scalar(r, "id", true, "rule").value_or("");
-    for (const Rule& other : out.rules) {
-      if (!rule.id.empty() && other.id == rule.id)
-        file.Error(r["id"], "duplicate rule id '" + rule.id + "'");
+    if (!rule.id.empty() && !ids.insert(rule.id).second) {
+      file.Error(r["id"], "duplicate rule id '" + rule.id + "'");
     }
     if (const YAML::Node when = r["when"]) {
       rule.when = Feel(file, when, "rule '" + rule.id + "' when", true);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "jianwei/core/value.h"
@@ -43,7 +44,23 @@ struct Field {
   std::optional<Decimal> max;
   std::vector<Field> fields;  // kObject
   std::vector<Field> items;   // kList: one element, the item type
+  // kObject: child position by name and the required children, so that checking a
+  // document costs O(its entries + required fields), not O(declared fields).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index;
+  std::vector<size_t> required_children;
+
+  const Field* Child(std::string_view child) const {
+    auto it = index.find(child);
+    return it == index.end() ? nullptr : &fields[it->second];
+  }
 };
+
+// Builds Field::index and Field::required_children of `object` and every field below.
+void IndexFields(Field& object);
 
 // A field path written by a step: "limit" or "flags.young".
 struct Assignment {
@@ -192,7 +209,7 @@ struct Package {
   std::string name;
   std::string version;
   std::string dir;
-  std::vector<Field> input;
+  Field input;  // the input schema as an object field
   std::vector<Field> output;
   Context parameters;
   std::map<std::string, ReasonText, std::less<>> reasons;
@@ -208,8 +225,7 @@ struct Package {
 // Finds a schema field by dotted path; nullptr when some segment is not declared.
 // `stopped` is set when the walk reached a field whose inside is not declared
 // (any, list, temporal), so deeper segments cannot be checked.
-const Field* FindField(const std::vector<Field>& fields, const std::vector<std::string>& path,
-                       bool* stopped);
+const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
 
 }  // namespace jianwei::strategy::internal

@@ -119,9 +119,8 @@ int PredicateProgram::Slot(const feel::Syntax& path) {
   segments.insert(segments.begin(), s->text);
   std::string joined;
   for (const std::string& seg : segments) joined += (joined.empty() ? "" : ".") + seg;
-  for (size_t i = 0; i < slot_paths_.size(); ++i) {
-    if (slot_paths_[i] == joined) return static_cast<int>(i);
-  }
+  auto [it, added] = slot_ids_.emplace(joined, static_cast<int>(slot_paths_.size()));
+  if (!added) return it->second;
   slot_paths_.push_back(joined);
   slot_segments_.push_back(std::move(segments));
   dictionaries_.emplace_back();
@@ -242,6 +241,7 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
     nodes_.resize(nodes);
     literals_.resize(literals);
     tests_.resize(tests);
+    for (size_t i = slots; i < slot_paths_.size(); ++i) slot_ids_.erase(slot_paths_[i]);
     slot_paths_.resize(slots);
     slot_segments_.resize(slots);
     dictionaries_.resize(slots);

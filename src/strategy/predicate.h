@@ -104,6 +104,7 @@ class PredicateProgram {
   std::vector<Literal> literals_;
   std::vector<Test> tests_;
   std::vector<std::string> slot_paths_;
+  std::unordered_map<std::string, int> slot_ids_;  // path -> slot
   std::vector<std::vector<std::string>> slot_segments_;
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot
 };

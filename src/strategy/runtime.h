@@ -15,7 +15,7 @@ namespace jianwei::strategy::internal {
 // Checks `document` against the schema and converts what the schema types say
 // (ISO date strings → dates) into `out`, which stays empty when nothing needed
 // converting. On failure returns the message naming the field path.
-std::optional<std::string> ValidateDocument(const std::vector<Field>& schema,
+std::optional<std::string> ValidateDocument(const Field& schema,
                                             const Context& document, std::optional<Context>& out);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).

@@ -14,19 +14,21 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
-std::optional<std::string> CheckObject(const std::vector<Field>& fields, const Context& in,
-                                       const std::string& prefix, std::optional<Context>& out) {
-  for (const Field& f : fields) {
+std::optional<std::string> CheckObject(const Field& object, const Context& in, const std::string& prefix,
+                                       std::optional<Context>& out) {
+  for (size_t r : object.required_children) {
+    const Field& f = object.fields[r];
     const Value* v = in.Find(f.name);
-    if (!v || v->is_null()) {
-      if (f.required) return prefix + f.name + ": required field missing";
-      continue;
-    }
+    if (!v || v->is_null()) return prefix + f.name + ": required field missing";
+  }
+  for (const auto& [name, v] : in.entries()) {
+    const Field* f = v.is_null() ? nullptr : object.Child(name);
+    if (!f) continue;  // undeclared entries are kept; FEEL cannot read them anyway
     Value converted;
-    if (auto error = Check(f, *v, prefix + f.name, converted)) return error;
+    if (auto error = Check(*f, v, prefix + name, converted)) return error;
     if (!converted.is_null()) {
       if (!out) out = in;
-      out->Set(f.name, std::move(converted));
+      out->Set(name, std::move(converted));
     }
   }
   return std::nullopt;
@@ -80,7 +82,7 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
     case FieldType::kObject: {
       if (!v.is_context()) return Expected(f, v, path);
       std::optional<Context> inner;
-      if (auto e = CheckObject(f.fields, v.as_context(), path + ".", inner)) return e;
+      if (auto e = CheckObject(f, v.as_context(), path + ".", inner)) return e;
       if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
       break;
     }
@@ -123,8 +125,8 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 
 }  // namespace
 
-std::optional<std::string> ValidateDocument(const std::vector<Field>& schema,
-                                            const Context& document, std::optional<Context>& out) {
+std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
+                                            std::optional<Context>& out) {
   return CheckObject(schema, document, "", out);
 }
 

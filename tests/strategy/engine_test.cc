@@ -255,18 +255,18 @@ TEST(StrategyDecide, InlineAndDmnTablesStopAndExtensions) {
   EXPECT_EQ(a.outcome, Outcome::kApprove) << a.ToJson();
   // No output step: every produced field, in the order written.
   EXPECT_EQ(ToJson(Value(std::make_shared<const Context>(a.output))),
-            R"({"grade":"low","bonus":1000,"after":45,"doubled":8})");
+            R"({"grade":"low","bonus":1000,"svc":1000,"after":45,"doubled":8})");
   Decision b = dep.DecideJson("main", R"({"x": 200, "points": 10})");
   EXPECT_EQ(b.outcome, Outcome::kReject);
   EXPECT_EQ(ToJson(Value(std::make_shared<const Context>(b.output))),
-            R"({"grade":"high","bonus":0})");
+            R"({"grade":"high","bonus":0,"svc":1000})");
 }
 
 TEST(StrategyLoad, ExtensionsMustBeGivenToBeUsed) {
   auto loaded = Deployment::Load({Pkg("more")});
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.errors().ToString().find(
-                "more/flows/main.yaml:24:19: error: undeclared field 'ext_abs'"),
+                "more/flows/main.yaml:29:19: error: undeclared field 'ext_abs'"),
             std::string::npos)
       << loaded.errors().ToString();
 }

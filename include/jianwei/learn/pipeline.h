@@ -25,7 +25,7 @@ struct PipelineOptions {
   Criterion criterion = Criterion::kAic;
   int max_features = 0;  // 0 = no limit
   // Exact stepwise up to this many rows × candidate columns, the score-test method above.
-  double exact_stepwise_cells = 5e6;
+  double exact_stepwise_cells = 1e6;
   ScalingOptions scaling;
   int threads = 2;
   std::function<void(const std::string& stage, double fraction)> progress;

@@ -12,7 +12,7 @@
 // statistic is tried for removal the same way. The criterion values reported are
 // exact either way.
 //
-// Thread safety: pure functions.
+// Thread safety: pure functions (WoeMatrix may start its own threads).
 #pragma once
 
 #include <Eigen/Dense>
@@ -26,9 +26,10 @@
 
 namespace jianwei::learn {
 
-// n × k matrix of the WOE of each row's bin, one column per binning.
+// n × k matrix of the WOE of each row's bin, one column per binning; columns are
+// filled by `threads` threads.
 Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
-                          std::span<const int> columns);
+                          std::span<const int> columns, int threads = 1);
 
 struct FilterOptions {
   double max_missing_rate = 0.95;
