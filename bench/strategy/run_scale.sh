@@ -35,8 +35,10 @@ cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}'
 echo "== decide the 2,000-rule flow"
 "$JW" bench deployment --package "$PKG" --flow scale_2000 --decisions "${DECISIONS:-20000}" |
   tee "$WORK/decide.txt"
-p50=$(grep -o 'p50_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
-p99=$(grep -o 'p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
+p50=$(grep -o ' p50_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
+p99=$(grep -o ' p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
+cpu_p50=$(grep -o 'cpu_p50_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
+cpu_p99=$(grep -o 'cpu_p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
 
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "ok" : "MISSED" }'; }
 echo
@@ -48,4 +50,7 @@ printf '%-34s %9.0f MB %9s MB  %s\n' "validate + load, peak RSS" "$((rss_kb / 10
   "$(verdict "$((rss_kb / 1024))" 4096)"
 printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, p50" "$p50" "-" ""
 printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, p99" "$p99" "50" "$(verdict "$p99" 50)"
+printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, CPU p50" "$cpu_p50" "-" ""
+printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, CPU p99" "$cpu_p99" "50" \
+  "$(verdict "$cpu_p99" 50)"
 echo "(files in $WORK)"
