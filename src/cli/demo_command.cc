@@ -1,5 +1,7 @@
-// `jianwei demo` (what `make run` shows): the SME loan pre-screen DMN model of
-// examples/ evaluated on the sample applications, printed as a table.
+// `jianwei demo` (what `make run` shows): first the strategy package
+// packages/sme-tax-loan over its samples (demo_strategy.cc), then the SME loan
+// pre-screen DMN model of examples/ on its sample applications, one line each.
+// `jianwei demo strategy` and `jianwei demo dmn` show one section.
 #include <fmt/core.h>
 
 #include <filesystem>
@@ -7,40 +9,24 @@
 #include <iostream>
 #include <sstream>
 
-#include "commands.h"
 #include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
 #include "jianwei/core/ops.h"
 #include "jianwei/dmn/engine.h"
 
+#include "commands.h"
+#include "demo.h"
+#include "text_width.h"
+
 #ifndef JIANWEI_EXAMPLES_DIR
 #define JIANWEI_EXAMPLES_DIR "examples"
+#endif
+#ifndef JIANWEI_PACKAGES_DIR
+#define JIANWEI_PACKAGES_DIR "packages"
 #endif
 
 namespace jianwei::cli {
 namespace {
-
-// Display width in a terminal: CJK characters take two columns.
-size_t DisplayWidth(std::string_view s) {
-  size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t cp = c;
-    if (len == 3 && i + 2 < s.size()) {
-      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
-           (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-    }
-    w += (len >= 3 && cp >= 0x2E80) ? 2 : 1;
-    i += len;
-  }
-  return w;
-}
-
-std::string Pad(const std::string& s, size_t width) {
-  size_t w = DisplayWidth(s);
-  return s + std::string(w < width ? width - w : 0, ' ');
-}
 
 std::string Text(const Value* v) {
   if (!v || v->is_null()) return "-";
@@ -48,7 +34,9 @@ std::string Text(const Value* v) {
   return ToFeelString(*v);
 }
 
-int RunDemo(const std::string& dir) {
+}  // namespace
+
+int RunDmnDemo(const std::string& dir) {
   std::string model_path = dir + "/sme_prescreen.dmn";
   std::string apps_path = dir + "/applications.json";
   if (!std::filesystem::exists(model_path)) {
@@ -75,11 +63,11 @@ int RunDemo(const std::string& dir) {
   std::cout << "tax credit grade, months of continuous tax filing, invoice revenue trend and "
                "owner age -> approve / refer / reject\n\n";
   const std::vector<std::pair<std::string, size_t>> cols = {
-      {"applicant", 34}, {"grade", 6}, {"months", 7}, {"growth", 8}, {"age", 4},
-      {"outcome", 8},   {"limit", 8}, {"reasons", 0}};
+      {"applicant", 34}, {"grade", 6},   {"months", 7}, {"growth", 8},
+      {"age", 4},        {"outcome", 8}, {"limit", 8},  {"reasons", 0}};
   std::string header, rule;
   for (const auto& [name, w] : cols) {
-    header += Pad(name, w) + (w ? " " : "");
+    header += PadRight(name, w) + (w ? " " : "");
     rule += std::string(w ? w : 40, '-') + (w ? " " : "");
   }
   std::cout << header << "\n" << rule << "\n";
@@ -107,22 +95,36 @@ int RunDemo(const std::string& dir) {
                                       Text(out.Find("limit")),
                                       reasons.empty() ? "-" : reasons};
     std::string line;
-    for (size_t i = 0; i < cols.size(); ++i) line += Pad(cells[i], cols[i].second) + (cols[i].second ? " " : "");
+    for (size_t i = 0; i < cols.size(); ++i)
+      line += PadRight(cells[i], cols[i].second) + (cols[i].second ? " " : "");
     std::cout << line << "\n";
     for (const Diagnostic& d : diagnostics.items()) std::cout << "    note: " << d.message << "\n";
   }
   return 0;
 }
 
-}  // namespace
-
 void AddDemoCommand(CLI::App& app) {
-  auto dir = std::make_shared<std::string>(JIANWEI_EXAMPLES_DIR);
-  CLI::App* cmd = app.add_subcommand("demo", "SME loan pre-screen demo (examples/)");
-  cmd->add_option("--examples", *dir, "folder with sme_prescreen.dmn and applications.json");
-  cmd->callback([dir]() {
-    int rc = RunDemo(*dir);
+  struct Dirs {
+    std::string examples = JIANWEI_EXAMPLES_DIR;
+    std::string package = std::string(JIANWEI_PACKAGES_DIR) + "/sme-tax-loan";
+  };
+  auto dirs = std::make_shared<Dirs>();
+  CLI::App* cmd = app.add_subcommand("demo", "the tax-invoice loan package and the DMN pre-screen");
+  cmd->add_option("--examples", dirs->examples,
+                  "folder with sme_prescreen.dmn and applications.json");
+  cmd->add_option("--package", dirs->package, "strategy package with samples/applications.jsonl");
+  CLI::App* strategy = cmd->add_subcommand("strategy", "only the strategy package summary");
+  CLI::App* dmn = cmd->add_subcommand("dmn", "only the DMN pre-screen table");
+  auto check = [](int rc) {
     if (rc != 0) throw CLI::RuntimeError(rc);
+  };
+  strategy->callback([dirs, check] { check(RunStrategyDemo(dirs->package)); });
+  dmn->callback([dirs, check] { check(RunDmnDemo(dirs->examples)); });
+  cmd->callback([cmd, dirs, check] {
+    if (!cmd->get_subcommands().empty()) return;
+    check(RunStrategyDemo(dirs->package));
+    std::cout << "\n";
+    check(RunDmnDemo(dirs->examples));
   });
 }
 

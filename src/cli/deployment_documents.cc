@@ -1,5 +1,5 @@
 // Documents for the scale deployment (deployment_generator.h): every feature the big
-// flow reads, about 3% missing, plus a few hundred features of other groups, each with
+// flow reads, about 1% missing, plus a few hundred features of other groups, each with
 // the distribution of its kind (deployment_features.h).
 #include <fmt/core.h>
 
@@ -28,7 +28,7 @@ bool GenerateDocuments(const DeploymentOptions& o, int count, const std::string&
   for (int d = 0; d < count; ++d) {
     std::map<int, std::map<int, std::string>> groups;  // group -> feature -> value
     for (int f : pool) {
-      if (u(rng) < 0.03) continue;  // missing
+      if (u(rng) < 0.01) continue;  // missing
       groups[f / gen::kPerGroup][f] = gen::SampleValue(gen::KindOf(f), rng);
     }
     for (int i = 0; i < 300; ++i) {

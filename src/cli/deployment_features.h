@@ -3,14 +3,14 @@
 // and which features the big flow reads. Pure functions of the feature index and seed.
 #pragma once
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 namespace jianwei::cli::gen {
 
@@ -22,16 +22,19 @@ struct Domain {
   const char* en;
 };
 // The data sources an SME lender buys or is given: one schema object per source batch.
-inline constexpr Domain kDomains[] = {
-    {"tax", "税务", "tax"},          {"invoice", "发票", "invoice"},
-    {"bureau", "征信", "credit bureau"}, {"bank", "银行流水", "bank statement"},
-    {"court", "司法", "judicial"},     {"ecom", "电商", "e-commerce"},
-    {"utility", "水电", "utility"},    {"social", "社保", "social insurance"},
-    {"customs", "海关", "customs"},    {"ops", "经营", "operations"}};
+inline constexpr Domain kDomains[] = {{"tax", "税务", "tax"},
+                                      {"invoice", "发票", "invoice"},
+                                      {"bureau", "征信", "credit bureau"},
+                                      {"bank", "银行流水", "bank statement"},
+                                      {"court", "司法", "judicial"},
+                                      {"ecom", "电商", "e-commerce"},
+                                      {"utility", "水电", "utility"},
+                                      {"social", "社保", "social insurance"},
+                                      {"customs", "海关", "customs"},
+                                      {"ops", "经营", "operations"}};
 inline constexpr int kDomainCount = 10;
 
-// Value shapes: counts 0..20, amounts 10^U(2, 6) (¥100 – ¥1m), ratios U(0, 1) and
-// 0/1 flags (1 with probability 5%).
+// Value shapes: counts, amounts (¥100 – ¥1m), ratios and 0/1 flags.
 enum class Kind { kCount, kAmount, kRatio, kFlag };
 
 inline uint64_t Mix(uint64_t x) {  // SplitMix64 finaliser
@@ -56,17 +59,22 @@ inline std::string FeaturePath(int feature) {
   return GroupName(feature / kPerGroup) + "." + FieldName(feature);
 }
 
+// Value shapes (see Kind): counts are exponential with mean 5, rounded down; amounts
+// 10^U(2, 6); ratios U(0, 1) with 4 decimals; flags 1 with probability 0.1%.
+inline constexpr double kFlagRate = 0.001;
+
 // The value at quantile q of a feature's distribution, as FEEL / JSON number text.
 inline std::string Quantile(Kind kind, double q) {
+  q = std::clamp(q, 0.0, 1.0);
   switch (kind) {
     case Kind::kCount:
-      return fmt::format("{}", static_cast<int>(std::lround(20 * q)));
+      return fmt::format("{}", static_cast<int>(std::floor(-5 * std::log(std::max(1 - q, 1e-9)))));
     case Kind::kAmount:
       return fmt::format("{}", static_cast<int64_t>(std::llround(std::pow(10.0, 2 + 4 * q))));
     case Kind::kRatio:
-      return fmt::format("{:.3f}", q);
+      return fmt::format("{:.4f}", q);
     case Kind::kFlag:
-      return q < 0.95 ? "0" : "1";
+      return q < 1 - kFlagRate ? "0" : "1";
   }
   return "0";
 }
@@ -75,13 +83,13 @@ inline std::string SampleValue(Kind kind, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   switch (kind) {
     case Kind::kCount:
-      return fmt::format("{}", std::uniform_int_distribution<int>(0, 20)(rng));
+      return fmt::format("{}", static_cast<int>(std::floor(-5 * std::log(1 - u(rng)))));
     case Kind::kAmount:
       return fmt::format("{:.2f}", std::pow(10.0, 2 + 4 * u(rng)));
     case Kind::kRatio:
-      return fmt::format("{:.3f}", u(rng));
+      return fmt::format("{:.4f}", u(rng));
     case Kind::kFlag:
-      return u(rng) < 0.05 ? "1" : "0";
+      return u(rng) < kFlagRate ? "1" : "0";
   }
   return "0";
 }

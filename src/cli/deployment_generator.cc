@@ -68,48 +68,63 @@ class RuleShaper {
   }
 
   // Returns the condition and sets `first` to the feature whose domain names the reason.
+  // Each shape hits about 0.05% of documents (kTail), so the 2,000-rule flow hits about
+  // one rule per document: a third of them pass, a third are referred, a third rejected.
   std::string Condition(int* first) {
-    const int shape = std::uniform_int_distribution<int>(0, 99)(rng_);
+    constexpr double kTail = 0.0005;
+    const int shape = std::uniform_int_distribution<int>(0, 199)(rng_);
     const int a = Pick();
     *first = a;
     const std::string pa = gen::FeaturePath(a);
     const Kind ka = KindOf(a);
-    if (ka == Kind::kFlag && shape < 60) return pa + " = 1";
-    if (shape < 30) {
-      return Coin() ? pa + " > " + Quantile(ka, 0.97) : pa + " < " + Quantile(ka, 0.03);
+    if (ka == Kind::kFlag && shape < 120) return pa + " = 1";
+    if (ka == Kind::kFlag) return pa + " = 1";
+    if (shape < 60 || (shape < 90 && ka == Kind::kCount)) {  // counts: no low tail, no ranges
+      return Coin() || ka == Kind::kCount ? pa + " > " + Quantile(ka, 1 - kTail)
+                                          : pa + " < " + Quantile(ka, kTail);
     }
-    if (shape < 45) {
-      const double lo = std::uniform_real_distribution<double>(0.0, 0.95)(rng_);
-      return fmt::format("{} in [{}..{}]", pa, Quantile(ka, lo), Quantile(ka, lo + 0.03));
+    if (shape < 90) {
+      const double lo = std::uniform_real_distribution<double>(0.0, 1 - kTail)(rng_);
+      return fmt::format("{} in [{}..{}]", pa, Quantile(ka, lo), Quantile(ka, lo + kTail));
     }
-    if (shape < 55) {
+    if (shape < 110) {
       if (int c = PickKind(Kind::kCount); c >= 0) {
         *first = c;
-        return fmt::format("{} in ({}, {})", gen::FeaturePath(c), 19, 20);
+        return fmt::format("{} in ({}, {})", gen::FeaturePath(c), Quantile(Kind::kCount, 0.9997),
+                           Quantile(Kind::kCount, 0.9999));
       }
-      return pa + " >= " + Quantile(ka, 0.98);
+      return pa + " >= " + Quantile(ka, 1 - kTail);
     }
     const int b = Pick();
     const std::string pb = gen::FeaturePath(b);
     const Kind kb = KindOf(b);
-    if (shape < 75) {
-      return fmt::format("{} > {} and {} < {}", pa, Quantile(ka, 0.8), pb, Quantile(kb, 0.15));
+    if (shape < 150) {
+      return fmt::format("{} > {} and {}", pa, Quantile(ka, 0.98),
+                         kb == Kind::kFlag ? pb + " = 1" : pb + " >= " + Quantile(kb, 0.98));
     }
-    if (shape < 85) {
-      return fmt::format("{} > {} or {} < {}", pa, Quantile(ka, 0.99), pb, Quantile(kb, 0.01));
+    if (shape < 170) {
+      return fmt::format("{} > {} or {} > {}", pa, Quantile(ka, 1 - kTail / 2), pb,
+                         Quantile(kb, 1 - kTail / 2));
     }
-    if (shape < 90) {
-      return fmt::format("not({} in [{}..{}])", pa, Quantile(ka, 0.02), Quantile(ka, 0.98));
+    if (shape < 180) {
+      return fmt::format("not({} <= {})", pa, Quantile(ka, 1 - kTail));
     }
-    if (shape < 95) return pa + " = null";
-    // Arithmetic over two amounts (or whatever kinds the pool gave).
+    if (shape < 181) return pa + " = null";  // documents miss 1% of their features
+    // Arithmetic over two features of the same kind, thresholds at the tail of the
+    // sum / difference / ratio's distribution.
+    const int c = PickKind(ka);
+    if (c < 0 || ka == Kind::kFlag) return pa + " > " + Quantile(ka, 1 - kTail);
+    const std::string pc = gen::FeaturePath(c);
     switch (shape % 3) {
-      case 0:
-        return fmt::format("{} + {} > {}", pa, pb, 2 * std::stod(Quantile(ka, 0.97)) + 1);
+      case 0:  // two ratios: P(sum > 2 - sqrt(2t)) = t
+        return fmt::format("{} + {} > {}", pa, pc,
+                           ka == Kind::kRatio   ? "1.9684"
+                           : ka == Kind::kCount ? "49"
+                                                : "1500000");  // both above ¥500k
       case 1:
-        return fmt::format("{} - {} > {}", pa, pb, Quantile(ka, 0.97));
-      default:
-        return fmt::format("{} * 0.05 > {} + 1", pa, pb);
+        return fmt::format("{} - {} > {}", pa, pc, Quantile(ka, 1 - kTail * 10));
+      default:  // a / b above 6,700 (amounts) or 1,000 (ratios, counts)
+        return fmt::format("{} * {} > {} + 0.5", pa, ka == Kind::kAmount ? "0.00015" : "0.001", pc);
     }
   }
 
@@ -132,8 +147,8 @@ std::string RuleSetYaml(const std::string& name, const std::string& mode, int co
     const bool reject = std::uniform_int_distribution<int>(0, 9)(rng) < 4;
     const int domain = gen::DomainOf(first / gen::kPerGroup);
     const int code = std::uniform_int_distribution<int>(0, kReasonsPerDomain - 1)(rng);
-    out += fmt::format("  - id: r{:04d}\n    when: \"{}\"\n    then: {{outcome: {}, reason: {}}}\n", i,
-                       when, reject ? "reject" : "refer", ReasonCode(domain, code));
+    out += fmt::format("  - id: r{:04d}\n    when: \"{}\"\n    then: {{outcome: {}, reason: {}}}\n",
+                       i, when, reject ? "reject" : "refer", ReasonCode(domain, code));
   }
   return out;
 }
@@ -207,8 +222,9 @@ std::string PackageYaml(const DeploymentOptions& o) {
   out += "parameters:\n  cutoff: 0.9\nreasons:\n";
   for (int d = 0; d < gen::kDomainCount; ++d) {
     for (int n = 0; n < kReasonsPerDomain; ++n) {
-      out += fmt::format("  {}: {{zh: {}指标异常（规则组{}）, en: {} indicator out of range (group {})}}\n",
-                         ReasonCode(d, n), gen::kDomains[d].zh, n, gen::kDomains[d].en, n);
+      out += fmt::format(
+          "  {}: {{zh: {}指标异常（规则组{}）, en: {} indicator out of range (group {})}}\n",
+          ReasonCode(d, n), gen::kDomains[d].zh, n, gen::kDomains[d].en, n);
     }
   }
   return out;
@@ -266,7 +282,8 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
   for (int done = 0, part = 1; done < o.big_flow_rules; ++part) {
     const int n = std::min(kMaxRulesPerSet, o.big_flow_rules - done);
     const std::string name = fmt::format("big_{}", part);
-    if (!w.Write("rulesets/" + name + ".yaml", RuleSetYaml(name, "all-hit", n, big_pool, rng, ""))) {
+    if (!w.Write("rulesets/" + name + ".yaml",
+                 RuleSetYaml(name, "all-hit", n, big_pool, rng, ""))) {
       return false;
     }
     big += fmt::format("  - {{id: {}, kind: ruleset, ruleset: {}}}\n", name, name);
@@ -298,7 +315,8 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
       std::string mapping;
       for (int k = 0; k < n_inputs; ++k) {
         inputs.push_back(pool[std::uniform_int_distribution<size_t>(0, pool.size() - 1)(rng)]);
-        mapping += fmt::format("{}x{:02d}: \"{}\"", k ? ", " : "", k, gen::FeaturePath(inputs.back()));
+        mapping +=
+            fmt::format("{}x{:02d}: \"{}\"", k ? ", " : "", k, gen::FeaturePath(inputs.back()));
       }
       const std::string file = fmt::format("m{:04d}.json", m + 1);
       if (!w.Write("models/" + file, ModelJson(scorecard, file, inputs, rng))) return false;
@@ -323,10 +341,11 @@ bool GenerateDeployment(const DeploymentOptions& o, const std::string& dir,
     }
     text += "  - {id: kyc, kind: ruleset, ruleset: common_kyc}\n";
     if (i % 2 == 0) text += "  - {id: fraud, kind: ruleset, ruleset: common_fraud}\n";
-    text += model_output.empty()
-                ? fmt::format("  - id: out\n    kind: output\n    fields: {{flow: '\"{}\"'}}\n", flow)
-                : fmt::format("  - id: out\n    kind: output\n    fields: {{pd: \"{}.probability\"}}\n",
-                              model_output);
+    text +=
+        model_output.empty()
+            ? fmt::format("  - id: out\n    kind: output\n    fields: {{flow: '\"{}\"'}}\n", flow)
+            : fmt::format("  - id: out\n    kind: output\n    fields: {{pd: \"{}.probability\"}}\n",
+                          model_output);
     if (!w.Write(fmt::format("flows/{}.yaml", flow), text)) return false;
     rules += own;
   }

@@ -27,7 +27,7 @@ inline constexpr const char* kBigFlow = "scale_2000";
 
 struct DeploymentSummary {
   int flows = 0;
-  int rules = 0;       // distinct rules written (a shared rule set counts once)
+  int rules = 0;  // distinct rules written (a shared rule set counts once)
   int models = 0;
   int features = 0;
   int reasons = 0;
@@ -42,7 +42,7 @@ bool GenerateDeployment(const DeploymentOptions& options, const std::string& dir
                         DeploymentSummary* summary, std::string* error);
 
 // Writes `count` JSON documents (one per line) carrying every feature the big flow
-// reads (about 3% of them missing) and a few hundred others, with the value
+// reads (about 1% of them missing) and a few hundred others, with the value
 // distributions the generated rules' thresholds assume.
 bool GenerateDocuments(const DeploymentOptions& options, int count, const std::string& path,
                        std::string* error);

@@ -211,8 +211,8 @@ TEST_F(SmeTaxLoanTest, SampleOutcomeCounts) {
   EXPECT_EQ(counts[Outcome::kRefer], 5);
   EXPECT_EQ(counts[Outcome::kReject], 16);
   EXPECT_EQ(counts[Outcome::kError], 0);
-  for (const char* code : {"E101", "E104", "E105", "E107", "E109", "E110", "E111", "E112",
-                           "S301", "L301"}) {
+  for (const char* code :
+       {"E101", "E104", "E105", "E107", "E109", "E110", "E111", "E112", "S301", "L301"}) {
     EXPECT_EQ(reject_codes[code], 1) << code;
   }
   EXPECT_EQ(reject_codes["E102"], 2);  // TX20260011 and TX20260022
