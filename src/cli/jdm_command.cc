@@ -78,7 +78,7 @@ int RunTests(const std::string& dir, int64_t now_ms) {
   return failed == 0 ? 0 : 1;
 }
 
-int RunBench(const std::string& dir, double seconds) {
+int RunBench(const std::string& dir, double seconds, int64_t fixed_iterations) {
   struct Row {
     std::string name;
     double ns;
@@ -99,7 +99,11 @@ int RunBench(const std::string& dir, double seconds) {
     auto start = Clock::now();
     auto budget = std::chrono::duration<double>(seconds);
     int64_t iterations = 0;
-    while (Clock::now() - start < budget) {
+    if (fixed_iterations > 0) {
+      for (int64_t k = 0; k < fixed_iterations; ++k) (*decision)->Evaluate(input, &out, &error);
+      iterations = fixed_iterations;
+    }
+    while (fixed_iterations == 0 && Clock::now() - start < budget) {
       for (int k = 0; k < 64; ++k) (*decision)->Evaluate(input, &out, &error);
       iterations += 64;
     }
@@ -143,8 +147,13 @@ void AddJdmCommand(CLI::App& app) {
   auto bench_dir = std::make_shared<std::string>();
   auto secs = std::make_shared<double>(0.2);
   bench->add_option("DIR", *bench_dir, "directory of graph JSON files (or one file)")->required();
+  auto iterations = std::make_shared<int64_t>(0);
   bench->add_option("--seconds", *secs, "time per graph (default 0.2)");
-  bench->callback([bench_dir, secs] { std::exit(RunBench(*bench_dir, *secs)); });
+  bench->add_option("--iterations", *iterations,
+                    "evaluations per graph instead of a time budget (for profilers)");
+  bench->callback([bench_dir, secs, iterations] {
+    std::exit(RunBench(*bench_dir, *secs, *iterations));
+  });
 }
 
 }  // namespace jianwei::cli

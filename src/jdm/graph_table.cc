@@ -1,6 +1,7 @@
 // JDM decision tables: cell specialisation at load time and evaluation (zen's
 // nodes/decision_table): each input column's field is evaluated once, then rules are
 // tried in order; `first` returns the first matching rule's outputs, `collect` all.
+#include <array>
 #include <utility>
 
 #include "graph_model.h"
@@ -132,15 +133,28 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
 
 bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
                    Value* out) {
+  // Column values: read in place when the field is a path (the common case), so the
+  // inline buffers below are the only scratch for tables of up to kInline columns.
+  constexpr size_t kInline = 12;
   const size_t columns = node.inputs.size();
-  std::vector<Value> refs(columns);
-  std::vector<uint8_t> ref_ok(columns, 1);
+  std::array<Value, kInline> inline_scratch;
+  std::array<const Value*, kInline> inline_refs{};
+  std::vector<Value> heap_scratch;
+  std::vector<const Value*> heap_refs;
+  Value* scratch = inline_scratch.data();
+  const Value** refs = inline_refs.data();
+  if (columns > kInline) {
+    heap_scratch.resize(columns);
+    heap_refs.resize(columns);
+    scratch = heap_scratch.data();
+    refs = heap_refs.data();
+  }
+  static const Value kNull;
   for (size_t i = 0; i < columns; ++i) {
     if (!node.inputs[i].field) continue;
-    Value null_dollar;
-    ZenScope scope{&input, &null_dollar, nodes, now};
+    ZenScope scope{&input, &kNull, nodes, now};
     std::string ignored;
-    if (!node.inputs[i].field->Evaluate(scope, &refs[i], &ignored)) ref_ok[i] = 0;
+    refs[i] = node.inputs[i].field->EvaluateRef(scope, &scratch[i], &ignored);
   }
   List collected;
   std::string ignored;
@@ -157,17 +171,17 @@ bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes
                 r.as_boolean();
         continue;
       }
-      if (!ref_ok[i]) {
+      if (!refs[i]) {
         match = false;
         continue;
       }
-      dollar = &refs[i];
+      dollar = refs[i];
       if (cell.kind != Cell::Kind::kGeneric) {
-        match = Match(cell, refs[i]);
+        match = Match(cell, *refs[i]);
         continue;
       }
       Value r;
-      ZenScope scope{&input, &refs[i], nodes, now};
+      ZenScope scope{&input, refs[i], nodes, now};
       match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
               r.as_boolean();
     }

@@ -36,7 +36,13 @@ const Value* Step(const Value* v, const std::string& key) {
   return nullptr;
 }
 
-bool EvalPath(const Node& n, Frame& f, Value& out) {
+const Value& NullValue() {
+  static const Value kNull;
+  return kNull;
+}
+
+// Resolves a path to the value it names inside the scope, without copying it.
+bool ResolvePath(const Node& n, Frame& f, const Value** out) {
   const Value* v = nullptr;
   size_t first = 0;
   switch (static_cast<Base>(n.sub)) {
@@ -61,7 +67,25 @@ bool EvalPath(const Node& n, Frame& f, Value& out) {
     }
   }
   for (size_t i = first; v && i < n.keys.size(); ++i) v = Step(v, n.keys[i]);
-  out = v ? *v : Value();
+  *out = v ? v : &NullValue();
+  return true;
+}
+
+// The value of `n`: paths and literals are read in place, anything else is
+// evaluated into *tmp. Null on a fault.
+const Value* Peek(const Node& n, Frame& f, Value* tmp) {
+  if (n.op == Op::kLiteral) return &n.literal;
+  if (n.op == Op::kPath) {
+    const Value* v;
+    return ResolvePath(n, f, &v) ? v : nullptr;
+  }
+  return Eval(n, f, *tmp) ? tmp : nullptr;
+}
+
+bool EvalPath(const Node& n, Frame& f, Value& out) {
+  const Value* v;
+  if (!ResolvePath(n, f, &v)) return false;
+  out = *v;
   return true;
 }
 
@@ -329,27 +353,35 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       return true;
     }
     case Op::kNegate: {
-      Value v;
-      if (!Eval(*n.kids[0], f, v)) return false;
-      if (!v.is_number()) return Fail(f, "cannot negate a " + std::string(ZenTypeName(v)));
-      out = Value(v.as_number().Negate());
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
+      if (!v) return false;
+      if (!v->is_number()) return Fail(f, "cannot negate a " + std::string(ZenTypeName(*v)));
+      out = Value(v->as_number().Negate());
       return true;
     }
     case Op::kNot: {
-      Value v;
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, v) || !RequireBool(v, f, "not", b)) return false;
+      if (!v || !RequireBool(*v, f, "not", b)) return false;
       out = Value(!b);
       return true;
     }
     case Op::kArith: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
-      return Arith2(static_cast<Arith>(n.sub), a, b, f, out);
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!b) return false;
+      return Arith2(static_cast<Arith>(n.sub), *a, *b, f, out);
     }
     case Op::kCompare: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
+      Value ta, tb;
+      const Value* pa = Peek(*n.kids[0], f, &ta);
+      const Value* pb = pa ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!pb) return false;
+      const Value& a = *pa;
+      const Value& b = *pb;
       auto c = ZenCompare(a, b);
       if (!c) return Fail(f, "cannot compare " + std::string(ZenTypeName(a)) + " with " +
                                  std::string(ZenTypeName(b)));
@@ -365,28 +397,31 @@ bool Eval(const Node& n, Frame& f, Value& out) {
     }
     case Op::kEqual:
     case Op::kNotEqual: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
-      out = Value(ZenEqual(a, b) == (n.op == Op::kEqual));
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!b) return false;
+      out = Value(ZenEqual(*a, *b) == (n.op == Op::kEqual));
       return true;
     }
     case Op::kIn:
     case Op::kNotIn: {
-      Value a, b;
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
       bool r;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b) || !EvalIn(a, b, f, r))
-        return false;
+      if (!b || !EvalIn(*a, *b, f, r)) return false;
       out = Value(r == (n.op == Op::kIn));
       return true;
     }
     case Op::kAnd:
     case Op::kOr: {
-      Value a;
+      Value tmp;
+      const Value* a = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, a) || !RequireBool(a, f, n.op == Op::kAnd ? "and" : "or", b))
-        return false;
+      if (!a || !RequireBool(*a, f, n.op == Op::kAnd ? "and" : "or", b)) return false;
       if (b == (n.op == Op::kOr)) {
-        out = std::move(a);
+        out = Value(b);
         return true;
       }
       return Eval(*n.kids[1], f, out);
@@ -396,9 +431,10 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       return out.is_null() ? Eval(*n.kids[1], f, out) : true;
     }
     case Op::kConditional: {
-      Value c;
+      Value tmp;
+      const Value* c = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, c) || !RequireBool(c, f, "condition", b)) return false;
+      if (!c || !RequireBool(*c, f, "condition", b)) return false;
       return Eval(*n.kids[b ? 1 : 2], f, out);
     }
     case Op::kInterval: {
@@ -425,9 +461,10 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       });
     }
     case Op::kToBool: {
-      Value v;
-      if (!Eval(*n.kids[0], f, v)) return false;
-      out = Value(ZenTruthy(v));
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
+      if (!v) return false;
+      out = Value(ZenTruthy(*v));
       return true;
     }
   }
@@ -465,6 +502,12 @@ bool ZenExpression::Evaluate(const ZenScope& scope, Value* out, std::string* err
   if (!zen::Eval(*root_, frame, result)) return false;
   *out = std::move(result);
   return true;
+}
+
+const Value* ZenExpression::EvaluateRef(const ZenScope& scope, Value* scratch,
+                                        std::string* error) const {
+  zen::Frame frame{&scope, error};
+  return zen::Peek(*root_, frame, scratch);
 }
 
 Result<Value> ZenExpression::Evaluate(const Value& env, const Value& dollar) const {

@@ -54,6 +54,9 @@ class ZenExpression {
 
   // Evaluates; on a runtime fault returns false with `*error` set (out untouched).
   bool Evaluate(const ZenScope& scope, Value* out, std::string* error) const;
+  // Like Evaluate, but a path or literal result is returned in place (no copy); other
+  // results land in *scratch. Null on a runtime fault.
+  const Value* EvaluateRef(const ZenScope& scope, Value* scratch, std::string* error) const;
   // Convenience for tests and tools: evaluates against `env` as root with `$` = dollar.
   // A runtime fault yields the error text in Result's diagnostics.
   Result<Value> Evaluate(const Value& env, const Value& dollar = Value()) const;
