@@ -9,6 +9,7 @@
 
 #include "jianwei/jdm/graph.h"
 #include "jianwei/jdm/zen.h"
+#include "zen_value.h"
 
 namespace jianwei::jdm {
 
@@ -89,11 +90,14 @@ struct Decision::Impl {
   bool uses_nodes = false;  // some expression reads $nodes
 };
 
+// A node's input or output as layers to deep-merge in order (see ZenScope).
+using Layers = std::vector<Value>;
+Value Materialize(const Layers& layers);
+
 // Runtime helpers (graph_eval.cc, graph_table.cc).
-Value MergeValues(const Value& doc, const Value& patch);
 void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path, Value value);
-bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-                   Value* out);
+// Evaluates a table against `base` (its env or layers, $nodes and clock).
+bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out);
 // Compiles one table cell (unary when `unary`).
 Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view where);
 std::vector<std::string> SplitPath(std::string_view dotted);

@@ -131,8 +131,7 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
   return cell;
 }
 
-bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-                   Value* out) {
+bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
   // Column values: read in place when the field is a path (the common case), so the
   // inline buffers below are the only scratch for tables of up to kInline columns.
   constexpr size_t kInline = 12;
@@ -152,7 +151,8 @@ bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes
   static const Value kNull;
   for (size_t i = 0; i < columns; ++i) {
     if (!node.inputs[i].field) continue;
-    ZenScope scope{&input, &kNull, nodes, now};
+    ZenScope scope = base;
+    scope.dollar = &kNull;
     std::string ignored;
     refs[i] = node.inputs[i].field->EvaluateRef(scope, &scratch[i], &ignored);
   }
@@ -166,7 +166,8 @@ bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes
       if (cell.kind == Cell::Kind::kEmpty) continue;
       if (!node.inputs[i].field) {
         Value r;
-        ZenScope scope{&input, dollar, nodes, now};
+        ZenScope scope = base;
+        scope.dollar = dollar;
         match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
                 r.as_boolean();
         continue;
@@ -181,17 +182,20 @@ bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes
         continue;
       }
       Value r;
-      ZenScope scope{&input, refs[i], nodes, now};
+      ZenScope scope = base;
+      scope.dollar = refs[i];
       match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
               r.as_boolean();
     }
     if (!match) continue;
     auto result = std::make_shared<Context>();
+    result->reserve(node.outputs.size());
     bool ok = true;
     for (size_t o = 0; o < node.outputs.size() && ok; ++o) {
       if (!rule.outputs[o]) continue;
       Value v;
-      ZenScope scope{&input, dollar, nodes, now};
+      ZenScope scope = base;
+      scope.dollar = dollar;
       if (!rule.outputs[o]->Evaluate(scope, &v, &ignored)) {
         ok = false;
         break;

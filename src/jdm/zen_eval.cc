@@ -2,6 +2,7 @@
 // chains were resolved at compile time, so a path costs one lookup per key; values
 // are shared by reference, so reading a field never copies its contents.
 #include <array>
+#include <forward_list>
 #include <utility>
 
 #include "jianwei/jdm/zen.h"
@@ -17,10 +18,12 @@ namespace {
 constexpr int kMaxClosureDepth = 16;
 
 struct Frame {
+  Frame(const ZenScope* s, std::string* e) : scope(s), error(e) {}
   const ZenScope* scope;
   std::string* error;
   std::array<const Value*, kMaxClosureDepth> pointers{};
   int depth = 0;
+  std::forward_list<Value> keep;  // merged layer values that pointers refer to
 };
 
 
@@ -41,20 +44,66 @@ const Value& NullValue() {
   return kNull;
 }
 
+// A path in a layered env, resolved without building the merge: at each key the
+// candidates are the layers' values from the top down to the first non-object (which
+// hides everything below it). Only when the value found is itself an object present
+// in several layers is the merge of those objects built (and kept in the frame).
+const Value* LayerPath(Frame& f, const std::vector<std::string>& keys) {
+  constexpr size_t kMax = 32;
+  std::array<const Value*, kMax> cand;
+  size_t count = 0;
+  const Value* layers = f.scope->layers;
+  for (size_t i = f.scope->layer_count; i-- > 0 && count < kMax;) {
+    const Value* x = Step(&layers[i], keys[0]);
+    if (!x) continue;
+    cand[count++] = x;
+    if (!x->is_context()) break;
+  }
+  for (size_t k = 1; k < keys.size() && count > 0; ++k) {
+    size_t next = 0;
+    for (size_t c = 0; c < count; ++c) {
+      const Value* y = Step(cand[c], keys[k]);
+      if (!y) continue;
+      cand[next++] = y;
+      if (!y->is_context()) break;
+    }
+    count = next;
+  }
+  if (count == 0) return nullptr;
+  if (count == 1 || !cand[0]->is_context()) return cand[0];
+  Value merged = *cand[count - 1];
+  for (size_t c = count - 1; c-- > 0;) merged = jdm::MergeLayer(merged, *cand[c]);
+  f.keep.push_front(std::move(merged));
+  return &f.keep.front();
+}
+
 // Resolves a path to the value it names inside the scope, without copying it.
 bool ResolvePath(const Node& n, Frame& f, const Value** out) {
   const Value* v = nullptr;
   size_t first = 0;
   switch (static_cast<Base>(n.sub)) {
     case Base::kEnv:
-      v = f.scope->env ? Step(f.scope->env, n.keys[0]) : nullptr;
-      first = 1;
+      if (f.scope->layer_count > 0) {
+        v = LayerPath(f, n.keys);
+        first = n.keys.size();
+      } else {
+        v = f.scope->env ? Step(f.scope->env, n.keys[0]) : nullptr;
+        first = 1;
+      }
       break;
     case Base::kDollar:
       v = f.scope->dollar;
       break;
     case Base::kRoot:
-      v = f.scope->env;
+      if (f.scope->layer_count > 0) {
+        Value merged(std::make_shared<const Context>());
+        for (size_t i = 0; i < f.scope->layer_count; ++i)
+          merged = jdm::MergeLayer(merged, f.scope->layers[i]);
+        f.keep.push_front(std::move(merged));
+        v = &f.keep.front();
+      } else {
+        v = f.scope->env;
+      }
       break;
     case Base::kNodes:
       v = f.scope->nodes;

@@ -13,6 +13,7 @@
 // looked up by `$`, and `,` / `and` / `or` join such parts.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ struct ZenScope {
   // The clock of d('now'), date('now') and friends, in epoch milliseconds; 0 reads
   // the system clock. Tests pin it to replay recorded results.
   int64_t now_ms = 0;
+  // Alternatively the env as layers to deep-merge in order (later layers win), as a
+  // JDM node sees its predecessors' outputs: lookups search the layers, so the merge
+  // is never built unless `$root` asks for it. Used when layer_count > 0.
+  const Value* layers = nullptr;
+  size_t layer_count = 0;
 };
 
 class ZenExpression {
