@@ -546,6 +546,10 @@ Result<ZenExpression> ZenExpression::Compile(std::string_view text, ZenMode mode
 }
 
 bool ZenExpression::Evaluate(const ZenScope& scope, Value* out, std::string* error) const {
+  if (root_->op == zen::Op::kLiteral) {  // most decision-table outputs are constants
+    *out = root_->literal;
+    return true;
+  }
   zen::Frame frame{&scope, error};
   Value result;
   if (!zen::Eval(*root_, frame, result)) return false;
