@@ -181,7 +181,7 @@ void AddJdmCommand(CLI::App& app) {
   bench->add_option("--seconds", *secs, "time per graph (default 0.2)");
   bench->add_option("--iterations", *iterations,
                     "evaluations per graph instead of a time budget (for profilers)");
-  bench->callback([bench_dir, secs, iterations] {
+  bench->callback([bench_dir, secs, iterations, input] {
     std::exit(RunBench(*bench_dir, *secs, *iterations, *input));
   });
 }
