@@ -199,7 +199,8 @@ bool RunTransformed(const GraphNode& node, const Layers& in, const Value* nodes,
   }
   if (!t.output_path.empty()) output = WrapPath(t.output_path, std::move(output));
   if (t.pass_through) {
-    *out = in;
+    out->reserve(in.size() + 1);
+    out->assign(in.begin(), in.end());
     out->push_back(std::move(output));
   } else {
     out->assign(1, std::move(output));
@@ -238,8 +239,9 @@ void RemoveEdge(const Decision::Impl& g, Walk& w, int e) {
 
 // The merge of the live predecessors' outputs, as layers. petgraph lists incoming
 // neighbours newest edge first and later merges win, so the first edge's data is
-// the top layer.
-Layers IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node) {
+// the top layer. A single predecessor's layers are used in place.
+const Layers& IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node,
+                           Layers& merged) {
   const Layers* single = nullptr;
   int count = 0;
   for (int e : node.in_edges) {
@@ -248,7 +250,6 @@ Layers IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& nod
     single = &w.data[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)];
   }
   if (count == 1) return *single;
-  Layers merged;
   for (size_t k = node.in_edges.size(); k-- > 0;) {
     int e = node.in_edges[k];
     if (w.edge_dead[static_cast<size_t>(e)]) continue;
@@ -291,7 +292,8 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
           w.executed[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)])
         reachable = true;
     if (!reachable) continue;
-    Layers in = IncomingData(g, w, node);
+    Layers merged;
+    const Layers& in = IncomingData(g, w, node, merged);
     Value nodes_value;
     const Value* nodes = nullptr;
     if (g.uses_nodes) {
@@ -321,12 +323,12 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
         if (!keep) cut.push_back(e);
       }
       for (int e : cut) RemoveEdge(g, w, e);
-      w.data[i] = std::move(in);
+      w.data[i] = in;
       w.executed[i] = 1;
       continue;
     }
     if (node.type == GraphNode::Type::kOutput) {
-      w.data[i] = std::move(in);
+      w.data[i] = in;
     } else if (!RunTransformed(node, in, nodes, now, &w.data[i], error)) {
       return false;
     }
