@@ -126,6 +126,7 @@ struct Loader {
       }
       node->rules.push_back(std::move(compiled));
     }
+    if (node->outputs.size() == output_ids.size()) PrecomputeConstantRows(node);
   }
 
   void LoadExpressions(const Json& content, const std::string& path, GraphNode* node) {

@@ -43,6 +43,9 @@ struct TableColumn {
 struct TableRule {
   std::vector<Cell> inputs;
   std::vector<std::shared_ptr<const ZenExpression>> outputs;  // null: empty cell
+  // When every output cell is a constant, the row's output object, built at load time
+  // and shared by all evaluations.
+  std::optional<Value> constant_output;
 };
 
 struct Transform {
@@ -98,6 +101,8 @@ Value Materialize(const Layers& layers);
 void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path, Value value);
 // Evaluates a table against `base` (its env or layers, $nodes and clock).
 bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out);
+// Builds TableRule::constant_output for the rows whose outputs are all constants.
+void PrecomputeConstantRows(GraphNode* node);
 // Compiles one table cell (unary when `unary`).
 Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view where);
 std::vector<std::string> SplitPath(std::string_view dotted);

@@ -131,6 +131,23 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
   return cell;
 }
 
+void PrecomputeConstantRows(GraphNode* node) {
+  for (TableRule& rule : node->rules) {
+    auto result = std::make_shared<Context>();
+    bool constant = true;
+    for (size_t o = 0; o < node->outputs.size() && constant; ++o) {
+      if (!rule.outputs[o]) continue;
+      const zen::Node* root = rule.outputs[o]->root();
+      if (root->op != Op::kLiteral) {
+        constant = false;
+        break;
+      }
+      DotInsert(result, node->outputs[o].path, root->literal);
+    }
+    if (constant) rule.constant_output = Value(std::shared_ptr<const Context>(std::move(result)));
+  }
+}
+
 bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
   // Column values: read in place when the field is a path (the common case), so the
   // inline buffers below are the only scratch for tables of up to kInline columns.
@@ -188,6 +205,14 @@ bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
               r.as_boolean();
     }
     if (!match) continue;
+    if (rule.constant_output) {
+      if (!node.collect) {
+        *out = *rule.constant_output;
+        return true;
+      }
+      collected.push_back(*rule.constant_output);
+      continue;
+    }
     auto result = std::make_shared<Context>();
     result->reserve(node.outputs.size());
     bool ok = true;
