@@ -199,9 +199,11 @@ bool RunTransformed(const GraphNode& node, const Layers& in, const Value* nodes,
   }
   if (!t.output_path.empty()) output = WrapPath(t.output_path, std::move(output));
   if (t.pass_through) {
+    // Merging null or {} changes nothing: no layer for it.
+    bool empty = output.is_null() || (output.is_context() && output.as_context().empty());
     out->reserve(in.size() + 1);
     out->assign(in.begin(), in.end());
-    out->push_back(std::move(output));
+    if (!empty) out->push_back(std::move(output));
   } else {
     out->assign(1, std::move(output));
   }
