@@ -1,16 +1,18 @@
 // `jianwei jdm test DIR` runs the tests embedded in every GoRules JDM graph under DIR;
 // `jianwei jdm bench DIR` times each graph's first test input in-process.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fmt/format.h>
 
-#include "commands.h"
 #include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
 #include "jianwei/jdm/graph.h"
 #include "jianwei/jdm/zen.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -161,7 +163,8 @@ void AddJdmCommand(CLI::App& app) {
   test->callback([dir, now] {
     int64_t now_ms = 0;
     if (!now->empty()) {
-      auto parsed = jdm::ZenExpression::Compile("d('" + *now + "').timestamp()", jdm::ZenMode::kStandard);
+      auto parsed =
+          jdm::ZenExpression::Compile("d('" + *now + "').timestamp()", jdm::ZenMode::kStandard);
       auto v = parsed.ok() ? parsed->Evaluate(Value()) : Result<Value>(Diagnostics());
       if (!v.ok() || !v->is_number()) {
         fmt::print(stderr, "invalid --now '{}'\n", *now);
@@ -171,13 +174,15 @@ void AddJdmCommand(CLI::App& app) {
     }
     std::exit(RunTests(*dir, now_ms));
   });
-  auto* bench = jdm->add_subcommand("bench", "mean ns per evaluation of each graph's first test input");
+  auto* bench =
+      jdm->add_subcommand("bench", "mean ns per evaluation of each graph's first test input");
   auto bench_dir = std::make_shared<std::string>();
   auto secs = std::make_shared<double>(0.2);
   bench->add_option("DIR", *bench_dir, "directory of graph JSON files (or one file)")->required();
   auto iterations = std::make_shared<int64_t>(0);
   auto input = std::make_shared<std::string>();
-  bench->add_option("--input", *input, "JSON input for graphs without embedded tests (e.g. 8k.json)");
+  bench->add_option("--input", *input,
+                    "JSON input for graphs without embedded tests (e.g. 8k.json)");
   bench->add_option("--seconds", *secs, "time per graph (default 0.2)");
   bench->add_option("--iterations", *iterations,
                     "evaluations per graph instead of a time budget (for profilers)");

@@ -77,8 +77,7 @@ Value Materialize(const Layers& layers) {
   return result;
 }
 
-void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path,
-               Value value) {
+void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path, Value value) {
   Context* current = root.get();
   for (size_t i = 0; i + 1 < path.size(); ++i) {
     const Value* child = current->Find(path[i]);
@@ -136,8 +135,8 @@ bool EvaluateExpressions(const GraphNode& node, const ZenScope& base, Value* out
 }
 
 // One evaluation of a node body on one input (before the transform attributes).
-bool RunBody(const GraphNode& node, const Layers& in, const Value* nodes, int64_t now,
-             Value* out, std::string* error) {
+bool RunBody(const GraphNode& node, const Layers& in, const Value* nodes, int64_t now, Value* out,
+             std::string* error) {
   ZenScope scope = LayerScope(in, nodes, now);
   switch (node.type) {
     case GraphNode::Type::kTable:
@@ -270,8 +269,7 @@ Value NodesObject(const Decision::Impl& g, const Walk& w) {
 
 }  // namespace
 
-bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
-                        int64_t now) const {
+bool Decision::Evaluate(const Value& input, Value* output, std::string* error, int64_t now) const {
   const Impl& g = *impl_;
   const size_t n = g.nodes.size();
   Walk w;

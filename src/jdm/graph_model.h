@@ -9,6 +9,7 @@
 
 #include "jianwei/jdm/graph.h"
 #include "jianwei/jdm/zen.h"
+
 #include "zen_value.h"
 
 namespace jianwei::jdm {
@@ -17,14 +18,14 @@ namespace jianwei::jdm {
 // column value (`'a'`, `> 5`, `[1..10]`, `'a', 'b'`) run without the tree walk.
 struct Cell {
   enum class Kind : uint8_t {
-    kEmpty,      // matches everything
-    kEqual,      // $ == constant
-    kCompare,    // $ <op> constant (op in cmp: 0 <, 1 <=, 2 >, 3 >=)
-    kInterval,   // $ in [low..high]
-    kInList,     // $ in [constants]
-    kAnyOf,      // any of `parts` (unary ',' / or)
-    kAllOf,      // all of `parts` (unary and)
-    kGeneric,    // the expression (unary when the column has a field)
+    kEmpty,     // matches everything
+    kEqual,     // $ == constant
+    kCompare,   // $ <op> constant (op in cmp: 0 <, 1 <=, 2 >, 3 >=)
+    kInterval,  // $ in [low..high]
+    kInList,    // $ in [constants]
+    kAnyOf,     // any of `parts` (unary ',' / or)
+    kAllOf,     // all of `parts` (unary and)
+    kGeneric,   // the expression (unary when the column has a field)
   };
   Kind kind = Kind::kEmpty;
   uint8_t cmp = 0;

@@ -15,8 +15,7 @@ using zen::Node;
 using zen::Op;
 
 bool IsDollar(const Node& n) {
-  return n.op == Op::kPath && static_cast<zen::Base>(n.sub) == zen::Base::kDollar &&
-         n.keys.empty();
+  return n.op == Op::kPath && static_cast<zen::Base>(n.sub) == zen::Base::kDollar && n.keys.empty();
 }
 
 bool IsConstant(const Node& n) { return n.op == Op::kLiteral; }
@@ -77,10 +76,14 @@ bool Match(const Cell& c, const Value& v) {
       if (!v.is_number()) return false;
       auto r = v.as_number() <=> c.a.as_number();
       switch (c.cmp) {
-        case 0: return r < 0;
-        case 1: return r <= 0;
-        case 2: return r > 0;
-        default: return r >= 0;
+        case 0:
+          return r < 0;
+        case 1:
+          return r <= 0;
+        case 2:
+          return r > 0;
+        default:
+          return r >= 0;
       }
     }
     case Cell::Kind::kInterval: {
@@ -120,8 +123,7 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
   Cell cell;
   size_t a = text.find_first_not_of(" \t\r\n");
   if (a == std::string_view::npos) return cell;
-  auto compiled = ZenExpression::Compile(text, unary ? ZenMode::kUnary : ZenMode::kStandard,
-                                         where);
+  auto compiled = ZenExpression::Compile(text, unary ? ZenMode::kUnary : ZenMode::kStandard, where);
   if (!compiled.ok()) return compiled.errors();
   if (!unary || !Specialise(*compiled->root(), &cell)) {
     cell = Cell();
@@ -185,8 +187,7 @@ bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
         Value r;
         ZenScope scope = base;
         scope.dollar = dollar;
-        match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
-                r.as_boolean();
+        match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() && r.as_boolean();
         continue;
       }
       if (!refs[i]) {
@@ -201,8 +202,7 @@ bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
       Value r;
       ZenScope scope = base;
       scope.dollar = refs[i];
-      match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
-              r.as_boolean();
+      match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() && r.as_boolean();
     }
     if (!match) continue;
     if (rule.constant_output) {

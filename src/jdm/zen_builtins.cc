@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "jianwei/jdm/zen.h"
+
 #include "zen_value.h"
 
 namespace jianwei::jdm::zen {
@@ -83,18 +84,36 @@ struct NamedMethod {
 };
 
 constexpr NamedMethod kMethods[] = {
-    {"add", Method::kAdd}, {"sub", Method::kSub}, {"set", Method::kSet},
-    {"format", Method::kFormat}, {"startOf", Method::kStartOf}, {"endOf", Method::kEndOf},
-    {"diff", Method::kDiff}, {"tz", Method::kTz}, {"isValid", Method::kIsValid},
-    {"isBefore", Method::kIsBefore}, {"isAfter", Method::kIsAfter},
-    {"isSame", Method::kIsSame}, {"isSameOrBefore", Method::kIsSameOrBefore},
-    {"isSameOrAfter", Method::kIsSameOrAfter}, {"isToday", Method::kIsToday},
-    {"isYesterday", Method::kIsYesterday}, {"isTomorrow", Method::kIsTomorrow},
-    {"isLeapYear", Method::kIsLeapYear}, {"year", Method::kYear}, {"month", Method::kMonth},
-    {"day", Method::kDay}, {"hour", Method::kHour}, {"minute", Method::kMinute},
-    {"second", Method::kSecond}, {"weekday", Method::kWeekday},
-    {"dayOfYear", Method::kDayOfYear}, {"week", Method::kWeek}, {"quarter", Method::kQuarter},
-    {"timestamp", Method::kTimestamp}, {"offsetName", Method::kOffsetName},
+    {"add", Method::kAdd},
+    {"sub", Method::kSub},
+    {"set", Method::kSet},
+    {"format", Method::kFormat},
+    {"startOf", Method::kStartOf},
+    {"endOf", Method::kEndOf},
+    {"diff", Method::kDiff},
+    {"tz", Method::kTz},
+    {"isValid", Method::kIsValid},
+    {"isBefore", Method::kIsBefore},
+    {"isAfter", Method::kIsAfter},
+    {"isSame", Method::kIsSame},
+    {"isSameOrBefore", Method::kIsSameOrBefore},
+    {"isSameOrAfter", Method::kIsSameOrAfter},
+    {"isToday", Method::kIsToday},
+    {"isYesterday", Method::kIsYesterday},
+    {"isTomorrow", Method::kIsTomorrow},
+    {"isLeapYear", Method::kIsLeapYear},
+    {"year", Method::kYear},
+    {"month", Method::kMonth},
+    {"day", Method::kDay},
+    {"hour", Method::kHour},
+    {"minute", Method::kMinute},
+    {"second", Method::kSecond},
+    {"weekday", Method::kWeekday},
+    {"dayOfYear", Method::kDayOfYear},
+    {"week", Method::kWeek},
+    {"quarter", Method::kQuarter},
+    {"timestamp", Method::kTimestamp},
+    {"offsetName", Method::kOffsetName},
 };
 
 bool Fail(std::string* error, std::string message) {
@@ -238,9 +257,15 @@ UnaryUse FunctionUnaryUse(Fn fn) {
 
 UnaryUse MethodUnaryUse(Method m) {
   switch (m) {
-    case Method::kIsValid: case Method::kIsBefore: case Method::kIsAfter:
-    case Method::kIsSame: case Method::kIsSameOrBefore: case Method::kIsSameOrAfter:
-    case Method::kIsToday: case Method::kIsYesterday: case Method::kIsTomorrow:
+    case Method::kIsValid:
+    case Method::kIsBefore:
+    case Method::kIsAfter:
+    case Method::kIsSame:
+    case Method::kIsSameOrBefore:
+    case Method::kIsSameOrAfter:
+    case Method::kIsToday:
+    case Method::kIsYesterday:
+    case Method::kIsTomorrow:
     case Method::kIsLeapYear:
       return UnaryUse::kBoolean;
     default:
@@ -250,16 +275,20 @@ UnaryUse MethodUnaryUse(Method m) {
 
 bool ZenTruthy(const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: return false;
-    case Kind::kBoolean: return v.as_boolean();
-    case Kind::kNumber: return !v.as_number().IsZero();
+    case Kind::kNull:
+      return false;
+    case Kind::kBoolean:
+      return v.as_boolean();
+    case Kind::kNumber:
+      return !v.as_number().IsZero();
     case Kind::kString: {
       std::string t = Trim(v.as_string());
       if (t == "true") return true;
       if (t == "false") return false;
       return v.as_string().empty();  // zen's rule, kept as is
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -312,8 +341,9 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       if (fn == Fn::kTrim) {
         s = Trim(s);
       } else {
-        for (char& c : s) c = fn == Fn::kUpper ? static_cast<char>(std::toupper(c))
-                                               : static_cast<char>(std::tolower(c));
+        for (char& c : s)
+          c = fn == Fn::kUpper ? static_cast<char>(std::toupper(c))
+                               : static_cast<char>(std::tolower(c));
       }
       *out = Value(std::move(s));
       return true;
@@ -412,7 +442,8 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       if (!args[0].is_number() || (args.size() == 2 && !args[1].is_number()))
         return Fail(error, "round() expects numbers");
       int32_t places = 0;
-      if (args.size() == 2) places = static_cast<int32_t>(args[1].as_number().ToInt64().value_or(0));
+      if (args.size() == 2)
+        places = static_cast<int32_t>(args[1].as_number().ToInt64().value_or(0));
       // zen rounds half away from zero (round(-7.5) = -8); trunc rounds toward zero.
       auto r = args[0].as_number().Round(
           places, fn == Fn::kRound ? RoundingMode::kHalfUp : RoundingMode::kDown);
@@ -456,8 +487,8 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       } else if (fn == Fn::kMedian) {
         std::sort(xs.begin(), xs.end());
         size_t c = xs.size() / 2;
-        *out = xs.size() % 2 ? Value(xs[c])
-                             : Value(*xs[c - 1].Add(xs[c])->Div(Decimal::FromInt(2)));
+        *out =
+            xs.size() % 2 ? Value(xs[c]) : Value(*xs[c - 1].Add(xs[c])->Div(Decimal::FromInt(2)));
       } else {
         // BTreeMap order + max_by_key: the largest of the most frequent values.
         std::sort(xs.begin(), xs.end());

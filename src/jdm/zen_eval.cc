@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "jianwei/jdm/zen.h"
+
 #include "zen_ast.h"
 #include "zen_builtins.h"
 #include "zen_parser.h"
@@ -25,7 +26,6 @@ struct Frame {
   int depth = 0;
   std::forward_list<Value> keep;  // merged layer values that pointers refer to
 };
-
 
 bool Fail(Frame& f, std::string message) {
   *f.error = std::move(message);
@@ -191,9 +191,9 @@ bool EvalSlice(const Node& n, Frame& f, Value& out) {
     for (int64_t i = a; i <= b; ++i) items.push_back(base.as_list()[static_cast<size_t>(i)]);
     out = Value(std::move(items));
   } else {
-    out = Value(a <= b ? base.as_string().substr(static_cast<size_t>(a),
-                                                 static_cast<size_t>(b - a + 1))
-                       : std::string());
+    out = Value(
+        a <= b ? base.as_string().substr(static_cast<size_t>(a), static_cast<size_t>(b - a + 1))
+               : std::string());
   }
   return true;
 }
@@ -213,9 +213,15 @@ bool Arith2(Arith op, const Value& a, const Value& b, Frame& f, Value& out) {
   const Decimal& y = b.as_number();
   std::optional<Decimal> r;
   switch (op) {
-    case Arith::kAdd: r = x.Add(y); break;
-    case Arith::kSub: r = x.Sub(y); break;
-    case Arith::kMul: r = x.Mul(y); break;
+    case Arith::kAdd:
+      r = x.Add(y);
+      break;
+    case Arith::kSub:
+      r = x.Sub(y);
+      break;
+    case Arith::kMul:
+      r = x.Mul(y);
+      break;
     case Arith::kDiv:
       r = x.Div(y);
       if (!r) {  // zen: checked_div → null
@@ -223,8 +229,12 @@ bool Arith2(Arith op, const Value& a, const Value& b, Frame& f, Value& out) {
         return true;
       }
       break;
-    case Arith::kMod: r = x.Rem(y); break;
-    case Arith::kPow: r = x.Pow(y); break;
+    case Arith::kMod:
+      r = x.Rem(y);
+      break;
+    case Arith::kPow:
+      r = x.Pow(y);
+      break;
   }
   if (!r) return Fail(f, "arithmetic overflow or invalid operation");
   out = Value(*r);
@@ -268,8 +278,8 @@ bool EvalIn(const Value& a, const Value& b, Frame& f, bool& result) {
 }
 
 bool RequireBool(const Value& v, Frame& f, const char* what, bool& b) {
-  if (!v.is_boolean()) return Fail(f, std::string(what) + " expects a bool, got " +
-                                          std::string(ZenTypeName(v)));
+  if (!v.is_boolean())
+    return Fail(f, std::string(what) + " expects a bool, got " + std::string(ZenTypeName(v)));
   b = v.as_boolean();
   return true;
 }
@@ -333,12 +343,24 @@ bool EvalClosure(const Node& n, Frame& f, Value& out) {
     if (fn == ClosureFn::kSome && hit) break;
   }
   switch (fn) {
-    case ClosureFn::kAll: out = Value(count == static_cast<int64_t>(list.size())); break;
-    case ClosureFn::kSome: out = Value(count > 0); break;
-    case ClosureFn::kNone: out = Value(count == 0); break;
-    case ClosureFn::kOne: out = Value(count == 1); break;
-    case ClosureFn::kCount: out = Value(count); break;
-    default: out = Value(std::move(collected)); break;
+    case ClosureFn::kAll:
+      out = Value(count == static_cast<int64_t>(list.size()));
+      break;
+    case ClosureFn::kSome:
+      out = Value(count > 0);
+      break;
+    case ClosureFn::kNone:
+      out = Value(count == 0);
+      break;
+    case ClosureFn::kOne:
+      out = Value(count == 1);
+      break;
+    case ClosureFn::kCount:
+      out = Value(count);
+      break;
+    default:
+      out = Value(std::move(collected));
+      break;
   }
   return true;
 }
@@ -432,14 +454,23 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       const Value& a = *pa;
       const Value& b = *pb;
       auto c = ZenCompare(a, b);
-      if (!c) return Fail(f, "cannot compare " + std::string(ZenTypeName(a)) + " with " +
-                                 std::string(ZenTypeName(b)));
+      if (!c)
+        return Fail(f, "cannot compare " + std::string(ZenTypeName(a)) + " with " +
+                           std::string(ZenTypeName(b)));
       bool r = false;
       switch (static_cast<Cmp>(n.sub)) {
-        case Cmp::kLess: r = *c < 0; break;
-        case Cmp::kLessEqual: r = *c <= 0; break;
-        case Cmp::kGreater: r = *c > 0; break;
-        case Cmp::kGreaterEqual: r = *c >= 0; break;
+        case Cmp::kLess:
+          r = *c < 0;
+          break;
+        case Cmp::kLessEqual:
+          r = *c <= 0;
+          break;
+        case Cmp::kGreater:
+          r = *c > 0;
+          break;
+        case Cmp::kGreaterEqual:
+          r = *c >= 0;
+          break;
       }
       out = Value(r);
       return true;

@@ -16,10 +16,10 @@ struct BinaryOp {
 };
 
 constexpr BinaryOp kBinaryOps[] = {
-    {"or", 10, false}, {"and", 15, false}, {"==", 20, false}, {"!=", 20, false},
-    {"<", 20, false},  {">", 20, false},   {"<=", 20, false}, {">=", 20, false},
-    {"in", 20, false}, {"not in", 20, false}, {"+", 30, false}, {"-", 30, false},
-    {"*", 60, false},  {"/", 60, false},   {"%", 60, false},  {"^", 70, true},
+    {"or", 10, false}, {"and", 15, false},    {"==", 20, false}, {"!=", 20, false},
+    {"<", 20, false},  {">", 20, false},      {"<=", 20, false}, {">=", 20, false},
+    {"in", 20, false}, {"not in", 20, false}, {"+", 30, false},  {"-", 30, false},
+    {"*", 60, false},  {"/", 60, false},      {"%", 60, false},  {"^", 70, true},
     {"??", 80, false},
 };
 
@@ -33,8 +33,8 @@ const BinaryOp* FindBinary(const Token& t) {
 bool IsComparison(const Token& t) {
   if (t.kind != Tok::kOp) return false;
   auto s = t.text;
-  return s == "==" || s == "!=" || s == "<" || s == ">" || s == "<=" || s == ">=" ||
-         s == "in" || s == "not in";
+  return s == "==" || s == "!=" || s == "<" || s == ">" || s == "<=" || s == ">=" || s == "in" ||
+         s == "not in";
 }
 
 std::optional<ClosureFn> LookupClosure(std::string_view name) {
@@ -100,9 +100,8 @@ UnaryUse Behaviour(const Node& n) {
     case Op::kIndex:
       return UnaryUse::kEqual;
     case Op::kPath:
-      return (static_cast<Base>(n.sub) == Base::kPointer && n.keys.empty())
-                 ? UnaryUse::kBoolean
-                 : UnaryUse::kEqual;
+      return (static_cast<Base>(n.sub) == Base::kPointer && n.keys.empty()) ? UnaryUse::kBoolean
+                                                                            : UnaryUse::kEqual;
     case Op::kArray:
     case Op::kSlice:
     case Op::kInterval:
@@ -154,7 +153,8 @@ class Parser {
       if (t.kind == Tok::kOp && t.text == "..") has_range_ = true;
     if (tokens_.size() == 1) return Fail("empty expression");
     NodePtr root = mode_ == ZenMode::kUnary ? UnaryRoot() : Binary(0);
-    if (root && cur().kind != Tok::kEnd) root = Fail("unexpected '" + std::string(cur().text) + "'");
+    if (root && cur().kind != Tok::kEnd)
+      root = Fail("unexpected '" + std::string(cur().text) + "'");
     if (!root) {
       *error = {error_, error_pos_ + offset_};
       return nullptr;
@@ -298,8 +298,8 @@ class Parser {
       }
       return Fail("unexpected operator '" + std::string(t.text) + "'");
     }
-    if (has_range_ && (t.kind == Tok::kLBracket || t.kind == Tok::kLParen ||
-                       t.kind == Tok::kRBracket)) {
+    if (has_range_ &&
+        (t.kind == Tok::kLBracket || t.kind == Tok::kLParen || t.kind == Tok::kRBracket)) {
       if (NodePtr interval = TryInterval()) return interval;
       if (!error_.empty()) return nullptr;
     }

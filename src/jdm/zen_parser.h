@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "jianwei/jdm/zen.h"
+
 #include "zen_ast.h"
 
 namespace jianwei::jdm::zen {
