@@ -9,30 +9,13 @@
 
 #include "zen_ast.h"
 #include "zen_builtins.h"
+#include "zen_frame.h"
 #include "zen_parser.h"
 #include "zen_value.h"
 
 namespace jianwei::jdm {
 namespace zen {
 namespace {
-
-constexpr int kMaxClosureDepth = 16;
-
-struct Frame {
-  Frame(const ZenScope* s, std::string* e) : scope(s), error(e) {}
-  const ZenScope* scope;
-  std::string* error;
-  std::array<const Value*, kMaxClosureDepth> pointers{};
-  int depth = 0;
-  std::forward_list<Value> keep;  // merged layer values that pointers refer to
-};
-
-bool Fail(Frame& f, std::string message) {
-  *f.error = std::move(message);
-  return false;
-}
-
-bool Eval(const Node& n, Frame& f, Value& out);
 
 const Value* Step(const Value* v, const std::string& key) {
   if (v->is_context()) return v->as_context().Find(key);
@@ -120,6 +103,8 @@ bool ResolvePath(const Node& n, Frame& f, const Value** out) {
   return true;
 }
 
+}  // namespace
+
 // The value of `n`: paths and literals are read in place, anything else is
 // evaluated into *tmp. Null on a fault.
 const Value* Peek(const Node& n, Frame& f, Value* tmp) {
@@ -131,70 +116,12 @@ const Value* Peek(const Node& n, Frame& f, Value* tmp) {
   return Eval(n, f, *tmp) ? tmp : nullptr;
 }
 
+namespace {
+
 bool EvalPath(const Node& n, Frame& f, Value& out) {
   const Value* v;
   if (!ResolvePath(n, f, &v)) return false;
   out = *v;
-  return true;
-}
-
-bool Index(const Value& base, const Value& key, Value& out) {
-  if (base.is_context() && key.is_string()) {
-    const Value* v = base.as_context().Find(key.as_string());
-    out = v ? *v : Value();
-    return true;
-  }
-  if (key.is_number() && (base.is_list() || base.is_string())) {
-    auto i = key.as_number().Truncate().ToInt64();
-    int64_t size = base.is_list() ? static_cast<int64_t>(base.as_list().size())
-                                  : static_cast<int64_t>(base.as_string().size());
-    if (!i) {
-      out = Value();
-      return true;
-    }
-    int64_t at = *i < 0 ? size + *i : *i;
-    if (at < 0 || at >= size) {
-      out = Value();
-    } else if (base.is_list()) {
-      out = base.as_list()[static_cast<size_t>(at)];
-    } else {
-      out = Value(base.as_string().substr(static_cast<size_t>(at), 1));
-    }
-    return true;
-  }
-  out = Value();
-  return true;
-}
-
-bool EvalSlice(const Node& n, Frame& f, Value& out) {
-  Value base, from, to;
-  if (!Eval(*n.kids[0], f, base) || !Eval(*n.kids[1], f, from) || !Eval(*n.kids[2], f, to))
-    return false;
-  int64_t size;
-  if (base.is_list()) {
-    size = static_cast<int64_t>(base.as_list().size());
-  } else if (base.is_string()) {
-    size = static_cast<int64_t>(base.as_string().size());
-  } else {
-    return Fail(f, "slice of a " + std::string(ZenTypeName(base)));
-  }
-  auto bound = [&](const Value& v, int64_t dflt) -> std::optional<int64_t> {
-    if (v.is_null()) return dflt;
-    if (!v.is_number()) return std::nullopt;
-    return v.as_number().Truncate().ToInt64();
-  };
-  auto lo = bound(from, 0), hi = bound(to, size - 1);
-  if (!lo || !hi) return Fail(f, "slice bounds must be numbers");
-  int64_t a = std::max<int64_t>(*lo, 0), b = std::min<int64_t>(*hi, size - 1);
-  if (base.is_list()) {
-    List items;
-    for (int64_t i = a; i <= b; ++i) items.push_back(base.as_list()[static_cast<size_t>(i)]);
-    out = Value(std::move(items));
-  } else {
-    out = Value(
-        a <= b ? base.as_string().substr(static_cast<size_t>(a), static_cast<size_t>(b - a + 1))
-               : std::string());
-  }
   return true;
 }
 
@@ -277,6 +204,8 @@ bool EvalIn(const Value& a, const Value& b, Frame& f, bool& result) {
                      std::string(ZenTypeName(b)));
 }
 
+}  // namespace
+
 bool RequireBool(const Value& v, Frame& f, const char* what, bool& b) {
   if (!v.is_boolean())
     return Fail(f, std::string(what) + " expects a bool, got " + std::string(ZenTypeName(v)));
@@ -284,86 +213,7 @@ bool RequireBool(const Value& v, Frame& f, const char* what, bool& b) {
   return true;
 }
 
-// Arrays iterate as they are; a numeric interval iterates its integers.
-bool ClosureSource(const Value& v, Frame& f, Value& items) {
-  if (v.is_list()) {
-    items = v;
-    return true;
-  }
-  if (v.is_range()) {
-    const Range& r = v.as_range();
-    if (r.low.is_number() && r.high.is_number()) {
-      auto lo = r.low.as_number().ToInt64(), hi = r.high.as_number().ToInt64();
-      if (lo && hi && *hi - *lo < 1'000'000) {
-        List list;
-        for (int64_t i = *lo + (r.low_closed ? 0 : 1); i <= *hi - (r.high_closed ? 0 : 1); ++i)
-          list.push_back(Value(i));
-        items = Value(std::move(list));
-        return true;
-      }
-    }
-  }
-  return Fail(f, "closure source must be an array, got " + std::string(ZenTypeName(v)));
-}
-
-bool EvalClosure(const Node& n, Frame& f, Value& out) {
-  Value source, items;
-  if (!Eval(*n.kids[0], f, source) || !ClosureSource(source, f, items)) return false;
-  if (f.depth >= kMaxClosureDepth) return Fail(f, "closures nested too deeply");
-  auto fn = static_cast<ClosureFn>(n.sub);
-  const List& list = items.as_list();
-  List collected;
-  int64_t count = 0;
-  Value body;
-  for (const Value& item : list) {
-    f.pointers[static_cast<size_t>(f.depth++)] = &item;
-    bool ok = Eval(*n.kids[1], f, body);
-    --f.depth;
-    if (!ok) return false;
-    if (fn == ClosureFn::kMap) {
-      collected.push_back(std::move(body));
-      continue;
-    }
-    if (fn == ClosureFn::kFlatMap) {
-      if (body.is_list()) {
-        for (const Value& v : body.as_list()) collected.push_back(v);
-      } else {
-        collected.push_back(std::move(body));
-      }
-      continue;
-    }
-    bool hit;
-    if (!RequireBool(body, f, "closure", hit)) return false;
-    if (fn == ClosureFn::kFilter) {
-      if (hit) collected.push_back(item);
-      continue;
-    }
-    if (hit) ++count;
-    if (fn == ClosureFn::kAll && !hit) break;
-    if (fn == ClosureFn::kSome && hit) break;
-  }
-  switch (fn) {
-    case ClosureFn::kAll:
-      out = Value(count == static_cast<int64_t>(list.size()));
-      break;
-    case ClosureFn::kSome:
-      out = Value(count > 0);
-      break;
-    case ClosureFn::kNone:
-      out = Value(count == 0);
-      break;
-    case ClosureFn::kOne:
-      out = Value(count == 1);
-      break;
-    case ClosureFn::kCount:
-      out = Value(count);
-      break;
-    default:
-      out = Value(std::move(collected));
-      break;
-  }
-  return true;
-}
+namespace {
 
 template <typename Call>
 bool WithArgs(const Node& n, size_t first, Frame& f, Call call) {
@@ -379,6 +229,8 @@ bool WithArgs(const Node& n, size_t first, Frame& f, Call call) {
     if (!Eval(*n.kids[first + i], f, args[i])) return false;
   return call(std::span<const Value>(args, count));
 }
+
+}  // namespace
 
 bool Eval(const Node& n, Frame& f, Value& out) {
   switch (n.op) {
@@ -551,7 +403,6 @@ bool Eval(const Node& n, Frame& f, Value& out) {
   return Fail(f, "invalid expression node");
 }
 
-}  // namespace
 }  // namespace zen
 
 ZenExpression::ZenExpression() = default;
