@@ -1,6 +1,6 @@
-// ZEN built-in functions (zen's functions/internal.rs): the name table and the
-// implementations of the general, string, math, type and object functions. Date
-// functions live in zen_dates.cc.
+// ZEN built-in functions (zen's functions/internal.rs): the name tables and the
+// general, string, type and object functions. Math is in zen_math.cc, dates in
+// zen_dates.cc.
 // GCC 12 reports -Wmaybe-uninitialized inside libstdc++'s std::regex compiler at -O1
 // (sanitizer builds); a false positive in the library, not in this file.
 #if defined(__GNUC__) && !defined(__clang__)
