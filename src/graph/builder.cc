@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "jianwei/graph/graph.h"
+#include "blocks.h"
 #include "snapshot_layout.h"
 
 namespace jianwei::graph {
@@ -282,10 +283,29 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
     }
   }
 
+  const BlockTable blocks = SolveBlocks(n, edges, out_off);
+  const uint64_t nb = blocks.off.size() - 1, bm = blocks.members.size(),
+                 cells = blocks.cells.size();
+
   // Lay out the buffer.
-  const uint64_t lengths[kSectionCount] = {
-      n, n, n * 8, (2 * n + 1) * 8, m.strings.size(), key_hash.size() * 4, (n + 1) * 8, me * sizeof(Edge),
-      (n + 1) * 8, me * 4, (n + 1) * 8, m.events.size() * sizeof(Event)};
+  const uint64_t lengths[kSectionCount] = {n,
+                                           n,
+                                           n * 8,
+                                           (2 * n + 1) * 8,
+                                           m.strings.size(),
+                                           key_hash.size() * 4,
+                                           (n + 1) * 8,
+                                           me * sizeof(Edge),
+                                           (n + 1) * 8,
+                                           me * 4,
+                                           (n + 1) * 8,
+                                           m.events.size() * sizeof(Event),
+                                           bm * 4,
+                                           bm * 4,
+                                           (nb + 1) * 8,
+                                           bm * 4,
+                                           (nb + 1) * 8,
+                                           cells * 8};
   uint64_t offsets[kSectionCount];
   uint64_t pos = kHeaderWords * 8;
   for (int s = 0; s < kSectionCount; ++s) {
@@ -301,6 +321,10 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   words[kWordStringBytes] = m.strings.size();
   for (int s = 0; s < kSectionCount; ++s) words[kWordFirstSection + s] = offsets[s];
   words[kWordTotal] = pos;
+  words[kWordBlocks] = nb;
+  words[kWordBlockMembers] = bm;
+  words[kWordBlockCells] = cells;
+  words[kWordSettledDay] = static_cast<uint64_t>(static_cast<int64_t>(blocks.settled));
   auto* base = reinterpret_cast<char*>(words.data());
   auto put = [&](int s, const void* src) {
     if (lengths[s] != 0) std::memcpy(base + offsets[s], src, lengths[s]);
@@ -317,9 +341,17 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   put(kInIdx, in_idx.data());
   put(kEvOff, ev_off.data());
   put(kEvents, m.events.data());
+  put(kBlockNodes, blocks.nodes.data());
+  put(kBlockOf, blocks.block_of.data());
+  put(kBlockOff, blocks.off.data());
+  put(kBlockMember, blocks.members.data());
+  put(kBlockCellOff, blocks.cell_off.data());
+  put(kBlockCells, blocks.cells.data());
+  words[kWordBodySum] = BodySum(words.data() + kHeaderWords, words.size() - kHeaderWords);
+  words[kWordHeaderSum] = HeaderSum(words.data());
 
   impl_ = std::make_unique<Impl>();
-  auto snap = Snapshot::FromBuffer(std::move(words));
+  auto snap = Snapshot::FromBuffer(std::move(words), /*verify=*/false);  // laid out above
   if (!snap.ok()) {
     d->Append(snap.errors());
     return nullptr;

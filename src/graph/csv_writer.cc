@@ -69,7 +69,9 @@ bool WriteCsv(const Graph& g, const std::string& dir, std::string* error) {
     if (v < g.snapshot().node_count()) {
       const EdgeId first = g.snapshot().out_begin(v);
       auto es = g.snapshot().out(v);
-      for (size_t i = 0; i < es.size(); ++i) write(first + static_cast<EdgeId>(i), es[i]);
+      for (size_t i = 0; i < es.size(); ++i) {
+        if (g.snapshot().Sane(es[i])) write(first + static_cast<EdgeId>(i), es[i]);
+      }
     }
   }
   if (std::ferror(nodes.get()) || std::ferror(edges.get()) || std::ferror(events.get())) {

@@ -44,6 +44,14 @@ const Edge& Graph::edge(EdgeId e) const {
   return overlay_->edges[e - base_->edge_count()];
 }
 
+std::optional<Snapshot::Block> Graph::CachedBlock(NodeId v, Day asof) const {
+  if (asof < base_->settled_day() || (overlay_ && overlay_->holdings_changed) ||
+      v >= base_->node_count()) {
+    return std::nullopt;
+  }
+  return base_->BlockOf(v);
+}
+
 std::span<const EdgeId> Graph::OverlayOut(NodeId v) const {
   auto it = overlay_->out.find(v);
   if (it == overlay_->out.end()) return {};
@@ -85,6 +93,7 @@ Graph Graph::Apply(const Update& u, Diagnostics* d, const std::string& where) co
   auto add_edge = [&](const Edge& e) {
     const EdgeId id = static_cast<EdgeId>(ov->base_edges + ov->edges.size());
     ov->edges.push_back(e);
+    if (e.kind == EdgeKind::kShareholding) ov->holdings_changed = true;
     ov->out[e.src].push_back(id);
     ov->in[e.dst].push_back(id);
   };
@@ -182,9 +191,15 @@ Graph Graph::Compact() const {
       const EdgeId first = base_->out_begin(v);
       auto es = base_->out(v);
       for (size_t i = 0; i < es.size(); ++i) {
-        if (!Removed(first + static_cast<EdgeId>(i))) b.AddEdgeUnchecked(es[i]);
+        // An unverified snapshot may hold malformed records: they are not carried over.
+        if (!Removed(first + static_cast<EdgeId>(i)) && base_->Sane(es[i]) && es[i].src == v) {
+          b.AddEdgeUnchecked(es[i]);
+        }
       }
-      for (const Event& e : base_->events(v)) b.AddEventUnchecked(e);
+      for (Event e : base_->events(v)) {
+        e.node = v;
+        if (base_->Sane(e)) b.AddEventUnchecked(e);
+      }
     }
     for (EdgeId id : OverlayOut(v)) b.AddEdgeUnchecked(edge(id));
     for (const Event& e : OverlayEvents(v)) b.AddEventUnchecked(e);

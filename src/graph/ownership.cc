@@ -4,6 +4,7 @@
 #include <queue>
 #include <unordered_map>
 
+#include "blocks.h"
 #include "jianwei/graph/components.h"
 #include "jianwei/graph/ownership.h"
 
@@ -15,33 +16,24 @@ struct WeightedEdge {
   double w;
 };
 
-// Solves (I − W_BB) v_B = b by Gaussian elimination with partial pivoting. Returns false
-// when a pivot vanishes (the block's matrix is singular).
-bool SolveDense(std::vector<long double>& a, std::vector<long double>& b, size_t n) {
-  for (size_t col = 0; col < n; ++col) {
-    size_t piv = col;
-    for (size_t r = col + 1; r < n; ++r) {
-      if (std::fabs(a[r * n + col]) > std::fabs(a[piv * n + col])) piv = r;
-    }
-    if (std::fabs(a[piv * n + col]) < 1e-13L) return false;
-    if (piv != col) {
-      for (size_t c = 0; c < n; ++c) std::swap(a[col * n + c], a[piv * n + c]);
-      std::swap(b[col], b[piv]);
-    }
-    const long double p = a[col * n + col];
-    for (size_t r = col + 1; r < n; ++r) {
-      const long double f = a[r * n + col] / p;
-      if (f == 0) continue;
-      for (size_t c = col; c < n; ++c) a[r * n + c] -= f * a[col * n + c];
-      b[r] -= f * b[col];
-    }
+// The cached inverse of a block, if the snapshot has it and it is exactly this local
+// block: fills `order` with each cached row's local index.
+std::optional<Snapshot::Block> MatchCachedBlock(const Graph& g, Day asof,
+                                                const std::vector<NodeId>& nodes,
+                                                const uint32_t* mb, size_t size,
+                                                std::vector<uint32_t>* order) {
+  auto block = g.CachedBlock(nodes[mb[0]], asof);
+  if (!block || block->members.size() != size) return std::nullopt;
+  order->assign(size, UINT32_MAX);
+  for (size_t i = 0; i < size; ++i) {
+    auto it = std::lower_bound(block->members.begin(), block->members.end(), nodes[mb[i]]);
+    if (it == block->members.end() || *it != nodes[mb[i]]) return std::nullopt;
+    (*order)[it - block->members.begin()] = mb[i];
   }
-  for (size_t i = n; i-- > 0;) {
-    long double s = b[i];
-    for (size_t c = i + 1; c < n; ++c) s -= a[i * n + c] * b[c];
-    b[i] = s / a[i * n + i];
+  for (uint32_t x : *order) {
+    if (x == UINT32_MAX) return std::nullopt;  // duplicate members (corrupt file)
   }
-  return true;
+  return block;
 }
 
 }  // namespace
@@ -101,7 +93,7 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
 
   // 3. v_x = [x = t] + Σ_y w(x, y) v_y, block by block, sinks first (Tarjan's order).
   std::vector<long double> val(n, 0);
-  std::vector<uint32_t> pos(n, 0);
+  std::vector<uint32_t> pos(n, 0), order;
   for (uint32_t c = 0; c < comps; ++c) {
     const uint32_t* mb = members.data() + comp_off[c];
     const size_t size = comp_off[c + 1] - comp_off[c];
@@ -111,6 +103,31 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
       long double s = x == 0 ? 1 : 0;
       for (uint32_t k = off[x]; k < off[x + 1]; ++k) s += edges[k].w * val[edges[k].held];
       val[x] = s;
+      continue;
+    }
+    if (auto cached = o.use_cached_blocks ? MatchCachedBlock(g, o.asof, nodes, mb, size, &order)
+                                          : std::nullopt) {
+      // Solved at build time: v_B = (I − W_BB)^-1 (e_t + W_B,out v_out).
+      if (cached->inverse.empty()) {
+        r.singular = true;
+        for (size_t i = 0; i < size; ++i) r.singular_nodes.push_back(nodes[mb[i]]);
+        continue;
+      }
+      std::vector<long double> rhs(size, 0);
+      for (size_t i = 0; i < size; ++i) {
+        const uint32_t x = order[i];
+        rhs[i] = x == 0 ? 1 : 0;
+        for (uint32_t k = off[x]; k < off[x + 1]; ++k) {
+          if (comp[edges[k].held] != c) rhs[i] += edges[k].w * val[edges[k].held];
+        }
+      }
+      for (size_t i = 0; i < size; ++i) {
+        long double s = 0;
+        const double* row = cached->inverse.data() + i * size;
+        for (size_t j = 0; j < size; ++j) s += row[j] * rhs[j];
+        val[order[i]] = s;
+      }
+      ++r.cached_blocks;
       continue;
     }
     for (size_t i = 0; i < size; ++i) pos[mb[i]] = static_cast<uint32_t>(i);
@@ -128,7 +145,7 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
           else b[i] += edges[k].w * val[y];
         }
       }
-      ok = SolveDense(a, b, size);
+      ok = SolveDense(a, b, size, 1);
     } else {
       std::vector<long double> rhs(size, 0);
       for (size_t i = 0; i < size; ++i) {

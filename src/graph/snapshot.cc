@@ -31,7 +31,7 @@ Snapshot::~Snapshot() {
   if (map_ != nullptr) munmap(map_, size_);
 }
 
-Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
+Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   using namespace layout;
   Diagnostics d;
   auto fail = [&](const std::string& why) {
@@ -42,14 +42,20 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
   const uint64_t* h = reinterpret_cast<const uint64_t*>(base);
   if (h[kWordMagic] != kMagic) return fail("bad magic number");
   if (h[kWordVersion] != kVersion) return fail("unsupported version");
+  if (h[kWordHeaderSum] != HeaderSum(h)) return fail("header checksum mismatch");
   if (h[kWordTotal] != size) return fail("size does not match the header (truncated?)");
   const uint64_t n = h[kWordNodes], m = h[kWordEdges], ev = h[kWordEvents],
-                 sb = h[kWordStringBytes];
+                 sb = h[kWordStringBytes], nb = h[kWordBlocks], bm = h[kWordBlockMembers],
+                 cells = h[kWordBlockCells];
   if (n >= kNoNode || m >= UINT32_MAX) return fail("too many nodes or edges");
-  if (ev > size || sb > size) return fail("counts exceed the file size");  // no overflow below
+  // Counts bounded by the size first, so the lengths below cannot overflow.
+  if (ev > size || sb > size || nb > size || bm > size || cells > size) {
+    return fail("counts exceed the file size");
+  }
   const uint64_t lengths[kSectionCount] = {
-      n, n, n * 8, (2 * n + 1) * 8, sb, HashSlots(n) * 4, (n + 1) * 8, m * sizeof(Edge),
-      (n + 1) * 8, m * 4, (n + 1) * 8, ev * sizeof(Event)};
+      n,           n,      n * 8,        (2 * n + 1) * 8, sb,         HashSlots(n) * 4,
+      (n + 1) * 8, m * sizeof(Edge), (n + 1) * 8, m * 4, (n + 1) * 8, ev * sizeof(Event),
+      bm * 4,      bm * 4, (nb + 1) * 8, bm * 4,          (nb + 1) * 8, cells * 8};
   for (int s = 0; s < kSectionCount; ++s) {
     const uint64_t off = h[kWordFirstSection + s];
     if (off % 8 != 0 || off < kHeaderWords * 8 || off > size || lengths[s] > size - off) {
@@ -60,6 +66,7 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
   n_ = n;
   m_ = m;
   ev_ = ev;
+  sb_ = sb;
   size_ = size;
   kind_ = reinterpret_cast<const uint8_t*>(at(kKind));
   flags_ = reinterpret_cast<const uint8_t*>(at(kFlags));
@@ -74,11 +81,38 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
   in_idx_ = reinterpret_cast<const EdgeId*>(at(kInIdx));
   ev_off_ = reinterpret_cast<const uint64_t*>(at(kEvOff));
   events_ = reinterpret_cast<const Event*>(at(kEvents));
-  // Structural checks: every index used as an array subscript is in range.
-  if (!Monotone<uint64_t>(str_off_, 2 * n + 1, sb)) return fail("string offsets");
+  nb_ = nb;
+  bm_ = bm;
+  cells_ = cells;
+  settled_ = static_cast<Day>(static_cast<int64_t>(h[kWordSettledDay]));
+  block_nodes_ = reinterpret_cast<const uint32_t*>(at(kBlockNodes));
+  block_of_ = reinterpret_cast<const uint32_t*>(at(kBlockOf));
+  block_off_ = reinterpret_cast<const uint64_t*>(at(kBlockOff));
+  block_member_ = reinterpret_cast<const uint32_t*>(at(kBlockMember));
+  block_cell_off_ = reinterpret_cast<const uint64_t*>(at(kBlockCellOff));
+  block_cells_ = reinterpret_cast<const double*>(at(kBlockCells));
+  if (verify) d.Append(Verify());
+  return d;
+}
+
+Diagnostics Snapshot::Verify() const {
+  using namespace layout;
+  Diagnostics d;
+  auto fail = [&](const std::string& why) {
+    d.Error({}, "invalid graph snapshot: " + why);
+    return d;
+  };
+  const uint64_t n = n_, m = m_, ev = ev_;
+  const auto* words = static_cast<const uint64_t*>(map_ != nullptr ? map_ : owned_.data());
+  if (words[kWordBodySum] != BodySum(words + kHeaderWords, size_ / 8 - kHeaderWords)) {
+    return fail("body checksum mismatch");
+  }
+  if (!Monotone<uint64_t>(str_off_, 2 * n + 1, sb_)) return fail("string offsets");
   if (!Monotone<uint64_t>(out_off_, n + 1, m)) return fail("out-edge offsets");
   if (!Monotone<uint64_t>(in_off_, n + 1, m)) return fail("in-edge offsets");
   if (!Monotone<uint64_t>(ev_off_, n + 1, ev)) return fail("event offsets");
+  if (!Monotone<uint64_t>(block_off_, nb_ + 1, bm_)) return fail("block offsets");
+  if (!Monotone<uint64_t>(block_cell_off_, nb_ + 1, cells_)) return fail("block cells");
   for (uint64_t i = 0; i < n; ++i) {
     if (kind_[i] >= kNodeKindCount) return fail("node kind");
   }
@@ -91,11 +125,7 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
   if (used != n) return fail("key index size");
   for (uint64_t v = 0; v < n; ++v) {
     for (uint64_t e = out_off_[v]; e < out_off_[v + 1]; ++e) {
-      const Edge& x = edges_[e];
-      if (x.src != v || x.dst >= n || static_cast<int>(x.kind) >= kEdgeKindCount ||
-          (x.loan != kNoNode && x.loan >= n) || static_cast<int>(x.role) > 3) {
-        return fail("edge " + std::to_string(e));
-      }
+      if (edges_[e].src != v || !Sane(edges_[e])) return fail("edge " + std::to_string(e));
     }
     // Bounds only: checking edges_[in_idx_[i]].dst == v would be a random access per
     // edge (seconds at 10^8 edges); a wrong but in-bounds index cannot read out of range.
@@ -103,24 +133,45 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size) {
       if (in_idx_[i] >= m) return fail("in-edge index");
     }
     for (uint64_t i = ev_off_[v]; i < ev_off_[v + 1]; ++i) {
-      if (events_[i].node != v || static_cast<int>(events_[i].type) >= kEventTypeCount) {
-        return fail("event " + std::to_string(i));
-      }
+      if (events_[i].node != v || !Sane(events_[i])) return fail("event " + std::to_string(i));
+    }
+  }
+  for (uint64_t i = 0; i < bm_; ++i) {
+    if (block_nodes_[i] >= n || block_of_[i] >= nb_ || block_member_[i] >= n ||
+        (i > 0 && block_nodes_[i] <= block_nodes_[i - 1])) {
+      return fail("block index");
     }
   }
   return d;
 }
 
-Result<std::shared_ptr<const Snapshot>> Snapshot::FromBuffer(std::vector<uint64_t> words) {
+std::optional<Snapshot::Block> Snapshot::BlockOf(NodeId v) const {
+  const uint32_t* it = std::lower_bound(block_nodes_, block_nodes_ + bm_, v);
+  if (it == block_nodes_ + bm_ || *it != v) return std::nullopt;
+  const uint64_t b = block_of_[it - block_nodes_];
+  if (b >= nb_) return std::nullopt;
+  const auto [mb, me] = Clamp(block_off_, b, bm_);
+  const auto [cb, ce] = Clamp(block_cell_off_, b, cells_);
+  const uint64_t k = me - mb;
+  // A block whose cell count does not match its size (only in a corrupt file) is
+  // reported as singular rather than read.
+  Block block{{block_member_ + mb, k}, {}};
+  if (ce - cb == k * k) block.inverse = {block_cells_ + cb, k * k};
+  return block;
+}
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::FromBuffer(std::vector<uint64_t> words,
+                                                            bool verify) {
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->owned_ = std::move(words);
-  Diagnostics d =
-      s->Bind(reinterpret_cast<const std::byte*>(s->owned_.data()), s->owned_.size() * 8);
+  Diagnostics d = s->Bind(reinterpret_cast<const std::byte*>(s->owned_.data()),
+                          s->owned_.size() * 8, verify);
   if (d.HasErrors()) return d;
   return std::shared_ptr<const Snapshot>(std::move(s));
 }
 
-Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path) {
+Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path,
+                                                      const MapOptions& options) {
   Diagnostics d;
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -134,16 +185,19 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path) {
     return d;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  // No MAP_POPULATE: pages are faulted in by the queries that touch them, so opening a
+  // multi-gigabyte snapshot costs a header read, not a read of the whole file.
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (p == MAP_FAILED) {
     d.Error({path, 0, 0}, std::string("mmap failed: ") + std::strerror(errno));
     return d;
   }
+  if (options.prefetch) madvise(p, size, MADV_WILLNEED);  // asynchronous read-ahead
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->map_ = p;
   s->size_ = size;
-  Diagnostics bind = s->Bind(static_cast<const std::byte*>(p), size);
+  Diagnostics bind = s->Bind(static_cast<const std::byte*>(p), size, options.verify);
   if (bind.HasErrors()) {
     for (const Diagnostic& x : bind.items()) d.Error({path, 0, 0}, x.message);
     return d;
@@ -174,7 +228,7 @@ std::optional<NodeId> Snapshot::Find(std::string_view k) const {
   uint64_t slot = layout::HashKey(k) & hash_mask_;
   for (uint64_t probes = 0; probes <= hash_mask_; ++probes, slot = (slot + 1) & hash_mask_) {
     const uint32_t v = key_hash_[slot];
-    if (v == layout::kEmptySlot) return std::nullopt;
+    if (v == layout::kEmptySlot || v >= n_) return std::nullopt;
     if (key(v) == k) return v;
   }
   return std::nullopt;

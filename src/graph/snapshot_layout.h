@@ -1,7 +1,11 @@
-// Internal: the byte layout of a snapshot buffer / file (version 2).
+// Internal: the byte layout of a snapshot buffer / file (version 3).
 //
 // A header of kHeaderWords little-endian uint64 words, then the sections below, each
 // starting on an 8-byte boundary. Offsets in the header are byte offsets from the start.
+// Opening a file checks only the header (its own checksum, counts, section bounds): every
+// accessor clamps what it reads, so a corrupt body yields wrong answers, never an
+// out-of-bounds read. Snapshot::Map(path, {.verify = true}) also scans the structure and
+// the body checksum.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +13,8 @@
 
 namespace jianwei::graph::layout {
 
-inline constexpr uint64_t kMagic = 0x3248504152474a57ull;  // "WJGRAPH2" little-endian
-inline constexpr uint64_t kVersion = 2;
+inline constexpr uint64_t kMagic = 0x3348504152474a57ull;  // "WJGRAPH3" little-endian
+inline constexpr uint64_t kVersion = 3;
 inline constexpr int kHeaderWords = 32;
 
 enum Section : int {
@@ -26,13 +30,32 @@ enum Section : int {
   kInIdx,      // uint32[m], edge ids sorted by (dst, edge id)
   kEvOff,      // uint64[n+1]
   kEvents,     // Event[ev], sorted by (node, day)
+  // Cross-holding blocks (SCCs of >= 2 enterprises in the holdings in force on
+  // kWordSettledDay and later), solved at build time: (I - W_BB)^-1 per block.
+  kBlockNodes,    // uint32[bm]: every block member, ascending
+  kBlockOf,       // uint32[bm]: the block of kBlockNodes[i]
+  kBlockOff,      // uint64[nb+1]: block b's members are kBlockMember[off[b], off[b+1])
+  kBlockMember,   // uint32[bm]: members per block, ascending within a block
+  kBlockCellOff,  // uint64[nb+1]: block b's inverse is kBlockCells[off[b], off[b+1])
+  kBlockCells,    // double[cells]: row-major size x size; empty for a singular block
   kSectionCount
 };
 
 // Header word indexes.
 inline constexpr int kWordMagic = 0, kWordVersion = 1, kWordNodes = 2, kWordEdges = 3,
                      kWordEvents = 4, kWordStringBytes = 5, kWordFirstSection = 6,
-                     kWordTotal = kWordFirstSection + kSectionCount;
+                     kWordTotal = kWordFirstSection + kSectionCount,
+                     kWordBlocks = kWordTotal + 1,        // nb
+                     kWordBlockMembers = kWordTotal + 2,  // bm
+                     kWordBlockCells = kWordTotal + 3,    // cells
+                     kWordSettledDay = kWordTotal + 4,    // last day any holding changes
+                     kWordBodySum = kWordTotal + 5,       // BodySum of everything after the header
+                     kWordHeaderSum = kHeaderWords - 1;   // HeaderSum of words [0, 31)
+static_assert(kWordBodySum < kWordHeaderSum);
+
+// Blocks larger than this are not cached (their inverse would cost size^2 doubles); the
+// query solves them as before.
+inline constexpr uint64_t kMaxCachedBlock = 1024;
 
 inline uint64_t Align8(uint64_t x) { return (x + 7) & ~uint64_t{7}; }
 
@@ -49,5 +72,22 @@ inline uint64_t HashKey(std::string_view s) {
   for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
   return h ^ (h >> 29);
 }
+
+// A fast, fixed 64-bit checksum of `count` words (four independent lanes, so it runs at
+// memory speed); not cryptographic, it detects corruption.
+inline uint64_t BodySum(const uint64_t* w, uint64_t count) {
+  uint64_t lane[4] = {0x9e3779b97f4a7c15ull, 0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull,
+                      0x27d4eb2f165667c5ull};
+  uint64_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    for (int k = 0; k < 4; ++k) {
+      lane[k] = (lane[k] ^ w[i + k]) * 0x100000001b3ull;
+      lane[k] ^= lane[k] >> 31;
+    }
+  }
+  for (; i < count; ++i) lane[i % 4] = ((lane[i % 4] ^ w[i]) * 0x100000001b3ull) ^ count;
+  return lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7) ^ count;
+}
+inline uint64_t HeaderSum(const uint64_t* header) { return BodySum(header, kWordHeaderSum); }
 
 }  // namespace jianwei::graph::layout

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include <algorithm>
 
 #include "jianwei/graph/circles.h"
@@ -164,6 +167,60 @@ TEST(RingsTest, SharedContactsFeaturesAndPublicContacts) {
   EXPECT_EQ(RingOf(g, Id(g, "q"), o).size(), 5u);
 }
 
+TEST(RiskTest, PushOnRandomGraphsWithinEpsilonOfPowerIteration) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 5; ++round) {
+    GraphBuilder b;
+    Diagnostics d;
+    const int n = 60;
+    for (int i = 0; i < n; ++i) {
+      b.AddNode({"n" + std::to_string(i), NodeKind::kEnterprise, "", 100}, {}, &d);
+    }
+    std::vector<std::vector<int>> adj(n);
+    std::set<std::pair<int, int>> seen;  // the builder drops duplicate edges
+    for (int k = 0; k < 150; ++k) {
+      const int a = static_cast<int>(rng() % n), c = static_cast<int>(rng() % n);
+      EdgeSpec e{"n" + std::to_string(a), "n" + std::to_string(c), {}, ""};
+      e.attrs.kind = EdgeKind::kGuarantee;
+      if (a == c || !seen.emplace(a, c).second || !b.AddEdge(e, {}, &d)) continue;
+      adj[a].push_back(c);
+      adj[c].push_back(a);
+    }
+    std::vector<double> weight(n, 0);
+    for (int s = 0; s < 6; ++s) {
+      const int v = static_cast<int>(rng() % n);
+      const uint8_t sev = static_cast<uint8_t>(1 + rng() % 5);
+      b.AddEvent({"n" + std::to_string(v), EventType::kOverdue, 0, sev}, {}, &d);
+      weight[v] = std::max(weight[v], sev / 5.0);
+    }
+    Graph g(b.Build(&d));
+    // score(t) = Σ_s w_s ppr(s → t): one power iteration from the weighted seed vector.
+    std::vector<double> x(n, 0);
+    for (int it = 0; it < 3000; ++it) {
+      std::vector<double> y(n, 0);
+      for (int v = 0; v < n; ++v) {
+        if (adj[v].empty()) {
+          y[v] += weight[v];  // an isolated seed keeps its own walk
+          continue;
+        }
+        y[v] += 0.15 * weight[v];
+        for (int u : adj[v]) y[u] += 0.85 * x[v] / adj[v].size();
+      }
+      x = y;
+    }
+    PprWorkspace ws;
+    for (int t = 0; t < n; ++t) {
+      if (adj[t].empty()) continue;
+      const NodeId id = Id(g, "n" + std::to_string(t));
+      PprOptions exact;
+      exact.epsilon = 1e-11;
+      EXPECT_NEAR(RiskRank(g, id, exact, &ws).score, x[t], 1e-8) << t;
+      PprOptions coarse;  // error ≤ epsilon per seed, 6 seeds
+      EXPECT_NEAR(RiskRank(g, id, coarse, &ws).score, x[t], 6 * coarse.epsilon) << t;
+    }
+  }
+}
+
 TEST(RiskTest, PersonalizedPageRankMatchesPowerIteration) {
   // A path S - A - B - T plus a leaf; S has a default (severity 5).
   GraphBuilder b;
@@ -202,6 +259,14 @@ TEST(RiskTest, PersonalizedPageRankMatchesPowerIteration) {
   EXPECT_EQ(s.top[0].seed, Id(g, "S"));
   EXPECT_EQ(s.top[0].path, (std::vector<NodeId>{Id(g, "T"), Id(g, "B"), Id(g, "A"), Id(g, "S")}));
   EXPECT_DOUBLE_EQ(RiskRank(g, Id(g, "T"), {.asof = -1}).score, 0);  // before the event
+
+  // Reusing one workspace across queries gives the same answers as a fresh one.
+  PprWorkspace ws;
+  for (const char* k : {"T", "S", "L", "T"}) {
+    RiskScore a = RiskRank(g, Id(g, k), o, &ws), b2 = RiskRank(g, Id(g, k), o);
+    EXPECT_EQ(a.score, b2.score);
+    EXPECT_EQ(a.pushes, b2.pushes);
+  }
 
   // DebtRank: T defaults; B guaranteed 50 of T with capital 100 → W = 0.5, then A: 0.25…
   DebtRankResult dr = DebtRank(g, {{Id(g, "T"), 1.0}});

@@ -54,6 +54,16 @@ void WriteOwnership(const Graph& g, const std::string& gid, const std::vector<No
   for (NodeId t : targets) {
     OwnershipResult r = IntegratedOwnership(g, t);
     EXPECT_FALSE(r.singular) << g.key(t);
+    // Blocks come from the snapshot's solved inverses; solving them afresh agrees.
+    if (r.largest_block > 1) {
+      EXPECT_GE(r.cached_blocks, 1u) << g.key(t);
+    }
+    OwnershipOptions fresh;
+    fresh.use_cached_blocks = false;
+    const OwnershipResult f = IntegratedOwnership(g, t, fresh);
+    EXPECT_EQ(f.cached_blocks, 0u);
+    ASSERT_EQ(f.holders.size(), r.holders.size()) << g.key(t);
+    for (const Holding& h : f.holders) EXPECT_NEAR(r.ShareOf(h.holder), h.share, 1e-12);
     *largest_block = std::max(*largest_block, r.largest_block);
     ours << gid << ',' << g.key(t) << ",,0\n";
     for (const Holding& h : r.holders) {

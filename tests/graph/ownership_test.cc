@@ -71,6 +71,85 @@ TEST(OwnershipTest, SingularMutualHoldingIsFlagged) {
   EXPECT_NEAR(r.ShareOf(Id(g, "P")), 0.5, 1e-15);
 }
 
+TEST(OwnershipTest, CrossHoldingBlocksSolvedOnceInTheSnapshot) {
+  Graph g = Golden();
+  ASSERT_EQ(g.snapshot().block_count(), 1u);
+  auto block = g.snapshot().BlockOf(Id(g, "B"));
+  ASSERT_TRUE(block.has_value());
+  EXPECT_EQ(block->members.size(), 2u);
+  // (I − W)^-1 for A ↔ B (A holds 0.5 of B, B holds 0.3 of A): 1 / (1 − 0.15) on the
+  // diagonal.
+  ASSERT_EQ(block->inverse.size(), 4u);
+  EXPECT_NEAR(block->inverse[0], 1 / 0.85, 1e-15);
+  EXPECT_FALSE(g.snapshot().BlockOf(Id(g, "Q")).has_value());
+  OwnershipResult cached = IntegratedOwnership(g, Id(g, "A"));
+  EXPECT_EQ(cached.cached_blocks, 1u);
+  EXPECT_NEAR(cached.ShareOf(Id(g, "Q")), 0.7 / 0.85, 1e-15);
+  EXPECT_NEAR(cached.self_share, 0.15 / 0.85, 1e-15);
+  // An update to any holding disables the cache: the block is solved afresh.
+  Diagnostics d;
+  Update u;
+  u.edges.push_back({"P", "A", {}, ""});
+  u.edges.back().attrs.ratio = 0;
+  Graph updated = g.Apply(u, &d);
+  ASSERT_FALSE(d.HasErrors()) << d.ToString();
+  OwnershipResult fresh = IntegratedOwnership(updated, Id(g, "A"));
+  EXPECT_EQ(fresh.cached_blocks, 0u);
+  EXPECT_NEAR(fresh.ShareOf(Id(g, "Q")), cached.ShareOf(Id(g, "Q")), 1e-15);
+  // Updates that touch no holding keep it.
+  Update ev;
+  ev.events.push_back({"A", EventType::kLitigation, 100, 2});
+  EXPECT_EQ(IntegratedOwnership(g.Apply(ev, &d), Id(g, "A")).cached_blocks, 1u);
+}
+
+TEST(OwnershipTest, CachedBlocksOnlyFromTheSettledDay) {
+  // A ↔ B cross-hold from 2020; before that B held nothing of A.
+  GraphBuilder b;
+  Diagnostics d;
+  for (const char* k : {"A", "B"}) b.AddNode({k, NodeKind::kEnterprise, k, 0}, {}, &d);
+  b.AddNode({"Q", NodeKind::kPerson, "Q", 0}, {}, &d);
+  auto add = [&](const char* s, const char* t, double r, Day from) {
+    EdgeSpec e{s, t, {}, ""};
+    e.attrs.ratio = r;
+    e.attrs.from = from;
+    b.AddEdge(e, {}, &d);
+  };
+  const Day y2020 = DayFromCivil(2020, 1, 1);
+  add("Q", "A", 0.7, kMinDay);
+  add("A", "B", 0.5, kMinDay);
+  add("B", "A", 0.3, y2020);
+  Graph g(b.Build(&d));
+  ASSERT_FALSE(d.HasErrors()) << d.ToString();
+  EXPECT_EQ(g.snapshot().settled_day(), y2020);
+  OwnershipOptions o;
+  o.asof = y2020;
+  EXPECT_EQ(IntegratedOwnership(g, Id(g, "A"), o).cached_blocks, 1u);
+  o.asof = y2020 - 1;  // no cycle yet: nothing cached applies
+  OwnershipResult before = IntegratedOwnership(g, Id(g, "A"), o);
+  EXPECT_EQ(before.cached_blocks, 0u);
+  EXPECT_EQ(before.largest_block, 0u);
+  EXPECT_NEAR(before.ShareOf(Id(g, "Q")), 0.7, 1e-15);
+}
+
+TEST(OwnershipTest, SingularBlockFlaggedFromTheCache) {
+  Graph g = Make({"P"}, {"A", "B", "T"},
+                 {{"A", "B", EdgeKind::kShareholding, 1.0},
+                  {"B", "A", EdgeKind::kShareholding, 1.0},
+                  {"A", "T", EdgeKind::kShareholding, 0.5},
+                  {"P", "T", EdgeKind::kShareholding, 0.5}});
+  auto block = g.snapshot().BlockOf(Id(g, "A"));
+  ASSERT_TRUE(block.has_value());
+  EXPECT_TRUE(block->inverse.empty());
+  OwnershipOptions fresh;
+  fresh.use_cached_blocks = false;
+  for (const OwnershipOptions& o : {OwnershipOptions{}, fresh}) {
+    OwnershipResult r = IntegratedOwnership(g, Id(g, "T"), o);
+    EXPECT_TRUE(r.singular);
+    EXPECT_EQ(r.singular_nodes.size(), 2u);
+    EXPECT_NEAR(r.ShareOf(Id(g, "P")), 0.5, 1e-15);
+  }
+}
+
 TEST(ControlTest, ThreeFirmsAtThirtyPercentNobodyControls) {
   Graph g = Make({}, {"A", "B", "C"},
                  {{"A", "B", EdgeKind::kShareholding, 0.3},

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,6 +28,17 @@ namespace jianwei::graph {
 // Node flag bits stored in the snapshot.
 inline constexpr uint8_t kFlagSharesOver100 = 1;  // active holdings sum to more than 100%
 
+struct MapOptions {
+  // Also scan the whole structure and the body checksum (O(size); seconds at 10^8
+  // edges). Without it opening checks the header only and costs O(1): the accessors
+  // below clamp every offset and Graph's traversals skip malformed edges, so a corrupt
+  // body gives wrong answers but never an out-of-bounds read.
+  bool verify = false;
+  // Ask the kernel to read the file ahead in the background (MADV_WILLNEED); open still
+  // returns at once.
+  bool prefetch = false;
+};
+
 class Snapshot {
  public:
   ~Snapshot();
@@ -34,10 +46,14 @@ class Snapshot {
   Snapshot& operator=(const Snapshot&) = delete;
 
   // Takes a buffer laid out by GraphBuilder; returns errors if it is malformed.
-  static Result<std::shared_ptr<const Snapshot>> FromBuffer(std::vector<uint64_t> words);
-  // Memory-maps a snapshot file (read-only) and validates its structure, so a corrupt
-  // or truncated file is reported instead of read out of bounds.
-  static Result<std::shared_ptr<const Snapshot>> Map(const std::string& path);
+  static Result<std::shared_ptr<const Snapshot>> FromBuffer(std::vector<uint64_t> words,
+                                                            bool verify = true);
+  // Memory-maps a snapshot file (read-only). A truncated file or a bad header is
+  // reported; see MapOptions for the body.
+  static Result<std::shared_ptr<const Snapshot>> Map(const std::string& path,
+                                                     const MapOptions& options = {});
+  // The full structural scan and body checksum (what MapOptions::verify runs).
+  Diagnostics Verify() const;
   // Writes the buffer to `path` (via a temporary file and rename).
   bool Write(const std::string& path, std::string* error) const;
 
@@ -46,37 +62,65 @@ class Snapshot {
   size_t event_count() const { return ev_; }
   size_t byte_size() const { return size_; }
 
-  NodeKind kind(NodeId v) const { return static_cast<NodeKind>(kind_[v]); }
+  NodeKind kind(NodeId v) const {
+    const uint8_t k = kind_[v];
+    return static_cast<NodeKind>(k < kNodeKindCount ? k : 0);
+  }
   uint8_t flags(NodeId v) const { return flags_[v]; }
   double capital(NodeId v) const { return capital_[v]; }
-  std::string_view key(NodeId v) const {
-    return {strings_ + str_off_[2 * v], str_off_[2 * v + 1] - str_off_[2 * v]};
-  }
-  std::string_view name(NodeId v) const {
-    return {strings_ + str_off_[2 * v + 1], str_off_[2 * v + 2] - str_off_[2 * v + 1]};
-  }
+  std::string_view key(NodeId v) const { return Str(2 * uint64_t{v}); }
+  std::string_view name(NodeId v) const { return Str(2 * uint64_t{v} + 1); }
   std::optional<NodeId> Find(std::string_view key) const;
 
   std::span<const Edge> out(NodeId v) const {
-    return {edges_ + out_off_[v], edges_ + out_off_[v + 1]};
+    const auto [b, e] = Clamp(out_off_, v, m_);
+    return {edges_ + b, edges_ + e};
   }
-  EdgeId out_begin(NodeId v) const { return static_cast<EdgeId>(out_off_[v]); }
+  EdgeId out_begin(NodeId v) const { return static_cast<EdgeId>(Clamp(out_off_, v, m_).first); }
+  // Edge ids; a corrupt file may hold ids >= edge_count() (Graph skips them).
   std::span<const EdgeId> in(NodeId v) const {
-    return {in_idx_ + in_off_[v], in_idx_ + in_off_[v + 1]};
+    const auto [b, e] = Clamp(in_off_, v, m_);
+    return {in_idx_ + b, in_idx_ + e};
   }
   std::span<const Event> events(NodeId v) const {
-    return {events_ + ev_off_[v], events_ + ev_off_[v + 1]};
+    const auto [b, e] = Clamp(ev_off_, v, ev_);
+    return {events_ + b, events_ + e};
   }
   const Edge& edge(EdgeId e) const { return edges_[e]; }
+  // Whether an edge / event read from this snapshot may be used: ids in range, kinds
+  // known. Always true for a verified or freshly built snapshot.
+  bool Sane(const Edge& e) const {
+    return (e.src < n_) & (e.dst < n_) & (static_cast<uint8_t>(e.kind) < kEdgeKindCount) &
+           (static_cast<uint8_t>(e.role) <= 3) & ((e.loan < n_) | (e.loan == kNoNode));
+  }
+  bool Sane(const Event& e) const { return static_cast<uint8_t>(e.type) < kEventTypeCount; }
+
+  // A cross-holding block solved at build time (see IntegratedOwnership).
+  struct Block {
+    std::span<const NodeId> members;  // ascending
+    std::span<const double> inverse;  // (I - W_BB)^-1, row-major; empty when singular
+  };
+  // The cached block holding v, if any. Valid for holdings as of settled_day() or later.
+  std::optional<Block> BlockOf(NodeId v) const;
+  Day settled_day() const { return settled_; }
+  size_t block_count() const { return nb_; }
 
  private:
   Snapshot() = default;
-  Diagnostics Bind(const std::byte* base, size_t size);
+  Diagnostics Bind(const std::byte* base, size_t size, bool verify);
+  std::pair<uint64_t, uint64_t> Clamp(const uint64_t* off, uint64_t i, uint64_t limit) const {
+    const uint64_t b = std::min(off[i], limit);
+    return {b, std::min(std::max(off[i + 1], b), limit)};
+  }
+  std::string_view Str(uint64_t i) const {
+    const auto [b, e] = Clamp(str_off_, i, sb_);
+    return {strings_ + b, e - b};
+  }
 
   std::vector<uint64_t> owned_;
   void* map_ = nullptr;
   size_t size_ = 0;
-  size_t n_ = 0, m_ = 0, ev_ = 0;
+  size_t n_ = 0, m_ = 0, ev_ = 0, sb_ = 0;
   const uint8_t* kind_ = nullptr;
   const uint8_t* flags_ = nullptr;
   const double* capital_ = nullptr;
@@ -90,6 +134,14 @@ class Snapshot {
   const EdgeId* in_idx_ = nullptr;
   const uint64_t* ev_off_ = nullptr;
   const Event* events_ = nullptr;
+  size_t nb_ = 0, bm_ = 0, cells_ = 0;
+  Day settled_ = kMinDay;
+  const uint32_t* block_nodes_ = nullptr;
+  const uint32_t* block_of_ = nullptr;
+  const uint64_t* block_off_ = nullptr;
+  const uint32_t* block_member_ = nullptr;
+  const uint64_t* block_cell_off_ = nullptr;
+  const double* block_cells_ = nullptr;
 };
 
 // Key-based descriptions used by loaders, updates and the generator.
@@ -160,6 +212,9 @@ class Graph {
   // The same graph with the overlay folded into a fresh snapshot.
   Graph Compact() const;
   bool has_overlay() const { return overlay_ != nullptr; }
+  // The snapshot's solved cross-holding block holding v, when it applies to holdings
+  // as of `asof`: asof is on or after the settled day and no update touched holdings.
+  std::optional<Snapshot::Block> CachedBlock(NodeId v, Day asof) const;
   const Snapshot& snapshot() const { return *base_; }
   std::shared_ptr<const Snapshot> snapshot_ptr() const { return base_; }
 
@@ -219,6 +274,7 @@ struct Overlay {
   std::unordered_map<NodeId, std::vector<EdgeId>> out, in;
   std::unordered_set<EdgeId> removed;  // base edges replaced by a copy in `edges`
   std::unordered_map<NodeId, std::vector<Event>> events;
+  bool holdings_changed = false;  // a shareholding edge was added or ended
 };
 
 template <typename F>
@@ -228,7 +284,7 @@ void Graph::ForEachOut(NodeId v, EdgeMask mask, Day asof, F&& f) const {
     std::span<const Edge> es = base_->out(v);
     for (size_t i = 0; i < es.size(); ++i) {
       const Edge& e = es[i];
-      if (!(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
+      if (!base_->Sane(e) || !(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
       if (overlay_ && Removed(first + static_cast<EdgeId>(i))) continue;
       f(first + static_cast<EdgeId>(i), e);
     }
@@ -245,8 +301,9 @@ template <typename F>
 void Graph::ForEachIn(NodeId v, EdgeMask mask, Day asof, F&& f) const {
   if (v < base_->node_count()) {
     for (EdgeId id : base_->in(v)) {
+      if (id >= base_->edge_count()) continue;
       const Edge& e = base_->edge(id);
-      if (!(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
+      if (!base_->Sane(e) || !(mask & Mask(e.kind)) || !e.ActiveOn(asof)) continue;
       if (overlay_ && Removed(id)) continue;
       f(id, e);
     }
@@ -263,7 +320,7 @@ template <typename F>
 void Graph::ForEachEvent(NodeId v, Day asof, F&& f) const {
   if (v < base_->node_count()) {
     for (const Event& e : base_->events(v)) {
-      if (e.day <= asof) f(e);
+      if (e.day <= asof && base_->Sane(e)) f(e);
     }
   }
   if (overlay_) {

@@ -6,7 +6,10 @@
 // connected components, solved sink-first; each cross-holding block is solved exactly by
 // Gaussian elimination with partial pivoting in long double (iteratively beyond
 // `dense_limit` members). A block whose matrix is singular (for example two firms that
-// hold 100% of each other) is flagged and contributes nothing.
+// hold 100% of each other) is flagged and contributes nothing. Blocks are solved once
+// when the snapshot is built (their inverses stored in it); a query over holdings as of
+// the snapshot's settled day or later, with no holding updated since, multiplies by the
+// stored inverse instead of eliminating again.
 //
 // Thread safety: pure functions over an immutable Graph; scratch is per call.
 #pragma once
@@ -22,6 +25,7 @@ struct OwnershipOptions {
   Day asof = kLatest;
   size_t max_ancestors = 2'000'000;  // beyond this the result is marked truncated
   size_t dense_limit = 3000;         // SCC blocks larger than this are solved iteratively
+  bool use_cached_blocks = true;     // false: solve every block afresh (for cross-checks)
 };
 
 struct Holding {
@@ -35,6 +39,7 @@ struct OwnershipResult {
   double self_share = 0;         // the target's circular holding of itself
   size_t ancestors = 0;          // size of the ancestor set (target excluded)
   size_t largest_block = 0;      // members of the largest cross-holding block
+  size_t cached_blocks = 0;      // blocks answered from the snapshot's solved inverses
   bool singular = false;         // some cross-holding block had no unique solution
   std::vector<NodeId> singular_nodes;
   bool shares_over_100 = false;  // some ancestor's holdings sum over 100% (input flag)

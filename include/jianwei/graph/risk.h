@@ -13,6 +13,7 @@
 // Thread safety: pure functions over an immutable Graph; scratch is per call.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "jianwei/graph/graph.h"
@@ -44,8 +45,26 @@ struct RiskScore {
   double score = 0;
   std::vector<RiskContribution> top;
   size_t pushes = 0;
+  size_t touched = 0;  // nodes the push reached
 };
 
+// Caller-owned scratch for RiskRank: keep one per thread and pass it to every call, so
+// a query reuses the tables of the previous one instead of allocating. Not shareable
+// between threads at the same time; the Graph stays immutable.
+class PprWorkspace {
+ public:
+  PprWorkspace();
+  ~PprWorkspace();
+  PprWorkspace(const PprWorkspace&) = delete;
+  PprWorkspace& operator=(const PprWorkspace&) = delete;
+
+ private:
+  friend RiskScore RiskRank(const Graph&, NodeId, const PprOptions&, PprWorkspace*);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+RiskScore RiskRank(const Graph& g, NodeId target, const PprOptions& o, PprWorkspace* workspace);
 RiskScore RiskRank(const Graph& g, NodeId target, const PprOptions& o = {});
 
 struct DebtRankOptions {
