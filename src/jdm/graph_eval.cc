@@ -22,16 +22,17 @@ std::vector<std::string> SplitPath(std::string_view dotted) {
   return parts;
 }
 
-Value MergeValues(const Value& doc, const Value& patch) {
+Value MergeLayer(const Value& doc, const Value& patch) {
   if (patch.is_list()) return patch;
   if (!patch.is_context()) return doc;
   if (!doc.is_context() || doc.as_context().empty()) return patch;
   if (patch.as_context().empty()) return doc;
   auto merged = std::make_shared<Context>(doc.as_context());
+  merged->reserve(doc.as_context().size() + patch.as_context().size());
   for (const auto& [key, value] : patch.as_context().entries()) {
     const Value* existing = merged->Find(key);
     if (existing && existing->is_context() && value.is_context()) {
-      merged->Set(key, MergeValues(*existing, value));
+      merged->Set(key, MergeLayer(*existing, value));
     } else {
       merged->Set(key, value);
     }
@@ -39,24 +40,60 @@ Value MergeValues(const Value& doc, const Value& patch) {
   return Value(std::shared_ptr<const Context>(std::move(merged)));
 }
 
-void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path,
-               Value value) {
-  if (path.size() == 1) {
-    root->Set(path[0], std::move(value));
-    return;
+// The fold of MergeLayer over the layers, with one accumulator: the first object is
+// shared as is, and copied once only when a later layer has to be merged into it.
+Value Materialize(const Layers& layers) {
+  if (layers.size() == 1) return layers[0];
+  size_t total = 0;
+  for (const Value& layer : layers)
+    if (layer.is_context()) total += layer.as_context().size();
+  Value result(std::make_shared<const Context>());
+  std::shared_ptr<Context> acc;  // when set, the result is *acc
+  for (const Value& layer : layers) {
+    if (layer.is_list()) {
+      acc.reset();
+      result = layer;
+      continue;
+    }
+    if (!layer.is_context() || layer.as_context().empty()) continue;
+    if (!acc) {
+      if (!result.is_context() || result.as_context().empty()) {
+        result = layer;
+        continue;
+      }
+      acc = std::make_shared<Context>(result.as_context());
+      acc->reserve(total);
+    }
+    for (const auto& [key, value] : layer.as_context().entries()) {
+      const Value* existing = acc->Find(key);
+      if (existing && existing->is_context() && value.is_context()) {
+        acc->Set(key, MergeLayer(*existing, value));
+      } else {
+        acc->Set(key, value);
+      }
+    }
   }
-  // Rebuild the chain below the root (children are shared and immutable).
-  std::vector<std::shared_ptr<Context>> chain;
-  chain.push_back(root);
+  if (acc) return Value(std::shared_ptr<const Context>(std::move(acc)));
+  return result;
+}
+
+void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path, Value value) {
+  Context* current = root.get();
   for (size_t i = 0; i + 1 < path.size(); ++i) {
-    const Value* child = chain.back()->Find(path[i]);
-    chain.push_back(child && child->is_context()
-                        ? std::make_shared<Context>(child->as_context())
-                        : std::make_shared<Context>());
+    const Value* child = current->Find(path[i]);
+    if (child && child->is_context() && child->context_ptr().use_count() == 1) {
+      // Built by an earlier insert into this same result and held nowhere else: the
+      // object was created mutable, so extending it in place is sound.
+      current = const_cast<Context*>(&child->as_context());
+      continue;
+    }
+    auto fresh = child && child->is_context() ? std::make_shared<Context>(child->as_context())
+                                              : std::make_shared<Context>();
+    Context* next = fresh.get();
+    current->Set(path[i], Value(std::shared_ptr<const Context>(std::move(fresh))));
+    current = next;
   }
-  chain.back()->Set(path.back(), std::move(value));
-  for (size_t i = chain.size() - 1; i > 0; --i)
-    chain[i - 1]->Set(path[i - 1], Value(std::shared_ptr<const Context>(chain[i])));
+  current->Set(path.back(), std::move(value));
 }
 
 namespace {
@@ -67,12 +104,23 @@ Value WrapPath(const std::vector<std::string>& path, Value v) {
   return Value(std::shared_ptr<const Context>(std::move(root)));
 }
 
-bool EvaluateExpressions(const GraphNode& node, const Value& input, const Value* nodes,
-                         int64_t now, Value* out, std::string* error) {
+ZenScope LayerScope(const Layers& in, const Value* nodes, int64_t now) {
+  ZenScope scope;
+  scope.nodes = nodes;
+  scope.now_ms = now;
+  scope.layers = in.data();
+  scope.layer_count = in.size();
+  return scope;
+}
+
+bool EvaluateExpressions(const GraphNode& node, const ZenScope& base, Value* out,
+                         std::string* error) {
   auto result = std::make_shared<Context>();
+  result->reserve(node.expressions.size());
   Value dollar{std::shared_ptr<const Context>(result)};
+  ZenScope scope = base;
+  scope.dollar = &dollar;
   for (const auto& [path, expression] : node.expressions) {
-    ZenScope scope{&input, &dollar, nodes, now};
     Value v;
     std::string message;
     if (!expression.Evaluate(scope, &v, &message)) {
@@ -87,65 +135,82 @@ bool EvaluateExpressions(const GraphNode& node, const Value& input, const Value*
 }
 
 // One evaluation of a node body on one input (before the transform attributes).
-bool RunBody(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-             Value* out, std::string* error) {
+bool RunBody(const GraphNode& node, const Layers& in, const Value* nodes, int64_t now, Value* out,
+             std::string* error) {
+  ZenScope scope = LayerScope(in, nodes, now);
   switch (node.type) {
     case GraphNode::Type::kTable:
-      return EvaluateTable(node, input, nodes, now, out);
+      return EvaluateTable(node, scope, out);
     case GraphNode::Type::kExpression:
-      return EvaluateExpressions(node, input, nodes, now, out, error);
+      return EvaluateExpressions(node, scope, out, error);
     case GraphNode::Type::kDecision: {
       std::string message;
-      if (!node.sub->Evaluate(input, out, &message, now)) {
+      if (!node.sub->Evaluate(Materialize(in), out, &message, now)) {
         *error = "node '" + node.name + "': " + message;
         return false;
       }
       return true;
     }
     default:
-      *out = input;
+      *out = Materialize(in);
       return true;
   }
 }
 
 // zen's transform attributes: inputField selects the input, loop maps over it,
-// outputPath nests the output, passThrough merges it over the node's input.
-bool RunTransformed(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-                    Value* out, std::string* error) {
+// outputPath nests the output, passThrough merges it over the node's input (here by
+// adding a layer, so the input is never copied).
+bool RunTransformed(const GraphNode& node, const Layers& in, const Value* nodes, int64_t now,
+                    Layers* out, std::string* error) {
   const Transform& t = node.transform;
-  Value selected = input;
+  Layers selected_layers;
+  const Layers* body_in = &in;
   if (t.input_field) {
-    ZenScope scope{&input, nullptr, nodes, now};
+    ZenScope scope = LayerScope(in, nodes, now);
+    Value selected;
     std::string message;
     if (!t.input_field->Evaluate(scope, &selected, &message)) {
       *error = "node '" + node.name + "': failed to evaluate inputField: " + message;
       return false;
     }
+    selected_layers.push_back(std::move(selected));
+    body_in = &selected_layers;
   }
   Value output;
   if (!t.loop) {
-    if (!RunBody(node, selected, nodes, now, &output, error)) return false;
+    if (!RunBody(node, *body_in, nodes, now, &output, error)) return false;
   } else {
+    Value selected = Materialize(*body_in);
     if (!selected.is_list()) {
       *error = "node '" + node.name + "': executionMode loop expects an array";
       return false;
     }
     List items;
     items.reserve(selected.as_list().size());
+    Layers item_layers(1);
     for (const Value& item : selected.as_list()) {
+      item_layers[0] = item;
       Value r;
-      if (!RunBody(node, item, nodes, now, &r, error)) return false;
-      items.push_back(t.pass_through ? MergeValues(item, r) : std::move(r));
+      if (!RunBody(node, item_layers, nodes, now, &r, error)) return false;
+      items.push_back(t.pass_through ? MergeLayer(item, r) : std::move(r));
     }
     output = Value(std::move(items));
   }
   if (!t.output_path.empty()) output = WrapPath(t.output_path, std::move(output));
-  *out = t.pass_through ? MergeValues(input, output) : std::move(output);
+  if (t.pass_through) {
+    // Merging null or {} changes nothing: no layer for it.
+    bool empty = output.is_null() || (output.is_context() && output.as_context().empty());
+    out->reserve(in.size() + 1);
+    out->assign(in.begin(), in.end());
+    if (!empty) out->push_back(std::move(output));
+  } else {
+    out->assign(1, std::move(output));
+  }
   return true;
 }
 
 struct Walk {
-  std::vector<Value> data;
+  std::vector<Layers> data;
   std::vector<uint8_t> executed, node_dead, edge_dead;
 };
 
@@ -167,13 +232,18 @@ void RemoveEdge(const Decision::Impl& g, Walk& w, int e) {
     const auto& other = pass == 0 ? node.out_edges : node.in_edges;
     if (live(same) == 0) {
       for (int x : other) RemoveEdge(g, w, x);
-      if (live(node.in_edges) + live(node.out_edges) == 0) w.node_dead[static_cast<size_t>(nid)] = 1;
+      if (live(node.in_edges) + live(node.out_edges) == 0)
+        w.node_dead[static_cast<size_t>(nid)] = 1;
     }
   }
 }
 
-Value IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node) {
-  const Value* single = nullptr;
+// The merge of the live predecessors' outputs, as layers. petgraph lists incoming
+// neighbours newest edge first and later merges win, so the first edge's data is
+// the top layer. A single predecessor's layers are used in place.
+const Layers& IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node,
+                           Layers& merged) {
+  const Layers* single = nullptr;
   int count = 0;
   for (int e : node.in_edges) {
     if (w.edge_dead[static_cast<size_t>(e)]) continue;
@@ -181,12 +251,11 @@ Value IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node
     single = &w.data[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)];
   }
   if (count == 1) return *single;
-  // petgraph lists incoming neighbours newest edge first; later merges win.
-  Value merged(std::make_shared<const Context>());
   for (size_t k = node.in_edges.size(); k-- > 0;) {
     int e = node.in_edges[k];
     if (w.edge_dead[static_cast<size_t>(e)]) continue;
-    merged = MergeValues(merged, w.data[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)]);
+    const Layers& src = w.data[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)];
+    merged.insert(merged.end(), src.begin(), src.end());
   }
   return merged;
 }
@@ -194,14 +263,13 @@ Value IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node
 Value NodesObject(const Decision::Impl& g, const Walk& w) {
   auto ctx = std::make_shared<Context>();
   for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (w.executed[i]) ctx->Set(g.nodes[i].name, w.data[i]);
+    if (w.executed[i]) ctx->Set(g.nodes[i].name, Materialize(w.data[i]));
   return Value(std::shared_ptr<const Context>(std::move(ctx)));
 }
 
 }  // namespace
 
-bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
-                        int64_t now) const {
+bool Decision::Evaluate(const Value& input, Value* output, std::string* error, int64_t now) const {
   const Impl& g = *impl_;
   const size_t n = g.nodes.size();
   Walk w;
@@ -214,7 +282,7 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
     const GraphNode& node = g.nodes[i];
     if (w.node_dead[i]) continue;
     if (node.type == GraphNode::Type::kInput) {
-      w.data[i] = input;
+      w.data[i].assign(1, input);
       w.executed[i] = 1;
       continue;
     }
@@ -224,7 +292,8 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
           w.executed[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)])
         reachable = true;
     if (!reachable) continue;
-    Value in = IncomingData(g, w, node);
+    Layers merged;
+    const Layers& in = IncomingData(g, w, node, merged);
     Value nodes_value;
     const Value* nodes = nullptr;
     if (g.uses_nodes) {
@@ -233,13 +302,13 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
     }
     if (node.type == GraphNode::Type::kSwitch) {
       std::vector<uint8_t> valid(node.statements.size(), 0);
+      ZenScope scope = LayerScope(in, nodes, now);
       for (size_t s = 0; s < node.statements.size(); ++s) {
         const auto& st = node.statements[s];
         bool hit = true;
         if (st.condition) {
           Value r;
           std::string ignored;
-          ZenScope scope{&in, nullptr, nodes, now};
           hit = st.condition->Evaluate(scope, &r, &ignored) && r.is_boolean() && r.as_boolean();
         }
         valid[s] = hit;
@@ -254,26 +323,26 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error,
         if (!keep) cut.push_back(e);
       }
       for (int e : cut) RemoveEdge(g, w, e);
-      w.data[i] = std::move(in);
+      w.data[i] = in;
       w.executed[i] = 1;
       continue;
     }
     if (node.type == GraphNode::Type::kOutput) {
-      w.data[i] = std::move(in);
+      w.data[i] = in;
     } else if (!RunTransformed(node, in, nodes, now, &w.data[i], error)) {
       return false;
     }
     w.executed[i] = 1;
   }
-  Value result(std::make_shared<const Context>());
+  Layers leaves;
   for (size_t i = 0; i < n; ++i) {
     if (!w.executed[i] || w.node_dead[i]) continue;
     bool leaf = true;
     for (int e : g.nodes[i].out_edges)
       if (!w.edge_dead[static_cast<size_t>(e)]) leaf = false;
-    if (leaf) result = MergeValues(result, w.data[i]);
+    if (leaf) leaves.insert(leaves.end(), w.data[i].begin(), w.data[i].end());
   }
-  *output = std::move(result);
+  *output = leaves.empty() ? Value(std::make_shared<const Context>()) : Materialize(leaves);
   return true;
 }
 

@@ -5,8 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "graph_model.h"
 #include "jianwei/core/file.h"
+
+#include "graph_model.h"
 
 namespace jianwei::jdm {
 namespace {
@@ -80,8 +81,8 @@ struct Loader {
       TableColumn c;
       std::string field = Text(col, "field");
       if (!field.empty())
-        c.field = Expression(field, ZenMode::kStandard,
-                             path + "/inputs/" + std::to_string(i) + "/field");
+        c.field =
+            Expression(field, ZenMode::kStandard, path + "/inputs/" + std::to_string(i) + "/field");
       node->inputs.push_back(std::move(c));
     }
     for (size_t i = 0; i < outputs->size(); ++i) {
@@ -126,6 +127,7 @@ struct Loader {
       }
       node->rules.push_back(std::move(compiled));
     }
+    if (node->outputs.size() == output_ids.size()) PrecomputeConstantRows(node);
   }
 
   void LoadExpressions(const Json& content, const std::string& path, GraphNode* node) {
@@ -246,15 +248,18 @@ struct Loader {
       if (node.type == GraphNode::Type::kSwitch) g->has_switch = true;
       g->nodes.push_back(std::move(node));
     }
-    if (inputs != 1) Error("/nodes", "a decision graph needs exactly one inputNode, found " +
-                                         std::to_string(inputs));
+    if (inputs != 1)
+      Error("/nodes",
+            "a decision graph needs exactly one inputNode, found " + std::to_string(inputs));
     if (edges && !edges->is_array()) Error("/edges", "edges must be an array");
     for (size_t i = 0; edges && edges->is_array() && i < edges->size(); ++i) {
       const Json& e = (*edges)[i];
       std::string path = "/edges/" + std::to_string(i);
       auto s = index.find(Text(e, "sourceId")), t = index.find(Text(e, "targetId"));
-      if (s == index.end()) Error(path + "/sourceId", "edge from a missing node '" + Text(e, "sourceId") + "'");
-      if (t == index.end()) Error(path + "/targetId", "edge to a missing node '" + Text(e, "targetId") + "'");
+      if (s == index.end())
+        Error(path + "/sourceId", "edge from a missing node '" + Text(e, "sourceId") + "'");
+      if (t == index.end())
+        Error(path + "/targetId", "edge to a missing node '" + Text(e, "targetId") + "'");
       if (s == index.end() || t == index.end()) continue;
       int id = static_cast<int>(g->edges.size());
       g->edges.push_back({s->second, t->second, Text(e, "sourceHandle")});
@@ -284,16 +289,15 @@ Decision::Decision(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Decision::~Decision() = default;
 
 Result<std::shared_ptr<const Decision>> Decision::Compile(std::string_view json,
-                                                           std::string_view source,
-                                                           const DecisionLoader& loader) {
+                                                          std::string_view source,
+                                                          const DecisionLoader& loader) {
   Loader l{std::string(source), &loader, {}};
   Json root;
   try {
     root = Json::parse(json.begin(), json.end());
   } catch (const Json::parse_error& e) {
-    l.diagnostics.Error({std::string(source), 0, 0},
-                        LineColumn(json, e.byte > 0 ? e.byte - 1 : 0) + ": malformed JSON: " +
-                            e.what());
+    l.diagnostics.Error({std::string(source), 0, 0}, LineColumn(json, e.byte > 0 ? e.byte - 1 : 0) +
+                                                         ": malformed JSON: " + e.what());
     return l.diagnostics;
   }
   auto impl = std::make_unique<Impl>();
@@ -308,9 +312,7 @@ Result<std::shared_ptr<const Decision>> Decision::LoadFile(const std::string& pa
   auto text = ReadFile(path);
   if (!text.ok()) return text.errors();
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  DecisionLoader loader = [dir](const std::string& key) {
-    return LoadFile((dir / key).string());
-  };
+  DecisionLoader loader = [dir](const std::string& key) { return LoadFile((dir / key).string()); };
   return Compile(*text, path, loader);
 }
 

@@ -10,20 +10,22 @@
 #include "jianwei/jdm/graph.h"
 #include "jianwei/jdm/zen.h"
 
+#include "zen_value.h"
+
 namespace jianwei::jdm {
 
 // A decision-table cell specialised at load time. Constant comparisons against the
 // column value (`'a'`, `> 5`, `[1..10]`, `'a', 'b'`) run without the tree walk.
 struct Cell {
   enum class Kind : uint8_t {
-    kEmpty,      // matches everything
-    kEqual,      // $ == constant
-    kCompare,    // $ <op> constant (op in cmp: 0 <, 1 <=, 2 >, 3 >=)
-    kInterval,   // $ in [low..high]
-    kInList,     // $ in [constants]
-    kAnyOf,      // any of `parts` (unary ',' / or)
-    kAllOf,      // all of `parts` (unary and)
-    kGeneric,    // the expression (unary when the column has a field)
+    kEmpty,     // matches everything
+    kEqual,     // $ == constant
+    kCompare,   // $ <op> constant (op in cmp: 0 <, 1 <=, 2 >, 3 >=)
+    kInterval,  // $ in [low..high]
+    kInList,    // $ in [constants]
+    kAnyOf,     // any of `parts` (unary ',' / or)
+    kAllOf,     // all of `parts` (unary and)
+    kGeneric,   // the expression (unary when the column has a field)
   };
   Kind kind = Kind::kEmpty;
   uint8_t cmp = 0;
@@ -42,6 +44,9 @@ struct TableColumn {
 struct TableRule {
   std::vector<Cell> inputs;
   std::vector<std::shared_ptr<const ZenExpression>> outputs;  // null: empty cell
+  // When every output cell is a constant, the row's output object, built at load time
+  // and shared by all evaluations.
+  std::optional<Value> constant_output;
 };
 
 struct Transform {
@@ -89,11 +94,16 @@ struct Decision::Impl {
   bool uses_nodes = false;  // some expression reads $nodes
 };
 
+// A node's input or output as layers to deep-merge in order (see ZenScope).
+using Layers = std::vector<Value>;
+Value Materialize(const Layers& layers);
+
 // Runtime helpers (graph_eval.cc, graph_table.cc).
-Value MergeValues(const Value& doc, const Value& patch);
 void DotInsert(std::shared_ptr<Context>& root, const std::vector<std::string>& path, Value value);
-bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-                   Value* out);
+// Evaluates a table against `base` (its env or layers, $nodes and clock).
+bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out);
+// Builds TableRule::constant_output for the rows whose outputs are all constants.
+void PrecomputeConstantRows(GraphNode* node);
 // Compiles one table cell (unary when `unary`).
 Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view where);
 std::vector<std::string> SplitPath(std::string_view dotted);

@@ -1,6 +1,7 @@
 // JDM decision tables: cell specialisation at load time and evaluation (zen's
 // nodes/decision_table): each input column's field is evaluated once, then rules are
 // tried in order; `first` returns the first matching rule's outputs, `collect` all.
+#include <array>
 #include <utility>
 
 #include "graph_model.h"
@@ -14,8 +15,7 @@ using zen::Node;
 using zen::Op;
 
 bool IsDollar(const Node& n) {
-  return n.op == Op::kPath && static_cast<zen::Base>(n.sub) == zen::Base::kDollar &&
-         n.keys.empty();
+  return n.op == Op::kPath && static_cast<zen::Base>(n.sub) == zen::Base::kDollar && n.keys.empty();
 }
 
 bool IsConstant(const Node& n) { return n.op == Op::kLiteral; }
@@ -76,10 +76,14 @@ bool Match(const Cell& c, const Value& v) {
       if (!v.is_number()) return false;
       auto r = v.as_number() <=> c.a.as_number();
       switch (c.cmp) {
-        case 0: return r < 0;
-        case 1: return r <= 0;
-        case 2: return r > 0;
-        default: return r >= 0;
+        case 0:
+          return r < 0;
+        case 1:
+          return r <= 0;
+        case 2:
+          return r > 0;
+        default:
+          return r >= 0;
       }
     }
     case Cell::Kind::kInterval: {
@@ -119,8 +123,7 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
   Cell cell;
   size_t a = text.find_first_not_of(" \t\r\n");
   if (a == std::string_view::npos) return cell;
-  auto compiled = ZenExpression::Compile(text, unary ? ZenMode::kUnary : ZenMode::kStandard,
-                                         where);
+  auto compiled = ZenExpression::Compile(text, unary ? ZenMode::kUnary : ZenMode::kStandard, where);
   if (!compiled.ok()) return compiled.errors();
   if (!unary || !Specialise(*compiled->root(), &cell)) {
     cell = Cell();
@@ -130,17 +133,47 @@ Result<Cell> CompileCell(std::string_view text, bool unary, std::string_view whe
   return cell;
 }
 
-bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes, int64_t now,
-                   Value* out) {
+void PrecomputeConstantRows(GraphNode* node) {
+  for (TableRule& rule : node->rules) {
+    auto result = std::make_shared<Context>();
+    bool constant = true;
+    for (size_t o = 0; o < node->outputs.size() && constant; ++o) {
+      if (!rule.outputs[o]) continue;
+      const zen::Node* root = rule.outputs[o]->root();
+      if (root->op != Op::kLiteral) {
+        constant = false;
+        break;
+      }
+      DotInsert(result, node->outputs[o].path, root->literal);
+    }
+    if (constant) rule.constant_output = Value(std::shared_ptr<const Context>(std::move(result)));
+  }
+}
+
+bool EvaluateTable(const GraphNode& node, const ZenScope& base, Value* out) {
+  // Column values: read in place when the field is a path (the common case), so the
+  // inline buffers below are the only scratch for tables of up to kInline columns.
+  constexpr size_t kInline = 12;
   const size_t columns = node.inputs.size();
-  std::vector<Value> refs(columns);
-  std::vector<uint8_t> ref_ok(columns, 1);
+  std::array<Value, kInline> inline_scratch;
+  std::array<const Value*, kInline> inline_refs{};
+  std::vector<Value> heap_scratch;
+  std::vector<const Value*> heap_refs;
+  Value* scratch = inline_scratch.data();
+  const Value** refs = inline_refs.data();
+  if (columns > kInline) {
+    heap_scratch.resize(columns);
+    heap_refs.resize(columns);
+    scratch = heap_scratch.data();
+    refs = heap_refs.data();
+  }
+  static const Value kNull;
   for (size_t i = 0; i < columns; ++i) {
     if (!node.inputs[i].field) continue;
-    Value null_dollar;
-    ZenScope scope{&input, &null_dollar, nodes, now};
+    ZenScope scope = base;
+    scope.dollar = &kNull;
     std::string ignored;
-    if (!node.inputs[i].field->Evaluate(scope, &refs[i], &ignored)) ref_ok[i] = 0;
+    refs[i] = node.inputs[i].field->EvaluateRef(scope, &scratch[i], &ignored);
   }
   List collected;
   std::string ignored;
@@ -152,32 +185,42 @@ bool EvaluateTable(const GraphNode& node, const Value& input, const Value* nodes
       if (cell.kind == Cell::Kind::kEmpty) continue;
       if (!node.inputs[i].field) {
         Value r;
-        ZenScope scope{&input, dollar, nodes, now};
-        match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
-                r.as_boolean();
+        ZenScope scope = base;
+        scope.dollar = dollar;
+        match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() && r.as_boolean();
         continue;
       }
-      if (!ref_ok[i]) {
+      if (!refs[i]) {
         match = false;
         continue;
       }
-      dollar = &refs[i];
+      dollar = refs[i];
       if (cell.kind != Cell::Kind::kGeneric) {
-        match = Match(cell, refs[i]);
+        match = Match(cell, *refs[i]);
         continue;
       }
       Value r;
-      ZenScope scope{&input, &refs[i], nodes, now};
-      match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() &&
-              r.as_boolean();
+      ZenScope scope = base;
+      scope.dollar = refs[i];
+      match = cell.expression->Evaluate(scope, &r, &ignored) && r.is_boolean() && r.as_boolean();
     }
     if (!match) continue;
+    if (rule.constant_output) {
+      if (!node.collect) {
+        *out = *rule.constant_output;
+        return true;
+      }
+      collected.push_back(*rule.constant_output);
+      continue;
+    }
     auto result = std::make_shared<Context>();
+    result->reserve(node.outputs.size());
     bool ok = true;
     for (size_t o = 0; o < node.outputs.size() && ok; ++o) {
       if (!rule.outputs[o]) continue;
       Value v;
-      ZenScope scope{&input, dollar, nodes, now};
+      ZenScope scope = base;
+      scope.dollar = dollar;
       if (!rule.outputs[o]->Evaluate(scope, &v, &ignored)) {
         ok = false;
         break;

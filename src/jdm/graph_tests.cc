@@ -6,6 +6,7 @@
 #include "jianwei/core/json.h"
 #include "jianwei/jdm/graph.h"
 #include "jianwei/jdm/zen.h"
+
 #include "zen_value.h"
 
 namespace jianwei::jdm {

@@ -13,17 +13,17 @@
 namespace jianwei::jdm::zen {
 
 enum class Op : uint8_t {
-  kLiteral,      // literal
-  kPath,         // base (sub: Base) then keys
-  kIndex,        // kids[0][kids[1]]
-  kSlice,        // kids[0][kids[1]:kids[2]] (missing parts are null literals)
-  kArray,        // [kids...]
-  kObject,       // {keys[i]: kids[i]} (key_exprs when computed)
-  kTemplate,     // `...${kids}...`: parts interleave literal strings (keys) and kids
+  kLiteral,   // literal
+  kPath,      // base (sub: Base) then keys
+  kIndex,     // kids[0][kids[1]]
+  kSlice,     // kids[0][kids[1]:kids[2]] (missing parts are null literals)
+  kArray,     // [kids...]
+  kObject,    // {keys[i]: kids[i]} (key_exprs when computed)
+  kTemplate,  // `...${kids}...`: parts interleave literal strings (keys) and kids
   kNegate,
   kNot,
-  kArith,        // sub: Arith
-  kCompare,      // sub: Cmp
+  kArith,    // sub: Arith
+  kCompare,  // sub: Cmp
   kEqual,
   kNotEqual,
   kIn,

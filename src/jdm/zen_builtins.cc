@@ -1,14 +1,20 @@
-// ZEN built-in functions (zen's functions/internal.rs): the name table and the
-// implementations of the general, string, math, type and object functions. Date
-// functions live in zen_dates.cc.
+// ZEN built-in functions (zen's functions/internal.rs): the name tables and the
+// general, string, type and object functions. Math is in zen_math.cc, dates in
+// zen_dates.cc.
+// GCC 12 reports -Wmaybe-uninitialized inside libstdc++'s std::regex compiler at -O1
+// (sanitizer builds); a false positive in the library, not in this file.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "zen_builtins.h"
 
 #include <algorithm>
 #include <map>
-#include <random>
 #include <regex>
 
 #include "jianwei/jdm/zen.h"
+
+#include "zen_builtin_support.h"
 #include "zen_value.h"
 
 namespace jianwei::jdm::zen {
@@ -83,42 +89,37 @@ struct NamedMethod {
 };
 
 constexpr NamedMethod kMethods[] = {
-    {"add", Method::kAdd}, {"sub", Method::kSub}, {"set", Method::kSet},
-    {"format", Method::kFormat}, {"startOf", Method::kStartOf}, {"endOf", Method::kEndOf},
-    {"diff", Method::kDiff}, {"tz", Method::kTz}, {"isValid", Method::kIsValid},
-    {"isBefore", Method::kIsBefore}, {"isAfter", Method::kIsAfter},
-    {"isSame", Method::kIsSame}, {"isSameOrBefore", Method::kIsSameOrBefore},
-    {"isSameOrAfter", Method::kIsSameOrAfter}, {"isToday", Method::kIsToday},
-    {"isYesterday", Method::kIsYesterday}, {"isTomorrow", Method::kIsTomorrow},
-    {"isLeapYear", Method::kIsLeapYear}, {"year", Method::kYear}, {"month", Method::kMonth},
-    {"day", Method::kDay}, {"hour", Method::kHour}, {"minute", Method::kMinute},
-    {"second", Method::kSecond}, {"weekday", Method::kWeekday},
-    {"dayOfYear", Method::kDayOfYear}, {"week", Method::kWeek}, {"quarter", Method::kQuarter},
-    {"timestamp", Method::kTimestamp}, {"offsetName", Method::kOffsetName},
+    {"add", Method::kAdd},
+    {"sub", Method::kSub},
+    {"set", Method::kSet},
+    {"format", Method::kFormat},
+    {"startOf", Method::kStartOf},
+    {"endOf", Method::kEndOf},
+    {"diff", Method::kDiff},
+    {"tz", Method::kTz},
+    {"isValid", Method::kIsValid},
+    {"isBefore", Method::kIsBefore},
+    {"isAfter", Method::kIsAfter},
+    {"isSame", Method::kIsSame},
+    {"isSameOrBefore", Method::kIsSameOrBefore},
+    {"isSameOrAfter", Method::kIsSameOrAfter},
+    {"isToday", Method::kIsToday},
+    {"isYesterday", Method::kIsYesterday},
+    {"isTomorrow", Method::kIsTomorrow},
+    {"isLeapYear", Method::kIsLeapYear},
+    {"year", Method::kYear},
+    {"month", Method::kMonth},
+    {"day", Method::kDay},
+    {"hour", Method::kHour},
+    {"minute", Method::kMinute},
+    {"second", Method::kSecond},
+    {"weekday", Method::kWeekday},
+    {"dayOfYear", Method::kDayOfYear},
+    {"week", Method::kWeek},
+    {"quarter", Method::kQuarter},
+    {"timestamp", Method::kTimestamp},
+    {"offsetName", Method::kOffsetName},
 };
-
-bool Fail(std::string* error, std::string message) {
-  *error = std::move(message);
-  return false;
-}
-
-bool Arity(std::span<const Value> args, size_t min, size_t max, std::string_view name,
-           std::string* error) {
-  if (args.size() >= min && args.size() <= max) return true;
-  return Fail(error, std::string(name) + "() takes " + std::to_string(min) +
-                         (max > min ? " to " + std::to_string(max) : "") + " arguments, got " +
-                         std::to_string(args.size()));
-}
-
-bool NumberArray(const Value& v, std::vector<Decimal>* out, std::string* error) {
-  if (!v.is_list()) return Fail(error, "expected a number array");
-  out->reserve(v.as_list().size());
-  for (const Value& x : v.as_list()) {
-    if (!x.is_number()) return Fail(error, "expected a number array");
-    out->push_back(x.as_number());
-  }
-  return true;
-}
 
 std::optional<Decimal> ParseNumber(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\n\r"), b = s.find_last_not_of(" \t\n\r");
@@ -238,9 +239,15 @@ UnaryUse FunctionUnaryUse(Fn fn) {
 
 UnaryUse MethodUnaryUse(Method m) {
   switch (m) {
-    case Method::kIsValid: case Method::kIsBefore: case Method::kIsAfter:
-    case Method::kIsSame: case Method::kIsSameOrBefore: case Method::kIsSameOrAfter:
-    case Method::kIsToday: case Method::kIsYesterday: case Method::kIsTomorrow:
+    case Method::kIsValid:
+    case Method::kIsBefore:
+    case Method::kIsAfter:
+    case Method::kIsSame:
+    case Method::kIsSameOrBefore:
+    case Method::kIsSameOrAfter:
+    case Method::kIsToday:
+    case Method::kIsYesterday:
+    case Method::kIsTomorrow:
     case Method::kIsLeapYear:
       return UnaryUse::kBoolean;
     default:
@@ -250,16 +257,20 @@ UnaryUse MethodUnaryUse(Method m) {
 
 bool ZenTruthy(const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: return false;
-    case Kind::kBoolean: return v.as_boolean();
-    case Kind::kNumber: return !v.as_number().IsZero();
+    case Kind::kNull:
+      return false;
+    case Kind::kBoolean:
+      return v.as_boolean();
+    case Kind::kNumber:
+      return !v.as_number().IsZero();
     case Kind::kString: {
       std::string t = Trim(v.as_string());
       if (t == "true") return true;
       if (t == "false") return false;
       return v.as_string().empty();  // zen's rule, kept as is
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -312,8 +323,9 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       if (fn == Fn::kTrim) {
         s = Trim(s);
       } else {
-        for (char& c : s) c = fn == Fn::kUpper ? static_cast<char>(std::toupper(c))
-                                               : static_cast<char>(std::tolower(c));
+        for (char& c : s)
+          c = fn == Fn::kUpper ? static_cast<char>(std::toupper(c))
+                               : static_cast<char>(std::tolower(c));
       }
       *out = Value(std::move(s));
       return true;
@@ -397,85 +409,6 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
       *out = Value(std::move(text));
       return true;
     }
-    case Fn::kAbs:
-    case Fn::kFloor:
-    case Fn::kCeil: {
-      if (!Arity(args, 1, 1, "abs", error)) return false;
-      if (!args[0].is_number()) return Fail(error, "expected a number");
-      const Decimal& d = args[0].as_number();
-      *out = Value(fn == Fn::kAbs ? d.Abs() : fn == Fn::kFloor ? d.Floor() : d.Ceiling());
-      return true;
-    }
-    case Fn::kRound:
-    case Fn::kTrunc: {
-      if (!Arity(args, 1, 2, "round", error)) return false;
-      if (!args[0].is_number() || (args.size() == 2 && !args[1].is_number()))
-        return Fail(error, "round() expects numbers");
-      int32_t places = 0;
-      if (args.size() == 2) places = static_cast<int32_t>(args[1].as_number().ToInt64().value_or(0));
-      // zen rounds half away from zero (round(-7.5) = -8); trunc rounds toward zero.
-      auto r = args[0].as_number().Round(
-          places, fn == Fn::kRound ? RoundingMode::kHalfUp : RoundingMode::kDown);
-      if (!r) return Fail(error, "round() overflow");
-      *out = Value(*r);
-      return true;
-    }
-    case Fn::kRand: {
-      if (!Arity(args, 1, 1, "rand", error) || !args[0].is_number())
-        return Fail(error, "rand() expects a number");
-      int64_t hi = args[0].as_number().Round(0, RoundingMode::kHalfEven)->ToInt64().value_or(0);
-      std::random_device device;
-      std::uniform_int_distribution<int64_t> dist(0, std::max<int64_t>(hi, 0));
-      *out = Value(dist(device));
-      return true;
-    }
-    case Fn::kSum:
-    case Fn::kAvg:
-    case Fn::kMin:
-    case Fn::kMax:
-    case Fn::kMedian:
-    case Fn::kMode: {
-      std::vector<Decimal> xs;
-      if (!Arity(args, 1, 1, "sum", error) || !NumberArray(args[0], &xs, error)) return false;
-      if (fn == Fn::kSum || fn == Fn::kAvg) {
-        Decimal total;
-        for (const Decimal& x : xs) total = total.Add(x).value_or(total);
-        if (fn == Fn::kSum) {
-          *out = Value(total);
-          return true;
-        }
-        if (xs.empty()) return Fail(error, "avg() of an empty array");
-        *out = Value(*total.Div(Decimal::FromInt(static_cast<int64_t>(xs.size()))));
-        return true;
-      }
-      if (xs.empty()) return Fail(error, "empty array");
-      if (fn == Fn::kMin) {
-        *out = Value(*std::min_element(xs.begin(), xs.end()));
-      } else if (fn == Fn::kMax) {
-        *out = Value(*std::max_element(xs.begin(), xs.end()));
-      } else if (fn == Fn::kMedian) {
-        std::sort(xs.begin(), xs.end());
-        size_t c = xs.size() / 2;
-        *out = xs.size() % 2 ? Value(xs[c])
-                             : Value(*xs[c - 1].Add(xs[c])->Div(Decimal::FromInt(2)));
-      } else {
-        // BTreeMap order + max_by_key: the largest of the most frequent values.
-        std::sort(xs.begin(), xs.end());
-        Decimal best = xs[0];
-        size_t best_count = 0;
-        for (size_t i = 0; i < xs.size();) {
-          size_t j = i;
-          while (j < xs.size() && xs[j] == xs[i]) ++j;
-          if (j - i >= best_count) {
-            best_count = j - i;
-            best = xs[i];
-          }
-          i = j;
-        }
-        *out = Value(best);
-      }
-      return true;
-    }
     case Fn::kIsNumeric:
       if (!Arity(args, 1, 1, "isNumeric", error)) return false;
       *out = Value(args[0].is_number() ||
@@ -529,6 +462,9 @@ bool CallFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value* out
     case Fn::kMergeDeep:
       return Merge(args, fn == Fn::kMergeDeep, out, error);
     default:
+      error->clear();
+      if (CallMathFunction(fn, args, out, error)) return true;
+      if (!error->empty()) return false;
       return CallDateFunction(fn, args, now_ms, out, error);
   }
 }

@@ -7,6 +7,7 @@
 
 #include "jianwei/core/ops.h"
 #include "jianwei/jdm/zen.h"
+
 #include "zen_builtins.h"
 #include "zen_value.h"
 
@@ -63,15 +64,18 @@ struct Parts {
 Parts Split(int64_t ms) {
   DateTime dt = FromEpochMillis(ms);
   int64_t in_day = dt.time.nanos_of_day / 1'000'000;
-  return {dt.date.year(), dt.date.month(), dt.date.day(), static_cast<int>(in_day / 3'600'000),
-          static_cast<int>(in_day / 60'000 % 60), static_cast<int>(in_day / 1000 % 60),
+  return {dt.date.year(),
+          dt.date.month(),
+          dt.date.day(),
+          static_cast<int>(in_day / 3'600'000),
+          static_cast<int>(in_day / 60'000 % 60),
+          static_cast<int>(in_day / 1000 % 60),
           static_cast<int>(in_day % 1000)};
 }
 
 int64_t Join(const Parts& p) {
-  return Date::FromYmd(p.year, p.month, p.day).epoch_day * kMsPerDay +
-         int64_t{p.hour} * 3'600'000 + int64_t{p.minute} * 60'000 + int64_t{p.second} * 1000 +
-         p.millis;
+  return Date::FromYmd(p.year, p.month, p.day).epoch_day * kMsPerDay + int64_t{p.hour} * 3'600'000 +
+         int64_t{p.minute} * 60'000 + int64_t{p.second} * 1000 + p.millis;
 }
 
 int DaysInMonth(int64_t year, int month) {
@@ -97,19 +101,25 @@ std::optional<Unit> ParseUnit(std::string_view u) {
 
 int64_t FixedMs(Unit u) {
   switch (u) {
-    case Unit::kMs: return 1;
-    case Unit::kSecond: return 1000;
-    case Unit::kMinute: return 60'000;
-    case Unit::kHour: return 3'600'000;
-    case Unit::kDay: return kMsPerDay;
-    case Unit::kWeek: return 7 * kMsPerDay;
-    default: return 0;
+    case Unit::kMs:
+      return 1;
+    case Unit::kSecond:
+      return 1000;
+    case Unit::kMinute:
+      return 60'000;
+    case Unit::kHour:
+      return 3'600'000;
+    case Unit::kDay:
+      return kMsPerDay;
+    case Unit::kWeek:
+      return 7 * kMsPerDay;
+    default:
+      return 0;
   }
 }
 
 int64_t AddUnits(int64_t ms, int64_t amount, Unit u) {
-  if (u != Unit::kMonth && u != Unit::kQuarter && u != Unit::kYear)
-    return ms + amount * FixedMs(u);
+  if (u != Unit::kMonth && u != Unit::kQuarter && u != Unit::kYear) return ms + amount * FixedMs(u);
   int64_t months = amount * (u == Unit::kYear ? 12 : u == Unit::kQuarter ? 3 : 1);
   Parts p = Split(ms);
   int64_t total = p.year * 12 + (p.month - 1) + months;
@@ -122,19 +132,34 @@ int64_t AddUnits(int64_t ms, int64_t amount, Unit u) {
 int64_t StartOf(int64_t ms, Unit u) {
   Parts p = Split(ms);
   switch (u) {
-    case Unit::kMs: return ms;
-    case Unit::kSecond: p.millis = 0; break;
-    case Unit::kMinute: p.millis = p.second = 0; break;
-    case Unit::kHour: p.millis = p.second = p.minute = 0; break;
-    case Unit::kDay: p.millis = p.second = p.minute = p.hour = 0; break;
+    case Unit::kMs:
+      return ms;
+    case Unit::kSecond:
+      p.millis = 0;
+      break;
+    case Unit::kMinute:
+      p.millis = p.second = 0;
+      break;
+    case Unit::kHour:
+      p.millis = p.second = p.minute = 0;
+      break;
+    case Unit::kDay:
+      p.millis = p.second = p.minute = p.hour = 0;
+      break;
     case Unit::kWeek: {
       int64_t day = Join({p.year, p.month, p.day, 0, 0, 0, 0});
       int weekday = Date{day / kMsPerDay}.weekday();  // Monday = 1
       return day - int64_t{weekday - 1} * kMsPerDay;
     }
-    case Unit::kMonth: p = {p.year, p.month, 1, 0, 0, 0, 0}; break;
-    case Unit::kQuarter: p = {p.year, (p.month - 1) / 3 * 3 + 1, 1, 0, 0, 0, 0}; break;
-    case Unit::kYear: p = {p.year, 1, 1, 0, 0, 0, 0}; break;
+    case Unit::kMonth:
+      p = {p.year, p.month, 1, 0, 0, 0, 0};
+      break;
+    case Unit::kQuarter:
+      p = {p.year, (p.month - 1) / 3 * 3 + 1, 1, 0, 0, 0, 0};
+      break;
+    case Unit::kYear:
+      p = {p.year, 1, 1, 0, 0, 0, 0};
+      break;
   }
   return Join(p);
 }
@@ -154,7 +179,8 @@ std::optional<int64_t> ParseDurationMs(const std::string& text) {
     while (i < text.size() && text[i] == ' ') ++i;
     if (i >= text.size()) break;
     size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+      ++i;
     if (start == i) return std::nullopt;
     double amount = std::atof(text.substr(start, i - start).c_str());
     while (i < text.size() && text[i] == ' ') ++i;
@@ -162,15 +188,26 @@ std::optional<int64_t> ParseDurationMs(const std::string& text) {
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     std::string unit = text.substr(ustart, i - ustart);
     double factor;
-    if (unit == "ms" || unit == "msec") factor = 1;
-    else if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") factor = 1000;
-    else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") factor = 60'000;
-    else if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours") factor = 3'600'000;
-    else if (unit == "d" || unit == "day" || unit == "days") factor = 86'400'000;
-    else if (unit == "w" || unit == "week" || unit == "weeks") factor = 604'800'000;
-    else if (unit == "M" || unit == "month" || unit == "months") factor = 2'630'016'000;
-    else if (unit == "y" || unit == "year" || unit == "years") factor = 31'557'600'000.0;
-    else return std::nullopt;
+    if (unit == "ms" || unit == "msec")
+      factor = 1;
+    else if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
+             unit == "seconds")
+      factor = 1000;
+    else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" ||
+             unit == "minutes")
+      factor = 60'000;
+    else if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+      factor = 3'600'000;
+    else if (unit == "d" || unit == "day" || unit == "days")
+      factor = 86'400'000;
+    else if (unit == "w" || unit == "week" || unit == "weeks")
+      factor = 604'800'000;
+    else if (unit == "M" || unit == "month" || unit == "months")
+      factor = 2'630'016'000;
+    else if (unit == "y" || unit == "year" || unit == "years")
+      factor = 31'557'600'000.0;
+    else
+      return std::nullopt;
     total += static_cast<int64_t>(amount * factor);
     any = true;
   }
@@ -186,17 +223,40 @@ std::string Format(int64_t ms, const std::string& pattern) {
   char buf[32];
   for (size_t i = 0; i < pattern.size();) {
     auto at = [&](std::string_view tok) { return pattern.compare(i, tok.size(), tok) == 0; };
-    if (at("YYYY")) { std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(p.year)); i += 4; }
-    else if (at("YY")) { std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(p.year % 100)); i += 2; }
-    else if (at("MMM")) { std::snprintf(buf, sizeof buf, "%s", kMonths[p.month - 1]); i += 3; }
-    else if (at("MM")) { std::snprintf(buf, sizeof buf, "%02d", p.month); i += 2; }
-    else if (at("DD")) { std::snprintf(buf, sizeof buf, "%02d", p.day); i += 2; }
-    else if (at("HH")) { std::snprintf(buf, sizeof buf, "%02d", p.hour); i += 2; }
-    else if (at("mm")) { std::snprintf(buf, sizeof buf, "%02d", p.minute); i += 2; }
-    else if (at("ss")) { std::snprintf(buf, sizeof buf, "%02d", p.second); i += 2; }
-    else if (at("SSS")) { std::snprintf(buf, sizeof buf, "%03d", p.millis); i += 3; }
-    else if (at("Z")) { std::snprintf(buf, sizeof buf, "+00:00"); i += 1; }
-    else { buf[0] = pattern[i++]; buf[1] = 0; }
+    if (at("YYYY")) {
+      std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(p.year));
+      i += 4;
+    } else if (at("YY")) {
+      std::snprintf(buf, sizeof buf, "%02d", static_cast<int>(p.year % 100));
+      i += 2;
+    } else if (at("MMM")) {
+      std::snprintf(buf, sizeof buf, "%s", kMonths[p.month - 1]);
+      i += 3;
+    } else if (at("MM")) {
+      std::snprintf(buf, sizeof buf, "%02d", p.month);
+      i += 2;
+    } else if (at("DD")) {
+      std::snprintf(buf, sizeof buf, "%02d", p.day);
+      i += 2;
+    } else if (at("HH")) {
+      std::snprintf(buf, sizeof buf, "%02d", p.hour);
+      i += 2;
+    } else if (at("mm")) {
+      std::snprintf(buf, sizeof buf, "%02d", p.minute);
+      i += 2;
+    } else if (at("ss")) {
+      std::snprintf(buf, sizeof buf, "%02d", p.second);
+      i += 2;
+    } else if (at("SSS")) {
+      std::snprintf(buf, sizeof buf, "%03d", p.millis);
+      i += 3;
+    } else if (at("Z")) {
+      std::snprintf(buf, sizeof buf, "+00:00");
+      i += 1;
+    } else {
+      buf[0] = pattern[i++];
+      buf[1] = 0;
+    }
     out += buf;
   }
   return out;
@@ -291,10 +351,18 @@ bool CallDateFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value*
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   static constexpr const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   switch (fn) {
-    case Fn::kDate: *out = Value(seconds(*ms)); return true;
-    case Fn::kYear: *out = Value(p.year); return true;
-    case Fn::kDayOfWeek: *out = Value(day.weekday()); return true;
-    case Fn::kDayOfMonth: *out = Value(p.day); return true;
+    case Fn::kDate:
+      *out = Value(seconds(*ms));
+      return true;
+    case Fn::kYear:
+      *out = Value(p.year);
+      return true;
+    case Fn::kDayOfWeek:
+      *out = Value(day.weekday());
+      return true;
+    case Fn::kDayOfMonth:
+      *out = Value(p.day);
+      return true;
     case Fn::kDayOfYear:
       *out = Value(day.epoch_day - Date::FromYmd(p.year, 1, 1).epoch_day + 1);
       return true;
@@ -305,10 +373,18 @@ bool CallDateFunction(Fn fn, std::span<const Value> args, int64_t now_ms, Value*
       *out = Value((thursday - Date::FromYmd(th.year(), 1, 1).epoch_day) / 7 + 1);
       return true;
     }
-    case Fn::kMonthOfYear: *out = Value(p.month); return true;
-    case Fn::kMonthString: *out = Value(kMonths[p.month - 1]); return true;
-    case Fn::kWeekdayString: *out = Value(kDays[day.weekday() - 1]); return true;
-    case Fn::kDateString: *out = Value(Format(*ms, "YYYY-MM-DD HH:mm:ss")); return true;
+    case Fn::kMonthOfYear:
+      *out = Value(p.month);
+      return true;
+    case Fn::kMonthString:
+      *out = Value(kMonths[p.month - 1]);
+      return true;
+    case Fn::kWeekdayString:
+      *out = Value(kDays[day.weekday() - 1]);
+      return true;
+    case Fn::kDateString:
+      *out = Value(Format(*ms, "YYYY-MM-DD HH:mm:ss"));
+      return true;
     case Fn::kStartOf:
     case Fn::kEndOf: {
       Unit unit;
@@ -327,8 +403,8 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_
                 Value* out, std::string* error) {
   const int64_t now = now_ms != 0 ? now_ms : SystemMillis();
   if (self.kind() != Kind::kDateTime)
-    return Fail(error, "methods are defined on dates only, not on " +
-                           std::string(ZenTypeName(self)));
+    return Fail(error,
+                "methods are defined on dates only, not on " + std::string(ZenTypeName(self)));
   int64_t ms = EpochMillis(self.as_date_time());
   Parts p = Split(ms);
   Date day{StartOf(ms, Unit::kDay) / kMsPerDay};
@@ -344,8 +420,10 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_
     return true;
   };
   switch (m) {
-    case Method::kAdd: return Shift(ms, args, 1, out, error);
-    case Method::kSub: return Shift(ms, args, -1, out, error);
+    case Method::kAdd:
+      return Shift(ms, args, 1, out, error);
+    case Method::kSub:
+      return Shift(ms, args, -1, out, error);
     case Method::kStartOf:
     case Method::kEndOf: {
       Unit unit;
@@ -372,29 +450,51 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_
         return Fail(error, "set() expects a unit and a number");
       int v = static_cast<int>(args[1].as_number().ToInt64().value_or(0));
       switch (unit) {
-        case Unit::kYear: p.year = v; break;
-        case Unit::kMonth: p.month = std::clamp(v, 1, 12); break;
-        case Unit::kDay: p.day = v; break;
-        case Unit::kHour: p.hour = v; break;
-        case Unit::kMinute: p.minute = v; break;
-        case Unit::kSecond: p.second = v; break;
-        default: return Fail(error, "set() does not support this unit");
+        case Unit::kYear:
+          p.year = v;
+          break;
+        case Unit::kMonth:
+          p.month = std::clamp(v, 1, 12);
+          break;
+        case Unit::kDay:
+          p.day = v;
+          break;
+        case Unit::kHour:
+          p.hour = v;
+          break;
+        case Unit::kMinute:
+          p.minute = v;
+          break;
+        case Unit::kSecond:
+          p.second = v;
+          break;
+        default:
+          return Fail(error, "set() does not support this unit");
       }
       p.day = std::clamp(p.day, 1, DaysInMonth(p.year, p.month));
       *out = DateValue(Join(p));
       return true;
     }
     case Method::kFormat:
-      *out = Value(Format(ms, args.empty() || !args[0].is_string() ? "YYYY-MM-DDTHH:mm:ssZ"
-                                                                   : args[0].as_string()));
+      *out = Value(Format(
+          ms, args.empty() || !args[0].is_string() ? "YYYY-MM-DDTHH:mm:ssZ" : args[0].as_string()));
       return true;
-    case Method::kTz: *out = self; return true;
-    case Method::kIsValid: *out = Value(true); return true;
-    case Method::kIsBefore: return compare([](int64_t a, int64_t b) { return a < b; });
-    case Method::kIsAfter: return compare([](int64_t a, int64_t b) { return a > b; });
-    case Method::kIsSame: return compare([](int64_t a, int64_t b) { return a == b; });
-    case Method::kIsSameOrBefore: return compare([](int64_t a, int64_t b) { return a <= b; });
-    case Method::kIsSameOrAfter: return compare([](int64_t a, int64_t b) { return a >= b; });
+    case Method::kTz:
+      *out = self;
+      return true;
+    case Method::kIsValid:
+      *out = Value(true);
+      return true;
+    case Method::kIsBefore:
+      return compare([](int64_t a, int64_t b) { return a < b; });
+    case Method::kIsAfter:
+      return compare([](int64_t a, int64_t b) { return a > b; });
+    case Method::kIsSame:
+      return compare([](int64_t a, int64_t b) { return a == b; });
+    case Method::kIsSameOrBefore:
+      return compare([](int64_t a, int64_t b) { return a <= b; });
+    case Method::kIsSameOrAfter:
+      return compare([](int64_t a, int64_t b) { return a >= b; });
     case Method::kIsToday:
     case Method::kIsYesterday:
     case Method::kIsTomorrow: {
@@ -403,14 +503,30 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_
       *out = Value(StartOf(ms, Unit::kDay) == today + delta * kMsPerDay);
       return true;
     }
-    case Method::kIsLeapYear: *out = Value(DaysInMonth(p.year, 2) == 29); return true;
-    case Method::kYear: *out = Value(p.year); return true;
-    case Method::kMonth: *out = Value(p.month); return true;
-    case Method::kDay: *out = Value(p.day); return true;
-    case Method::kHour: *out = Value(p.hour); return true;
-    case Method::kMinute: *out = Value(p.minute); return true;
-    case Method::kSecond: *out = Value(p.second); return true;
-    case Method::kWeekday: *out = Value(day.weekday()); return true;
+    case Method::kIsLeapYear:
+      *out = Value(DaysInMonth(p.year, 2) == 29);
+      return true;
+    case Method::kYear:
+      *out = Value(p.year);
+      return true;
+    case Method::kMonth:
+      *out = Value(p.month);
+      return true;
+    case Method::kDay:
+      *out = Value(p.day);
+      return true;
+    case Method::kHour:
+      *out = Value(p.hour);
+      return true;
+    case Method::kMinute:
+      *out = Value(p.minute);
+      return true;
+    case Method::kSecond:
+      *out = Value(p.second);
+      return true;
+    case Method::kWeekday:
+      *out = Value(day.weekday());
+      return true;
     case Method::kDayOfYear:
       *out = Value(day.epoch_day - Date::FromYmd(p.year, 1, 1).epoch_day + 1);
       return true;
@@ -420,9 +536,15 @@ bool CallMethod(Method m, const Value& self, std::span<const Value> args, int64_
       *out = Value((thursday - Date::FromYmd(th.year(), 1, 1).epoch_day) / 7 + 1);
       return true;
     }
-    case Method::kQuarter: *out = Value((p.month - 1) / 3 + 1); return true;
-    case Method::kTimestamp: *out = Value(ms); return true;
-    case Method::kOffsetName: *out = Value("UTC"); return true;
+    case Method::kQuarter:
+      *out = Value((p.month - 1) / 3 + 1);
+      return true;
+    case Method::kTimestamp:
+      *out = Value(ms);
+      return true;
+    case Method::kOffsetName:
+      *out = Value("UTC");
+      return true;
   }
   return Fail(error, "unknown method");
 }

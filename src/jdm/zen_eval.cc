@@ -2,11 +2,14 @@
 // chains were resolved at compile time, so a path costs one lookup per key; values
 // are shared by reference, so reading a field never copies its contents.
 #include <array>
+#include <forward_list>
 #include <utility>
 
 #include "jianwei/jdm/zen.h"
+
 #include "zen_ast.h"
 #include "zen_builtins.h"
+#include "zen_frame.h"
 #include "zen_parser.h"
 #include "zen_value.h"
 
@@ -14,41 +17,76 @@ namespace jianwei::jdm {
 namespace zen {
 namespace {
 
-constexpr int kMaxClosureDepth = 16;
-
-struct Frame {
-  const ZenScope* scope;
-  std::string* error;
-  std::array<const Value*, kMaxClosureDepth> pointers{};
-  int depth = 0;
-};
-
-
-bool Fail(Frame& f, std::string message) {
-  *f.error = std::move(message);
-  return false;
-}
-
-bool Eval(const Node& n, Frame& f, Value& out);
-
 const Value* Step(const Value* v, const std::string& key) {
   if (v->is_context()) return v->as_context().Find(key);
   return nullptr;
 }
 
-bool EvalPath(const Node& n, Frame& f, Value& out) {
+const Value& NullValue() {
+  static const Value kNull;
+  return kNull;
+}
+
+// A path in a layered env, resolved without building the merge: at each key the
+// candidates are the layers' values from the top down to the first non-object (which
+// hides everything below it). Only when the value found is itself an object present
+// in several layers is the merge of those objects built (and kept in the frame).
+const Value* LayerPath(Frame& f, const std::vector<std::string>& keys) {
+  constexpr size_t kMax = 32;
+  std::array<const Value*, kMax> cand;
+  size_t count = 0;
+  const Value* layers = f.scope->layers;
+  for (size_t i = f.scope->layer_count; i-- > 0 && count < kMax;) {
+    const Value* x = Step(&layers[i], keys[0]);
+    if (!x) continue;
+    cand[count++] = x;
+    if (!x->is_context()) break;
+  }
+  for (size_t k = 1; k < keys.size() && count > 0; ++k) {
+    size_t next = 0;
+    for (size_t c = 0; c < count; ++c) {
+      const Value* y = Step(cand[c], keys[k]);
+      if (!y) continue;
+      cand[next++] = y;
+      if (!y->is_context()) break;
+    }
+    count = next;
+  }
+  if (count == 0) return nullptr;
+  if (count == 1 || !cand[0]->is_context()) return cand[0];
+  Value merged = *cand[count - 1];
+  for (size_t c = count - 1; c-- > 0;) merged = jdm::MergeLayer(merged, *cand[c]);
+  f.keep.push_front(std::move(merged));
+  return &f.keep.front();
+}
+
+// Resolves a path to the value it names inside the scope, without copying it.
+bool ResolvePath(const Node& n, Frame& f, const Value** out) {
   const Value* v = nullptr;
   size_t first = 0;
   switch (static_cast<Base>(n.sub)) {
     case Base::kEnv:
-      v = f.scope->env ? Step(f.scope->env, n.keys[0]) : nullptr;
-      first = 1;
+      if (f.scope->layer_count > 0) {
+        v = LayerPath(f, n.keys);
+        first = n.keys.size();
+      } else {
+        v = f.scope->env ? Step(f.scope->env, n.keys[0]) : nullptr;
+        first = 1;
+      }
       break;
     case Base::kDollar:
       v = f.scope->dollar;
       break;
     case Base::kRoot:
-      v = f.scope->env;
+      if (f.scope->layer_count > 0) {
+        Value merged(std::make_shared<const Context>());
+        for (size_t i = 0; i < f.scope->layer_count; ++i)
+          merged = jdm::MergeLayer(merged, f.scope->layers[i]);
+        f.keep.push_front(std::move(merged));
+        v = &f.keep.front();
+      } else {
+        v = f.scope->env;
+      }
       break;
     case Base::kNodes:
       v = f.scope->nodes;
@@ -61,67 +99,29 @@ bool EvalPath(const Node& n, Frame& f, Value& out) {
     }
   }
   for (size_t i = first; v && i < n.keys.size(); ++i) v = Step(v, n.keys[i]);
-  out = v ? *v : Value();
+  *out = v ? v : &NullValue();
   return true;
 }
 
-bool Index(const Value& base, const Value& key, Value& out) {
-  if (base.is_context() && key.is_string()) {
-    const Value* v = base.as_context().Find(key.as_string());
-    out = v ? *v : Value();
-    return true;
+}  // namespace
+
+// The value of `n`: paths and literals are read in place, anything else is
+// evaluated into *tmp. Null on a fault.
+const Value* Peek(const Node& n, Frame& f, Value* tmp) {
+  if (n.op == Op::kLiteral) return &n.literal;
+  if (n.op == Op::kPath) {
+    const Value* v;
+    return ResolvePath(n, f, &v) ? v : nullptr;
   }
-  if (key.is_number() && (base.is_list() || base.is_string())) {
-    auto i = key.as_number().Truncate().ToInt64();
-    int64_t size = base.is_list() ? static_cast<int64_t>(base.as_list().size())
-                                  : static_cast<int64_t>(base.as_string().size());
-    if (!i) {
-      out = Value();
-      return true;
-    }
-    int64_t at = *i < 0 ? size + *i : *i;
-    if (at < 0 || at >= size) {
-      out = Value();
-    } else if (base.is_list()) {
-      out = base.as_list()[static_cast<size_t>(at)];
-    } else {
-      out = Value(base.as_string().substr(static_cast<size_t>(at), 1));
-    }
-    return true;
-  }
-  out = Value();
-  return true;
+  return Eval(n, f, *tmp) ? tmp : nullptr;
 }
 
-bool EvalSlice(const Node& n, Frame& f, Value& out) {
-  Value base, from, to;
-  if (!Eval(*n.kids[0], f, base) || !Eval(*n.kids[1], f, from) || !Eval(*n.kids[2], f, to))
-    return false;
-  int64_t size;
-  if (base.is_list()) {
-    size = static_cast<int64_t>(base.as_list().size());
-  } else if (base.is_string()) {
-    size = static_cast<int64_t>(base.as_string().size());
-  } else {
-    return Fail(f, "slice of a " + std::string(ZenTypeName(base)));
-  }
-  auto bound = [&](const Value& v, int64_t dflt) -> std::optional<int64_t> {
-    if (v.is_null()) return dflt;
-    if (!v.is_number()) return std::nullopt;
-    return v.as_number().Truncate().ToInt64();
-  };
-  auto lo = bound(from, 0), hi = bound(to, size - 1);
-  if (!lo || !hi) return Fail(f, "slice bounds must be numbers");
-  int64_t a = std::max<int64_t>(*lo, 0), b = std::min<int64_t>(*hi, size - 1);
-  if (base.is_list()) {
-    List items;
-    for (int64_t i = a; i <= b; ++i) items.push_back(base.as_list()[static_cast<size_t>(i)]);
-    out = Value(std::move(items));
-  } else {
-    out = Value(a <= b ? base.as_string().substr(static_cast<size_t>(a),
-                                                 static_cast<size_t>(b - a + 1))
-                       : std::string());
-  }
+namespace {
+
+bool EvalPath(const Node& n, Frame& f, Value& out) {
+  const Value* v;
+  if (!ResolvePath(n, f, &v)) return false;
+  out = *v;
   return true;
 }
 
@@ -140,9 +140,15 @@ bool Arith2(Arith op, const Value& a, const Value& b, Frame& f, Value& out) {
   const Decimal& y = b.as_number();
   std::optional<Decimal> r;
   switch (op) {
-    case Arith::kAdd: r = x.Add(y); break;
-    case Arith::kSub: r = x.Sub(y); break;
-    case Arith::kMul: r = x.Mul(y); break;
+    case Arith::kAdd:
+      r = x.Add(y);
+      break;
+    case Arith::kSub:
+      r = x.Sub(y);
+      break;
+    case Arith::kMul:
+      r = x.Mul(y);
+      break;
     case Arith::kDiv:
       r = x.Div(y);
       if (!r) {  // zen: checked_div → null
@@ -150,8 +156,12 @@ bool Arith2(Arith op, const Value& a, const Value& b, Frame& f, Value& out) {
         return true;
       }
       break;
-    case Arith::kMod: r = x.Rem(y); break;
-    case Arith::kPow: r = x.Pow(y); break;
+    case Arith::kMod:
+      r = x.Rem(y);
+      break;
+    case Arith::kPow:
+      r = x.Pow(y);
+      break;
   }
   if (!r) return Fail(f, "arithmetic overflow or invalid operation");
   out = Value(*r);
@@ -194,81 +204,16 @@ bool EvalIn(const Value& a, const Value& b, Frame& f, bool& result) {
                      std::string(ZenTypeName(b)));
 }
 
+}  // namespace
+
 bool RequireBool(const Value& v, Frame& f, const char* what, bool& b) {
-  if (!v.is_boolean()) return Fail(f, std::string(what) + " expects a bool, got " +
-                                          std::string(ZenTypeName(v)));
+  if (!v.is_boolean())
+    return Fail(f, std::string(what) + " expects a bool, got " + std::string(ZenTypeName(v)));
   b = v.as_boolean();
   return true;
 }
 
-// Arrays iterate as they are; a numeric interval iterates its integers.
-bool ClosureSource(const Value& v, Frame& f, Value& items) {
-  if (v.is_list()) {
-    items = v;
-    return true;
-  }
-  if (v.is_range()) {
-    const Range& r = v.as_range();
-    if (r.low.is_number() && r.high.is_number()) {
-      auto lo = r.low.as_number().ToInt64(), hi = r.high.as_number().ToInt64();
-      if (lo && hi && *hi - *lo < 1'000'000) {
-        List list;
-        for (int64_t i = *lo + (r.low_closed ? 0 : 1); i <= *hi - (r.high_closed ? 0 : 1); ++i)
-          list.push_back(Value(i));
-        items = Value(std::move(list));
-        return true;
-      }
-    }
-  }
-  return Fail(f, "closure source must be an array, got " + std::string(ZenTypeName(v)));
-}
-
-bool EvalClosure(const Node& n, Frame& f, Value& out) {
-  Value source, items;
-  if (!Eval(*n.kids[0], f, source) || !ClosureSource(source, f, items)) return false;
-  if (f.depth >= kMaxClosureDepth) return Fail(f, "closures nested too deeply");
-  auto fn = static_cast<ClosureFn>(n.sub);
-  const List& list = items.as_list();
-  List collected;
-  int64_t count = 0;
-  Value body;
-  for (const Value& item : list) {
-    f.pointers[static_cast<size_t>(f.depth++)] = &item;
-    bool ok = Eval(*n.kids[1], f, body);
-    --f.depth;
-    if (!ok) return false;
-    if (fn == ClosureFn::kMap) {
-      collected.push_back(std::move(body));
-      continue;
-    }
-    if (fn == ClosureFn::kFlatMap) {
-      if (body.is_list()) {
-        for (const Value& v : body.as_list()) collected.push_back(v);
-      } else {
-        collected.push_back(std::move(body));
-      }
-      continue;
-    }
-    bool hit;
-    if (!RequireBool(body, f, "closure", hit)) return false;
-    if (fn == ClosureFn::kFilter) {
-      if (hit) collected.push_back(item);
-      continue;
-    }
-    if (hit) ++count;
-    if (fn == ClosureFn::kAll && !hit) break;
-    if (fn == ClosureFn::kSome && hit) break;
-  }
-  switch (fn) {
-    case ClosureFn::kAll: out = Value(count == static_cast<int64_t>(list.size())); break;
-    case ClosureFn::kSome: out = Value(count > 0); break;
-    case ClosureFn::kNone: out = Value(count == 0); break;
-    case ClosureFn::kOne: out = Value(count == 1); break;
-    case ClosureFn::kCount: out = Value(count); break;
-    default: out = Value(std::move(collected)); break;
-  }
-  return true;
-}
+namespace {
 
 template <typename Call>
 bool WithArgs(const Node& n, size_t first, Frame& f, Call call) {
@@ -284,6 +229,8 @@ bool WithArgs(const Node& n, size_t first, Frame& f, Call call) {
     if (!Eval(*n.kids[first + i], f, args[i])) return false;
   return call(std::span<const Value>(args, count));
 }
+
+}  // namespace
 
 bool Eval(const Node& n, Frame& f, Value& out) {
   switch (n.op) {
@@ -329,64 +276,84 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       return true;
     }
     case Op::kNegate: {
-      Value v;
-      if (!Eval(*n.kids[0], f, v)) return false;
-      if (!v.is_number()) return Fail(f, "cannot negate a " + std::string(ZenTypeName(v)));
-      out = Value(v.as_number().Negate());
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
+      if (!v) return false;
+      if (!v->is_number()) return Fail(f, "cannot negate a " + std::string(ZenTypeName(*v)));
+      out = Value(v->as_number().Negate());
       return true;
     }
     case Op::kNot: {
-      Value v;
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, v) || !RequireBool(v, f, "not", b)) return false;
+      if (!v || !RequireBool(*v, f, "not", b)) return false;
       out = Value(!b);
       return true;
     }
     case Op::kArith: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
-      return Arith2(static_cast<Arith>(n.sub), a, b, f, out);
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!b) return false;
+      return Arith2(static_cast<Arith>(n.sub), *a, *b, f, out);
     }
     case Op::kCompare: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
+      Value ta, tb;
+      const Value* pa = Peek(*n.kids[0], f, &ta);
+      const Value* pb = pa ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!pb) return false;
+      const Value& a = *pa;
+      const Value& b = *pb;
       auto c = ZenCompare(a, b);
-      if (!c) return Fail(f, "cannot compare " + std::string(ZenTypeName(a)) + " with " +
-                                 std::string(ZenTypeName(b)));
+      if (!c)
+        return Fail(f, "cannot compare " + std::string(ZenTypeName(a)) + " with " +
+                           std::string(ZenTypeName(b)));
       bool r = false;
       switch (static_cast<Cmp>(n.sub)) {
-        case Cmp::kLess: r = *c < 0; break;
-        case Cmp::kLessEqual: r = *c <= 0; break;
-        case Cmp::kGreater: r = *c > 0; break;
-        case Cmp::kGreaterEqual: r = *c >= 0; break;
+        case Cmp::kLess:
+          r = *c < 0;
+          break;
+        case Cmp::kLessEqual:
+          r = *c <= 0;
+          break;
+        case Cmp::kGreater:
+          r = *c > 0;
+          break;
+        case Cmp::kGreaterEqual:
+          r = *c >= 0;
+          break;
       }
       out = Value(r);
       return true;
     }
     case Op::kEqual:
     case Op::kNotEqual: {
-      Value a, b;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b)) return false;
-      out = Value(ZenEqual(a, b) == (n.op == Op::kEqual));
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
+      if (!b) return false;
+      out = Value(ZenEqual(*a, *b) == (n.op == Op::kEqual));
       return true;
     }
     case Op::kIn:
     case Op::kNotIn: {
-      Value a, b;
+      Value ta, tb;
+      const Value* a = Peek(*n.kids[0], f, &ta);
+      const Value* b = a ? Peek(*n.kids[1], f, &tb) : nullptr;
       bool r;
-      if (!Eval(*n.kids[0], f, a) || !Eval(*n.kids[1], f, b) || !EvalIn(a, b, f, r))
-        return false;
+      if (!b || !EvalIn(*a, *b, f, r)) return false;
       out = Value(r == (n.op == Op::kIn));
       return true;
     }
     case Op::kAnd:
     case Op::kOr: {
-      Value a;
+      Value tmp;
+      const Value* a = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, a) || !RequireBool(a, f, n.op == Op::kAnd ? "and" : "or", b))
-        return false;
+      if (!a || !RequireBool(*a, f, n.op == Op::kAnd ? "and" : "or", b)) return false;
       if (b == (n.op == Op::kOr)) {
-        out = std::move(a);
+        out = Value(b);
         return true;
       }
       return Eval(*n.kids[1], f, out);
@@ -396,9 +363,10 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       return out.is_null() ? Eval(*n.kids[1], f, out) : true;
     }
     case Op::kConditional: {
-      Value c;
+      Value tmp;
+      const Value* c = Peek(*n.kids[0], f, &tmp);
       bool b;
-      if (!Eval(*n.kids[0], f, c) || !RequireBool(c, f, "condition", b)) return false;
+      if (!c || !RequireBool(*c, f, "condition", b)) return false;
       return Eval(*n.kids[b ? 1 : 2], f, out);
     }
     case Op::kInterval: {
@@ -425,16 +393,16 @@ bool Eval(const Node& n, Frame& f, Value& out) {
       });
     }
     case Op::kToBool: {
-      Value v;
-      if (!Eval(*n.kids[0], f, v)) return false;
-      out = Value(ZenTruthy(v));
+      Value tmp;
+      const Value* v = Peek(*n.kids[0], f, &tmp);
+      if (!v) return false;
+      out = Value(ZenTruthy(*v));
       return true;
     }
   }
   return Fail(f, "invalid expression node");
 }
 
-}  // namespace
 }  // namespace zen
 
 ZenExpression::ZenExpression() = default;
@@ -460,11 +428,21 @@ Result<ZenExpression> ZenExpression::Compile(std::string_view text, ZenMode mode
 }
 
 bool ZenExpression::Evaluate(const ZenScope& scope, Value* out, std::string* error) const {
+  if (root_->op == zen::Op::kLiteral) {  // most decision-table outputs are constants
+    *out = root_->literal;
+    return true;
+  }
   zen::Frame frame{&scope, error};
   Value result;
   if (!zen::Eval(*root_, frame, result)) return false;
   *out = std::move(result);
   return true;
+}
+
+const Value* ZenExpression::EvaluateRef(const ZenScope& scope, Value* scratch,
+                                        std::string* error) const {
+  zen::Frame frame{&scope, error};
+  return zen::Peek(*root_, frame, scratch);
 }
 
 Result<Value> ZenExpression::Evaluate(const Value& env, const Value& dollar) const {

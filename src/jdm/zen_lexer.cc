@@ -4,8 +4,7 @@ namespace jianwei::jdm::zen {
 namespace {
 
 bool IsIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
-         c == '#';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c == '#';
 }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
@@ -29,8 +28,7 @@ std::string Unescape(std::string_view raw) {
   return out;
 }
 
-bool Tokenize(std::string_view s, std::vector<Token>* tokens, std::string* error,
-              int* error_pos) {
+bool Tokenize(std::string_view s, std::vector<Token>* tokens, std::string* error, int* error_pos) {
   tokens->clear();
   size_t i = 0;
   auto fail = [&](std::string message, size_t at) {
@@ -85,9 +83,8 @@ bool Tokenize(std::string_view s, std::vector<Token>* tokens, std::string* error
           fraction = true;
           ++i;
         } else if ((d == 'e' || d == 'E') && i + 1 < s.size() &&
-                   (IsDigit(s[i + 1]) ||
-                    ((s[i + 1] == '-' || s[i + 1] == '+') && i + 2 < s.size() &&
-                     IsDigit(s[i + 2])))) {
+                   (IsDigit(s[i + 1]) || ((s[i + 1] == '-' || s[i + 1] == '+') &&
+                                          i + 2 < s.size() && IsDigit(s[i + 2])))) {
           i += 2;
         } else {
           break;
@@ -120,17 +117,35 @@ bool Tokenize(std::string_view s, std::vector<Token>* tokens, std::string* error
       continue;
     }
     switch (c) {
-      case '(': push(Tok::kLParen, i, i + 1); ++i; continue;
-      case ')': push(Tok::kRParen, i, i + 1); ++i; continue;
-      case '[': push(Tok::kLBracket, i, i + 1); ++i; continue;
-      case ']': push(Tok::kRBracket, i, i + 1); ++i; continue;
-      case '{': push(Tok::kLBrace, i, i + 1); ++i; continue;
-      case '}': push(Tok::kRBrace, i, i + 1); ++i; continue;
-      default: break;
+      case '(':
+        push(Tok::kLParen, i, i + 1);
+        ++i;
+        continue;
+      case ')':
+        push(Tok::kRParen, i, i + 1);
+        ++i;
+        continue;
+      case '[':
+        push(Tok::kLBracket, i, i + 1);
+        ++i;
+        continue;
+      case ']':
+        push(Tok::kRBracket, i, i + 1);
+        ++i;
+        continue;
+      case '{':
+        push(Tok::kLBrace, i, i + 1);
+        ++i;
+        continue;
+      case '}':
+        push(Tok::kRBrace, i, i + 1);
+        ++i;
+        continue;
+      default:
+        break;
     }
     auto two = s.substr(i, 2);
-    if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == ".." ||
-        two == "??") {
+    if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == ".." || two == "??") {
       push(Tok::kOp, i, i + 2);
       i += 2;
       continue;

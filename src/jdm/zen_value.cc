@@ -28,16 +28,25 @@ bool ZenEqual(const Value& a, const Value& b) {
 
 std::string_view ZenTypeName(const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: return "null";
-    case Kind::kBoolean: return "bool";
-    case Kind::kNumber: return "number";
-    case Kind::kString: return "string";
-    case Kind::kList: return "array";
-    case Kind::kContext: return "object";
-    case Kind::kRange: return "interval";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBoolean:
+      return "bool";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kString:
+      return "string";
+    case Kind::kList:
+      return "array";
+    case Kind::kContext:
+      return "object";
+    case Kind::kRange:
+      return "interval";
     case Kind::kDate:
-    case Kind::kDateTime: return "date";
-    default: return "unknown";
+    case Kind::kDateTime:
+      return "date";
+    default:
+      return "unknown";
   }
 }
 
@@ -93,12 +102,18 @@ std::optional<int> ZenCompare(const Value& a, const Value& b) {
 
 std::string ZenToString(const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: return "null";
-    case Kind::kBoolean: return v.as_boolean() ? "true" : "false";
-    case Kind::kNumber: return ZenNumberText(v.as_number());
-    case Kind::kString: return v.as_string();
-    case Kind::kDateTime: return FormatDateTime(v.as_date_time());
-    default: return ToJson(v);
+    case Kind::kNull:
+      return "null";
+    case Kind::kBoolean:
+      return v.as_boolean() ? "true" : "false";
+    case Kind::kNumber:
+      return ZenNumberText(v.as_number());
+    case Kind::kString:
+      return v.as_string();
+    case Kind::kDateTime:
+      return FormatDateTime(v.as_date_time());
+    default:
+      return ToJson(v);
   }
 }
 

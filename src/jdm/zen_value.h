@@ -9,6 +9,12 @@
 
 #include "jianwei/core/value.h"
 
+namespace jianwei::jdm {
+// JDM's deep merge of node outputs (zen's Variable::merge): objects merge key by key
+// (recursively), an array replaces, anything else leaves `doc` unchanged.
+Value MergeLayer(const Value& doc, const Value& patch);
+}  // namespace jianwei::jdm
+
 namespace jianwei::jdm::zen {
 
 // Order of two numbers or two dates; nullopt for anything else (zen errors).

@@ -1,11 +1,13 @@
 // The JDM graph corpus (every embedded test of ../shared/data/jdm/graphs, function-node
 // graphs refused and skipped) and load errors that name the file and JSON path.
-#include <filesystem>
+#include "jianwei/jdm/graph.h"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
-#include "jianwei/jdm/graph.h"
 
 namespace jianwei::jdm {
 namespace {
@@ -58,28 +60,32 @@ constexpr char kInput[] = R"({"id": "in", "name": "request", "type": "inputNode"
 TEST(JdmLoadErrors, NameFileAndJsonPath) {
   EXPECT_NE(LoadError(R"({"nodes": [)").find("bad.json"), std::string::npos);
   EXPECT_NE(LoadError(R"({"nodes": [)").find("malformed JSON"), std::string::npos);
-  std::string unknown = LoadError(std::string(R"({"nodes": [)") + kInput +
-                                  R"(, {"id": "x", "name": "x", "type": "magicNode"}], "edges": []})");
-  EXPECT_NE(unknown.find("bad.json: error: /nodes/1/type: unknown node type 'magicNode'"), std::string::npos)
+  std::string unknown =
+      LoadError(std::string(R"({"nodes": [)") + kInput +
+                R"(, {"id": "x", "name": "x", "type": "magicNode"}], "edges": []})");
+  EXPECT_NE(unknown.find("bad.json: error: /nodes/1/type: unknown node type 'magicNode'"),
+            std::string::npos)
       << unknown;
   std::string missing = LoadError(std::string(R"({"nodes": [)") + kInput +
                                   R"(], "edges": [{"sourceId": "in", "targetId": "nowhere"}]})");
   EXPECT_NE(missing.find("/edges/0/targetId: edge to a missing node 'nowhere'"), std::string::npos)
       << missing;
-  std::string cycle = LoadError(
-      std::string(R"({"nodes": [)") + kInput +
-      R"(, {"id": "a", "name": "a", "type": "switchNode", "content": {"statements": []}},
+  std::string cycle =
+      LoadError(std::string(R"({"nodes": [)") + kInput +
+                R"(, {"id": "a", "name": "a", "type": "switchNode", "content": {"statements": []}},
           {"id": "b", "name": "b", "type": "switchNode", "content": {"statements": []}}],
           "edges": [{"sourceId": "in", "targetId": "a"}, {"sourceId": "a", "targetId": "b"},
                     {"sourceId": "b", "targetId": "a"}]})");
   EXPECT_NE(cycle.find("cycle"), std::string::npos) << cycle;
-  std::string function = LoadError(std::string(R"({"nodes": [)") + kInput +
-                                   R"(, {"id": "f", "name": "score", "type": "functionNode", "content": "export const handler = () => 1;"}], "edges": []})");
+  std::string function = LoadError(
+      std::string(R"({"nodes": [)") + kInput +
+      R"(, {"id": "f", "name": "score", "type": "functionNode", "content": "export const handler = () => 1;"}], "edges": []})");
   EXPECT_NE(function.find("/nodes/1: function (JavaScript) nodes are not supported: node score"),
             std::string::npos)
       << function;
-  std::string cell = LoadError(std::string(R"({"nodes": [)") + kInput +
-                               R"(, {"id": "t", "name": "t", "type": "decisionTableNode", "content": {
+  std::string cell =
+      LoadError(std::string(R"({"nodes": [)") + kInput +
+                R"(, {"id": "t", "name": "t", "type": "decisionTableNode", "content": {
       "hitPolicy": "first", "inputs": [{"id": "i", "field": "a"}], "outputs": [{"id": "o", "field": "r"}],
       "rules": [{"i": "> > 1", "o": "1"}, {"i": "", "o": "(("}]}}], "edges": []})");
   EXPECT_NE(cell.find("/nodes/1/content/rules/0/i"), std::string::npos) << cell;
@@ -105,7 +111,9 @@ TEST(JdmGraph, SwitchPassThroughAndCollect) {
   Value out;
   std::string error;
   ASSERT_TRUE((*d)->Evaluate(*ParseJson(R"({"amount": 40})"), &out, &error)) << error;
-  EXPECT_EQ(ToJson(out), R"({"amount":40,"hits":[{"tag":{"name":"tiny"}},{"tag":{"name":"small"}},{"tag":{"name":"any"}}]})");
+  EXPECT_EQ(
+      ToJson(out),
+      R"({"amount":40,"hits":[{"tag":{"name":"tiny"}},{"tag":{"name":"small"}},{"tag":{"name":"any"}}]})");
   ASSERT_TRUE((*d)->Evaluate(*ParseJson(R"({"amount": 400})"), &out, &error)) << error;
   EXPECT_EQ(ToJson(out), R"({"amount":400,"size":"big","twice":"bigbig"})");
 }

@@ -1,12 +1,14 @@
 // ZEN expression tests: the data files hold cases from zen-engine's own test table
 // (standard.csv) and unary cells; a few hand cases cover errors and d() dates.
-#include <fstream>
+#include "jianwei/jdm/zen.h"
+
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sstream>
 
 #include "jianwei/core/json.h"
 #include "jianwei/jdm/graph.h"
-#include "jianwei/jdm/zen.h"
 
 namespace jianwei::jdm {
 namespace {
@@ -79,8 +81,9 @@ TEST(ZenDates, MethodsFollowCalendarRules) {
   EXPECT_EQ(Eval("d('2023-01-31').add(1, 'month').format('YYYY-MM-DD')").as_string(), "2023-02-28");
   EXPECT_EQ(Eval("d('2024-03-10').sub(10, 'd').format('YYYY-MM-DD')").as_string(), "2024-02-29");
   EXPECT_EQ(Eval("d('2024-03-10').diff(d('2024-03-01'), 'day')").as_number(), Decimal::FromInt(9));
-  EXPECT_EQ(Eval("d('2024-05-17T10:20:30Z').startOf('month').format('YYYY-MM-DD HH:mm:ss')").as_string(),
-            "2024-05-01 00:00:00");
+  EXPECT_EQ(
+      Eval("d('2024-05-17T10:20:30Z').startOf('month').format('YYYY-MM-DD HH:mm:ss')").as_string(),
+      "2024-05-01 00:00:00");
   EXPECT_EQ(Eval("d('2024-05-17').endOf('year').format('YYYY-MM-DD HH:mm:ss')").as_string(),
             "2024-12-31 23:59:59");
   EXPECT_TRUE(Eval("d('2024-01-01').isBefore(d('2024-01-02'))").as_boolean());

@@ -42,16 +42,15 @@ class Decision {
   // Compiles graph JSON text. `source` names the file in diagnostics; `loader`
   // resolves decision nodes (may be empty when the graph has none).
   static Result<std::shared_ptr<const Decision>> Compile(std::string_view json,
-                                                          std::string_view source,
-                                                          const DecisionLoader& loader = {});
+                                                         std::string_view source,
+                                                         const DecisionLoader& loader = {});
   // Reads and compiles a graph file; decision nodes load relative to its directory.
   static Result<std::shared_ptr<const Decision>> LoadFile(const std::string& path);
 
   // Evaluates the graph on `input` (an object). On a node failure returns false with
   // `*error` naming the node and the cause, as zen-engine reports an evaluation error.
   // `now_ms` pins the clock of date('now') and d() (epoch ms); 0 uses the system clock.
-  bool Evaluate(const Value& input, Value* output, std::string* error,
-                int64_t now_ms = 0) const;
+  bool Evaluate(const Value& input, Value* output, std::string* error, int64_t now_ms = 0) const;
 
   struct Impl;
 

@@ -13,6 +13,7 @@
 // looked up by `$`, and `,` / `and` / `or` join such parts.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ struct ZenScope {
   // The clock of d('now'), date('now') and friends, in epoch milliseconds; 0 reads
   // the system clock. Tests pin it to replay recorded results.
   int64_t now_ms = 0;
+  // Alternatively the env as layers to deep-merge in order (later layers win), as a
+  // JDM node sees its predecessors' outputs: lookups search the layers, so the merge
+  // is never built unless `$root` asks for it. Used when layer_count > 0.
+  const Value* layers = nullptr;
+  size_t layer_count = 0;
 };
 
 class ZenExpression {
@@ -54,6 +60,9 @@ class ZenExpression {
 
   // Evaluates; on a runtime fault returns false with `*error` set (out untouched).
   bool Evaluate(const ZenScope& scope, Value* out, std::string* error) const;
+  // Like Evaluate, but a path or literal result is returned in place (no copy); other
+  // results land in *scratch. Null on a runtime fault.
+  const Value* EvaluateRef(const ZenScope& scope, Value* scratch, std::string* error) const;
   // Convenience for tests and tools: evaluates against `env` as root with `$` = dollar.
   // A runtime fault yields the error text in Result's diagnostics.
   Result<Value> Evaluate(const Value& env, const Value& dollar = Value()) const;
