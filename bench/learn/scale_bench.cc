@@ -102,13 +102,17 @@ int main(int argc, char** argv) {
   auto t1 = Clock::now();
   const double cpu0 = CpuSeconds();
   auto last = Clock::now();
+  double last_cpu = cpu0;
   jianwei::learn::PipelineOptions o;
   o.threads = threads;
   std::string stage_prev;
   o.progress = [&](const std::string& stage, double f) {
     if (f >= 1 && stage != stage_prev) {
-      std::printf("  %-10s %7.2f s\n", stage.c_str(), Seconds(last));
+      const double cpu_now = CpuSeconds();
+      std::printf("  %-10s %7.2f s wall %7.2f s CPU\n", stage.c_str(), Seconds(last),
+                  cpu_now - last_cpu);
       last = Clock::now();
+      last_cpu = cpu_now;
       stage_prev = stage;
     }
   };

@@ -13,5 +13,9 @@ void AddModelCommand(CLI::App& app);  // jianwei model predict --model FILE --da
 void AddGraphCommand(CLI::App& app);  // jianwei graph load|ownership|control|ubo|related|...
 void AddGenCommand(CLI::App& app);    // jianwei gen graph --enterprises N
 void AddLearnCommand(CLI::App& app);  // jianwei learn iv|scorecard|gbdt --data FILE ...
+void AddValidateCommand(CLI::App& app);  // jianwei validate DIR...
+void AddDecideCommand(CLI::App& app);    // jianwei decide --package DIR --flow NAME < in.jsonl
+void AddJdmCommand(CLI::App& app);    // jianwei jdm test DIR | jdm bench DIR [--seconds S]
+void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
 
 }  // namespace jianwei::cli

@@ -1,14 +1,67 @@
 // `jianwei gen graph --enterprises N`: synthetic SME graphs with injected ground truth.
+// `jianwei gen deployment --out DIR`: a strategy deployment at scale (deployment_generator.h).
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "deployment_generator.h"
 #include "jianwei/graph/generator.h"
 
 namespace jianwei::cli {
+namespace {
+
+void AddGenDeploymentCommand(CLI::App& gen) {
+  struct Opts {
+    DeploymentOptions o;
+    std::string out;
+    int documents = 0;
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* d = gen.add_subcommand(
+      "deployment", "a strategy package at scale: flows, rule sets, models, declared features");
+  d->add_option("--out", opts->out, "package directory to write")->required();
+  d->add_option("--flows", opts->o.flows, "flows (default 600)");
+  d->add_option("--rules", opts->o.rules, "rules in all (default 40000)");
+  d->add_option("--big-flow-rules", opts->o.big_flow_rules, "rules of flow scale_2000 (default 2000)");
+  d->add_option("--models", opts->o.models, "logistic and scorecard models (default 400)");
+  d->add_option("--features", opts->o.features, "declared number features (default 200000)");
+  d->add_option("--seed", opts->o.seed, "random seed (default 42)");
+  d->add_option("--documents", opts->documents, "also write N documents to OUT/samples/docs.jsonl");
+  d->callback([opts] {
+    const auto start = std::chrono::steady_clock::now();
+    DeploymentSummary summary;
+    std::string error;
+    if (!GenerateDeployment(opts->o, opts->out, &summary, &error)) {
+      std::cerr << error << "\n";
+      std::exit(1);
+    }
+    std::string docs;
+    if (opts->documents > 0) {
+      docs = opts->out + "/samples/docs.jsonl";
+      std::filesystem::create_directories(opts->out + "/samples");
+      if (!GenerateDocuments(opts->o, opts->documents, docs, &error)) {
+        std::cerr << error << "\n";
+        std::exit(1);
+      }
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    nlohmann::json j{{"package", opts->out},    {"flows", summary.flows},
+                     {"rules", summary.rules},  {"models", summary.models},
+                     {"features", summary.features}, {"reasons", summary.reasons},
+                     {"big_flow", kBigFlow},    {"big_flow_rules", opts->o.big_flow_rules},
+                     {"big_flow_features", summary.big_flow_features},
+                     {"bytes", summary.bytes},  {"documents", opts->documents},
+                     {"documents_file", docs},  {"seconds", seconds}};
+    std::cout << j.dump(2) << "\n";
+  });
+}
+
+}  // namespace
 
 void AddGenCommand(CLI::App& app) {
   CLI::App* gen = app.add_subcommand("gen", "generate synthetic data sets");
@@ -53,6 +106,7 @@ void AddGenCommand(CLI::App& app) {
                      {"cross_holdings", truth.cross_holdings.size()}};
     std::cout << j.dump(2) << "\n";
   });
+  AddGenDeploymentCommand(*gen);
 }
 
 }  // namespace jianwei::cli

@@ -69,6 +69,8 @@ struct ScorecardArgs {
   std::string out;
   std::string criterion = "aic";
   learn::ScalingOptions scaling;
+  int max_bins = 0;
+  double cat_cutoff = 0;
 };
 
 void RunScorecard(const ScorecardArgs& a) {
@@ -79,6 +81,8 @@ void RunScorecard(const ScorecardArgs& a) {
   learn::PipelineOptions o;
   o.criterion = a.criterion == "bic" ? learn::Criterion::kBic : learn::Criterion::kAic;
   o.scaling = a.scaling;
+  o.binning.max_bins = a.max_bins;
+  o.binning.cat_cutoff = a.cat_cutoff;
   o.progress = Progress;
   auto r = learn::RunScorecardPipeline(train, o);
   if (!r.ok()) Fail(r.errors());
@@ -176,6 +180,9 @@ void AddLearnCommand(CLI::App& app) {
   sc_cmd->add_option("--base-points", sc->scaling.base_points, "points at the base odds (600)");
   sc_cmd->add_option("--base-odds", sc->scaling.base_odds, "good:bad odds at base points (50)");
   sc_cmd->add_option("--pdo", sc->scaling.pdo, "points to double the odds (20)");
+  sc_cmd->add_option("--max-bins", sc->max_bins, "most bins per feature (0 = no limit)");
+  sc_cmd->add_option("--cat-cutoff", sc->cat_cutoff, "levels under this share: others bin (0)")
+      ->check(CLI::Range(0.0, 1.0));
   sc_cmd->callback([sc] { RunScorecard(*sc); });
 
   auto gb = std::make_shared<GbdtArgs>();

@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
   jianwei::cli::AddGraphCommand(app);
   jianwei::cli::AddGenCommand(app);
   jianwei::cli::AddLearnCommand(app);
+  jianwei::cli::AddValidateCommand(app);
+  jianwei::cli::AddDecideCommand(app);
+  jianwei::cli::AddJdmCommand(app);
+  jianwei::cli::AddBenchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

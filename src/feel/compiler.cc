@@ -32,6 +32,13 @@ void Compiler::Error(const Ast* at, std::string message) {
   errors_.Error({options_.file, at->line, at->column}, std::move(message));
 }
 
+bool Compiler::IsScoped(std::string_view name) const {
+  for (const auto& scope : scopes_) {
+    if (std::find(scope.begin(), scope.end(), name) != scope.end()) return true;
+  }
+  return false;
+}
+
 bool Compiler::IsLocal(std::string_view name) const {
   for (const auto& scope : scopes_) {
     if (std::find(scope.begin(), scope.end(), name) != scope.end()) return true;
@@ -56,11 +63,23 @@ NodePtr Compiler::Name(const Ast* a) {
     builtin = Value(std::shared_ptr<const Callable>(*f));
   }
   if (name != "?" && !IsLocal(name) && !builtin.is_null()) return MakeConst(builtin);
+  if (name != "?" && !IsScoped(name)) {
+    free_.push_back({name, a->line, a->column, filter_depth_ > 0});
+    free_tail_ = a;
+  }
   for (auto& captures : captures_) captures.push_back(name);
   return MakeLookup(name, builtin);
 }
 
 NodePtr Compiler::Compile(const Ast* a) {
+  NodePtr n = CompileNode(a);
+  if (record_constants_) {
+    if (const Value* c = n->constant()) constants_.emplace(a, *c);
+  }
+  return n;
+}
+
+NodePtr Compiler::CompileNode(const Ast* a) {
   switch (a->kind) {
     case AstKind::kNumber: {
       std::optional<Decimal> d = Decimal::Parse(a->text);
@@ -107,11 +126,21 @@ NodePtr Compiler::Compile(const Ast* a) {
     case AstKind::kFilter: {
       NodePtr list = Compile(a->kids[0]);
       scopes_.push_back({"item"});
+      ++filter_depth_;
       NodePtr filter = Compile(a->kids[1]);
+      --filter_depth_;
       scopes_.pop_back();
       return MakeFilter(std::move(list), std::move(filter));
     }
-    case AstKind::kPath: return MakePath(Compile(a->kids[0]), a->text);
+    case AstKind::kPath: {
+      NodePtr base = Compile(a->kids[0]);
+      // `a.b.c` on a free name `a`: report the whole path, not only `a`.
+      if (free_tail_ == a->kids[0] && !free_.empty()) {
+        free_.back().path += "." + a->text;
+        free_tail_ = a;
+      }
+      return MakePath(std::move(base), a->text);
+    }
     case AstKind::kCall: return Call(a);
     case AstKind::kIf:
       return MakeIf(Compile(a->kids[0]), Compile(a->kids[1]), Compile(a->kids[2]));
@@ -291,6 +320,61 @@ NodePtr Compiler::Function(const Ast* a) {
     }
   }
   return MakeFunctionDef(std::move(spec));
+}
+
+Syntax Compiler::Shape(const Ast* a) const {
+  Syntax s;
+  if (auto it = constants_.find(a); it != constants_.end()) {
+    s.kind = Syntax::Kind::kConstant;
+    s.value = it->second;
+    return s;
+  }
+  auto kids = [&](size_t from) {
+    for (size_t i = from; i < a->kids.size(); ++i) s.kids.push_back(Shape(a->kids[i]));
+  };
+  switch (a->kind) {
+    case AstKind::kName:
+      if (a->text == "?" || IsScoped(a->text)) break;
+      s.kind = Syntax::Kind::kName;
+      s.text = a->text;
+      return s;
+    case AstKind::kPath:
+      s.kind = Syntax::Kind::kPath;
+      s.text = a->text;
+      kids(0);
+      return s;
+    case AstKind::kNot:
+      s.kind = Syntax::Kind::kNot;
+      kids(0);
+      return s;
+    case AstKind::kBinary:
+      if (a->text == "and" || a->text == "or") {
+        s.kind = a->text == "and" ? Syntax::Kind::kAnd : Syntax::Kind::kOr;
+      } else if (a->text == "=" || a->text == "!=" || a->text[0] == '<' || a->text[0] == '>') {
+        s.kind = Syntax::Kind::kCompare;
+        s.text = a->text;
+      } else {
+        break;
+      }
+      kids(0);
+      return s;
+    case AstKind::kBetween:
+      s.kind = Syntax::Kind::kBetween;
+      kids(0);
+      return s;
+    case AstKind::kIn:
+      s.kind = Syntax::Kind::kIn;
+      kids(0);
+      return s;
+    case AstKind::kUnaryCmp:
+      s.kind = Syntax::Kind::kUnaryCompare;
+      s.text = a->text;
+      kids(0);
+      return s;
+    default: break;
+  }
+  s.kind = Syntax::Kind::kOther;
+  return s;
 }
 
 }  // namespace jianwei::feel::internal

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast.h"
@@ -16,9 +17,16 @@ class Compiler {
   Compiler(const CompileOptions& options, Diagnostics& errors);
   NodePtr Compile(const Ast* a);
   PositiveTest Test(const Ast* a);
+  // What the compiled text reads from its environment (see feel.h FreeName).
+  std::vector<FreeName> TakeFreeNames() { return std::move(free_); }
+  // The shape of a compiled tree (call after Compile; needs record_constants).
+  Syntax Shape(const Ast* a) const;
+  void RecordConstants() { record_constants_ = true; }
 
  private:
+  NodePtr CompileNode(const Ast* a);
   NodePtr Name(const Ast* a);
+  bool IsScoped(std::string_view name) const;
   NodePtr Call(const Ast* a);
   NodePtr Iteration(const Ast* a);
   NodePtr Function(const Ast* a);
@@ -32,6 +40,11 @@ class Compiler {
   Diagnostics& errors_;
   std::vector<std::vector<std::string>> scopes_;    // names bound by the expression
   std::vector<std::vector<std::string>> captures_;  // per enclosing function definition
+  std::vector<FreeName> free_;
+  const Ast* free_tail_ = nullptr;  // the node whose path free_.back() describes
+  int filter_depth_ = 0;
+  bool record_constants_ = false;
+  std::unordered_map<const Ast*, Value> constants_;  // folded subtrees, for Shape()
 };
 
 }  // namespace jianwei::feel::internal

@@ -105,6 +105,8 @@ namespace jianwei::feel::detail {
 struct CompiledExpression {
   std::string source;
   internal::NodePtr root;
+  std::vector<FreeName> free_names;
+  std::unique_ptr<const Syntax> syntax;  // only with CompileOptions::keep_syntax
 };
 
 struct CompiledUnaryTests {
@@ -112,6 +114,7 @@ struct CompiledUnaryTests {
   bool any = false;
   bool negated = false;
   std::vector<internal::PositiveTest> tests;
+  std::vector<FreeName> free_names;
 };
 
 }  // namespace jianwei::feel::detail

@@ -29,6 +29,13 @@ const std::string& Expression::source() const {
   return impl_ ? impl_->source : EmptyString();
 }
 
+const std::vector<FreeName>& Expression::free_names() const {
+  static const std::vector<FreeName>* kNone = new std::vector<FreeName>;
+  return impl_ ? impl_->free_names : *kNone;
+}
+
+const Syntax* Expression::syntax() const { return impl_ ? impl_->syntax.get() : nullptr; }
+
 Value UnaryTests::Test(const Value& input, const Environment& env, const EvalContext& ctx) const {
   if (!impl_) return Value();
   if (impl_->any) return Value(true);
@@ -43,6 +50,11 @@ const std::string& UnaryTests::source() const {
   return impl_ ? impl_->source : EmptyString();
 }
 
+const std::vector<FreeName>& UnaryTests::free_names() const {
+  static const std::vector<FreeName>* kNone = new std::vector<FreeName>;
+  return impl_ ? impl_->free_names : *kNone;
+}
+
 Result<Expression> Compile(std::string_view text, const CompileOptions& options) {
   Arena arena;
   Parser parser(text, options, arena);
@@ -50,10 +62,13 @@ Result<Expression> Compile(std::string_view text, const CompileOptions& options)
   if (!ast) return parser.errors();
   Diagnostics errors;
   Compiler compiler(options, errors);
+  if (options.keep_syntax) compiler.RecordConstants();
   auto impl = std::make_shared<detail::CompiledExpression>();
   impl->source.assign(text);
   impl->root = compiler.Compile(ast);
   if (errors.HasErrors()) return errors;
+  impl->free_names = compiler.TakeFreeNames();
+  if (options.keep_syntax) impl->syntax = std::make_unique<const Syntax>(compiler.Shape(ast));
   return Expression(std::move(impl));
 }
 
@@ -70,6 +85,7 @@ Result<UnaryTests> CompileUnaryTests(std::string_view text, const CompileOptions
   impl->negated = ast.negated;
   for (const Ast* t : ast.tests) impl->tests.push_back(compiler.Test(t));
   if (errors.HasErrors()) return errors;
+  impl->free_names = compiler.TakeFreeNames();
   return UnaryTests(std::move(impl));
 }
 

@@ -12,15 +12,12 @@ namespace {
 constexpr double kScale = 1e6;  // optbinning's CP model scale
 constexpr int64_t kMinusInf = std::numeric_limits<int64_t>::min() / 4;
 
-// Pre-bin counts of the clean (non-missing, non-special) values for `splits`.
-std::vector<BinCounts> PrebinCounts(const Column& c, std::span<const int> y,
-                                    const std::vector<double>& splits,
-                                    const std::vector<double>& special) {
+// Counts of the clean values per pre-bin of `splits` (bin i: splits[i-1] <= x < splits[i]).
+std::vector<BinCounts> PrebinCounts(std::span<const double> x, std::span<const int> y,
+                                    const std::vector<double>& splits) {
   std::vector<BinCounts> out(splits.size() + 1);
-  for (size_t i = 0; i < c.numbers.size(); ++i) {
-    const double x = c.numbers[i];
-    if (std::isnan(x) || std::find(special.begin(), special.end(), x) != special.end()) continue;
-    const size_t b = std::upper_bound(splits.begin(), splits.end(), x) - splits.begin();
+  for (size_t i = 0; i < x.size(); ++i) {
+    const size_t b = std::upper_bound(splits.begin(), splits.end(), x[i]) - splits.begin();
     (y[i] ? out[b].bads : out[b].goods) += 1;
   }
   return out;
@@ -62,12 +59,18 @@ double Det3(double x0, double y0, double x1, double y1, double x2, double y2) {
 
 const char* TrendName(Trend t) {
   switch (t) {
-    case Trend::kAuto: return "auto";
-    case Trend::kAscending: return "ascending";
-    case Trend::kDescending: return "descending";
-    case Trend::kPeak: return "peak";
-    case Trend::kValley: return "valley";
-    case Trend::kNone: return "none";
+    case Trend::kAuto:
+      return "auto";
+    case Trend::kAscending:
+      return "ascending";
+    case Trend::kDescending:
+      return "descending";
+    case Trend::kPeak:
+      return "peak";
+    case Trend::kValley:
+      return "valley";
+    case Trend::kNone:
+      return "none";
   }
   return "none";
 }
@@ -147,7 +150,7 @@ Trend AutoTrend(std::span<const BinCounts> prebins) {
 }
 
 std::vector<bool> SolveOptimalPartition(std::span<const BinCounts> prebins, Trend trend,
-                                        double min_bin_size) {
+                                        double min_bin_size, int max_bins) {
   const int n = static_cast<int>(prebins.size());
   std::vector<bool> ends(n, false);
   if (n == 0) return ends;
@@ -187,126 +190,105 @@ std::vector<bool> SolveOptimalPartition(std::span<const BinCounts> prebins, Tren
       }
     }
   }
-  // best[phase][j][i]: best objective over pre-bins 0..i whose last bin is j..i;
-  // phase 1 = past the turning point of a peak or valley.
-  auto idx = [n](int j, int i) { return j * n + i; };
-  std::vector<int64_t> best[2] = {std::vector<int64_t>(n * n, kMinusInf),
-                                  std::vector<int64_t>(n * n, kMinusInf)};
-  std::vector<int> from[2] = {std::vector<int>(n * n, -1), std::vector<int>(n * n, -1)};
+  // best[phase][count][j][i]: best objective over pre-bins 0..i whose last bin is j..i;
+  // phase 1 = past the turning point of a peak or valley; count = bins so far - 1 when
+  // the number of bins is limited (else always 0).
+  const int counts = max_bins > 0 ? std::min(max_bins, n) : 1;
+  const bool limited = max_bins > 0;
+  auto idx = [n, counts](int ph, int c, int j, int i) {
+    return ((static_cast<size_t>(ph) * counts + c) * n + j) * n + i;
+  };
+  const size_t states = idx(2, 0, 0, 0);
+  std::vector<int64_t> best(states, kMinusInf);
+  std::vector<int> from(states, -1);  // the previous bin's state: idx(ph, c, k, j - 1)
   auto ok_end = [&](int i) { return i == n - 1 || !forbidden[i]; };
   for (int i = 0; i < n; ++i) {
-    if (ok_end(i) && size[0][i] >= min_bin_size) best[0][idx(0, i)] = iv[0][i];
+    if (ok_end(i) && size[0][i] >= min_bin_size) best[idx(0, 0, 0, i)] = iv[0][i];
   }
-  for (int j = 1; j < n; ++j) {        // start of the next bin
-    for (int i = j; i < n; ++i) {      // its end
+  for (int j = 1; j < n; ++j) {    // start of the next bin
+    for (int i = j; i < n; ++i) {  // its end
       if (!ok_end(i) || size[j][i] < min_bin_size) continue;
       const int64_t r = rate[j][i];
-      for (int k = 0; k < j; ++k) {    // start of the previous bin (ending at j-1)
+      for (int k = 0; k < j; ++k) {  // start of the previous bin (ending at j-1)
+        const int64_t pr = rate[k][j - 1];
         for (int ph = 0; ph < 2; ++ph) {
-          const int64_t prev = best[ph][idx(k, j - 1)];
-          if (prev == kMinusInf) continue;
-          const int64_t pr = rate[k][j - 1];
-          auto relax = [&](int to) {
-            const int64_t v = prev + iv[j][i];
-            if (v > best[to][idx(j, i)]) {
-              best[to][idx(j, i)] = v;
-              from[to][idx(j, i)] = (k * 2 + ph);
+          for (int c = 0; c < counts; ++c) {
+            const size_t prev_state = idx(ph, c, k, j - 1);
+            const int64_t prev = best[prev_state];
+            if (prev == kMinusInf) continue;
+            const int next_c = limited ? c + 1 : 0;
+            if (next_c >= counts) continue;
+            auto relax = [&](int to) {
+              const int64_t v = prev + iv[j][i];
+              const size_t at = idx(to, next_c, j, i);
+              if (v > best[at]) {
+                best[at] = v;
+                from[at] = static_cast<int>(prev_state);
+              }
+            };
+            switch (trend) {
+              case Trend::kAscending:
+                if (r >= pr) relax(0);
+                break;
+              case Trend::kDescending:
+                if (r <= pr) relax(0);
+                break;
+              case Trend::kPeak:
+                if (ph == 0 && r >= pr) relax(0);
+                if (r <= pr) relax(1);
+                break;
+              case Trend::kValley:
+                if (ph == 0 && r <= pr) relax(0);
+                if (r >= pr) relax(1);
+                break;
+              default:
+                relax(0);
+                break;
             }
-          };
-          switch (trend) {
-            case Trend::kAscending: if (r >= pr) relax(0); break;
-            case Trend::kDescending: if (r <= pr) relax(0); break;
-            case Trend::kPeak:
-              if (ph == 0 && r >= pr) relax(0);
-              if (r <= pr) relax(1);
-              break;
-            case Trend::kValley:
-              if (ph == 0 && r <= pr) relax(0);
-              if (r >= pr) relax(1);
-              break;
-            default: relax(0); break;
           }
         }
       }
     }
   }
-  int bj = -1, bph = 0;
+  size_t best_state = states;
   int64_t bv = kMinusInf;
-  for (int j = 0; j < n; ++j) {
-    for (int ph = 0; ph < 2; ++ph) {
-      if (best[ph][idx(j, n - 1)] > bv) {
-        bv = best[ph][idx(j, n - 1)];
-        bj = j;
-        bph = ph;
+  for (int ph = 0; ph < 2; ++ph) {
+    for (int c = 0; c < counts; ++c) {
+      for (int j = 0; j < n; ++j) {
+        if (best[idx(ph, c, j, n - 1)] > bv) {
+          bv = best[idx(ph, c, j, n - 1)];
+          best_state = idx(ph, c, j, n - 1);
+        }
       }
     }
   }
-  if (bj < 0) return ends;  // infeasible: one bin (optbinning's fallback)
-  for (int j = bj, i = n - 1, ph = bph; j > 0;) {
+  if (best_state == states) return ends;  // infeasible: one bin (optbinning's fallback)
+  // Walk back: a state's j (its bin's first pre-bin) is where the previous bin ends.
+  for (size_t st = best_state;;) {
+    const int j = static_cast<int>((st / n) % n);
+    if (j == 0) break;
     ends[j - 1] = true;
-    const int f = from[ph][idx(j, i)];
-    i = j - 1;
-    j = f / 2;
-    ph = f % 2;
+    st = static_cast<size_t>(from[st]);
   }
   return ends;
 }
 
-OptimalBinningResult OptimalBinning(const Column& column, std::span<const int> target,
-                                    const OptimalBinningOptions& o) {
-  OptimalBinningResult out;
-  const double min_bin_size =
-      o.min_bin_fraction > 0 ? std::ceil(o.min_bin_fraction * column.size()) : 0;
-  if (!column.numeric()) {
-    // Ordered by event rate, each level a pre-bin, ascending trend.
-    std::vector<BinCounts> counts(column.levels.size());
-    for (size_t i = 0; i < column.codes.size(); ++i) {
-      if (column.codes[i] >= 0) (target[i] ? counts[column.codes[i]].bads : counts[column.codes[i]].goods) += 1;
-    }
-    std::vector<int> order;
-    for (size_t l = 0; l < counts.size(); ++l) {
-      if (counts[l].total() > 0) order.push_back(static_cast<int>(l));
-    }
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return counts[a].bads / counts[a].total() < counts[b].bads / counts[b].total();
-    });
-    std::vector<BinCounts> pre;
-    for (int l : order) pre.push_back(counts[l]);
-    std::vector<bool> ends = SolveOptimalPartition(pre, Trend::kAscending, min_bin_size);
-    Binning& b = out.binning;
-    b.feature = column.name;
-    b.numeric = false;
-    b.level_bin.assign(column.levels.size(), -1);
-    std::vector<std::string> names;
-    for (size_t k = 0; k < order.size(); ++k) {
-      b.level_bin[order[k]] = static_cast<int>(b.bin_levels.size());
-      names.push_back(column.levels[order[k]]);
-      if (ends[k]) {
-        b.bin_levels.push_back(std::move(names));
-        names.clear();
-      }
-    }
-    FitStatistics(b, column, target);
-    out.trend = Trend::kAscending;
-    return out;
-  }
-  // Pre-binning on the clean values; min leaf counts all rows, as optbinning does.
-  std::vector<double> clean;
-  std::vector<int> clean_y;
-  for (size_t i = 0; i < column.numbers.size(); ++i) {
-    const double x = column.numbers[i];
-    if (std::isnan(x) || std::find(o.special_values.begin(), o.special_values.end(), x) !=
-                             o.special_values.end()) {
-      continue;
-    }
-    clean.push_back(x);
-    clean_y.push_back(target[i]);
-  }
-  const int min_leaf = static_cast<int>(std::ceil(o.min_prebin_fraction * column.size()));
-  std::vector<double> splits = TreeSplits(clean, clean_y, o.max_prebins, min_leaf);
+namespace {
+
+// Pre-binning (CART), refinement and the solver on the clean values `x` of a column of
+// `total_rows` rows; returns the pre-bin splits and fills ends and trend.
+struct Solved {
+  std::vector<double> prebin_splits;
+  std::vector<double> splits;
+  Trend trend = Trend::kNone;
+};
+Solved SolveClean(std::span<const double> x, std::span<const int> y, size_t total_rows,
+                  Trend wanted, const OptimalBinningOptions& o) {
+  const int min_leaf = static_cast<int>(std::ceil(o.min_prebin_fraction * total_rows));
+  std::vector<double> splits = TreeSplits(x, y, o.max_prebins, min_leaf);
   // Refinement: drop the split to the right of each pure pre-bin (the last split for
   // either of the last two pre-bins), until no pre-bin is pure.
-  std::vector<BinCounts> pre = PrebinCounts(column, target, splits, o.special_values);
+  std::vector<BinCounts> pre = PrebinCounts(x, y, splits);
   while (!splits.empty()) {
     std::vector<bool> pure(pre.size());
     bool any = false;
@@ -321,19 +303,115 @@ OptimalBinningResult OptimalBinning(const Column& column, std::span<const int> t
       if (!drop) kept.push_back(splits[s]);
     }
     splits = std::move(kept);
-    pre = PrebinCounts(column, target, splits, o.special_values);
+    pre = PrebinCounts(x, y, splits);
   }
+  Solved out;
   out.prebin_splits = splits;
-  Trend trend = o.trend == Trend::kAuto ? AutoTrend(pre) : o.trend;
-  out.trend = trend;
-  std::vector<bool> ends = SolveOptimalPartition(pre, trend, min_bin_size);
-  std::vector<double> final_splits;
+  out.trend = wanted == Trend::kAuto ? AutoTrend(pre) : wanted;
+  const double min_bin_size =
+      o.min_bin_fraction > 0 ? std::ceil(o.min_bin_fraction * total_rows) : 0;
+  std::vector<bool> ends = SolveOptimalPartition(pre, out.trend, min_bin_size, o.max_bins);
   for (size_t s = 0; s < splits.size(); ++s) {
-    if (ends[s]) final_splits.push_back(splits[s]);
+    if (ends[s]) out.splits.push_back(splits[s]);
   }
+  return out;
+}
+
+// optbinning's categorical path: levels rarer than cat_cutoff of the non-missing rows go
+// to an "others" bin (the last bin, outside the optimisation); the rest, ordered by
+// event rate (ties by name, as pandas' groupby), become ordinal codes 0, 1, ... that are
+// pre-binned and solved like numbers with an ascending trend.
+OptimalBinningResult SolveCategorical(const Column& column, std::span<const int> target,
+                                      const OptimalBinningOptions& o) {
+  std::vector<BinCounts> counts(column.levels.size());
+  size_t clean_rows = 0;
+  for (size_t i = 0; i < column.codes.size(); ++i) {
+    if (column.codes[i] < 0) continue;
+    (target[i] ? counts[column.codes[i]].bads : counts[column.codes[i]].goods) += 1;
+    ++clean_rows;
+  }
+  const double cutoff_count = o.cat_cutoff > 0 ? std::ceil(o.cat_cutoff * clean_rows) : 0;
+  std::vector<int> order, others;
+  for (size_t l = 0; l < counts.size(); ++l) {
+    if (counts[l].total() == 0) continue;
+    (counts[l].total() < cutoff_count ? others : order).push_back(static_cast<int>(l));
+  }
+  if (order.empty()) {  // optbinning refuses; one "others" bin is the useful answer here
+    order = std::move(others);
+    others.clear();
+  }
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    const double ra = counts[a].bads / counts[a].total();
+    const double rb = counts[b].bads / counts[b].total();
+    return ra != rb ? ra < rb : column.levels[a] < column.levels[b];
+  });
+  std::vector<double> rank(column.levels.size(), std::nan(""));
+  for (size_t k = 0; k < order.size(); ++k) rank[order[k]] = static_cast<double>(k);
+  std::vector<double> x;
+  std::vector<int> y;
+  for (size_t i = 0; i < column.codes.size(); ++i) {
+    if (column.codes[i] < 0 || std::isnan(rank[column.codes[i]])) continue;
+    x.push_back(rank[column.codes[i]]);
+    y.push_back(target[i]);
+  }
+  const Trend trend = o.trend == Trend::kNone ? Trend::kNone : Trend::kAscending;
+  Solved solved = SolveClean(x, y, column.size(), trend, o);
+  OptimalBinningResult out;
+  out.trend = solved.trend;
+  out.prebin_splits = solved.prebin_splits;
   Binning& b = out.binning;
   b.feature = column.name;
-  b.splits = std::move(final_splits);
+  b.numeric = false;
+  b.level_bin.assign(column.levels.size(), -1);
+  size_t next_split = 0;
+  std::vector<std::string> names;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (next_split < solved.splits.size() && k > solved.splits[next_split]) {
+      b.bin_levels.push_back(std::move(names));
+      names.clear();
+      ++next_split;
+    }
+    b.level_bin[order[k]] = static_cast<int>(b.bin_levels.size());
+    names.push_back(column.levels[order[k]]);
+  }
+  b.bin_levels.push_back(std::move(names));
+  if (!others.empty()) {
+    names.clear();
+    for (int l : others) {
+      b.level_bin[l] = static_cast<int>(b.bin_levels.size());
+      names.push_back(column.levels[l]);
+    }
+    b.bin_levels.push_back(std::move(names));
+    out.others_bin = static_cast<int>(b.bin_levels.size()) - 1;
+  }
+  FitStatistics(b, column, target);
+  return out;
+}
+
+}  // namespace
+
+OptimalBinningResult OptimalBinning(const Column& column, std::span<const int> target,
+                                    const OptimalBinningOptions& o) {
+  if (!column.numeric()) return SolveCategorical(column, target, o);
+  // Pre-binning on the clean values; min leaf counts all rows, as optbinning does.
+  std::vector<double> clean;
+  std::vector<int> clean_y;
+  for (size_t i = 0; i < column.numbers.size(); ++i) {
+    const double x = column.numbers[i];
+    if (std::isnan(x) ||
+        std::find(o.special_values.begin(), o.special_values.end(), x) != o.special_values.end()) {
+      continue;
+    }
+    clean.push_back(x);
+    clean_y.push_back(target[i]);
+  }
+  Solved solved = SolveClean(clean, clean_y, column.size(), o.trend, o);
+  OptimalBinningResult out;
+  out.prebin_splits = std::move(solved.prebin_splits);
+  out.trend = solved.trend;
+  Binning& b = out.binning;
+  b.feature = column.name;
+  b.splits = std::move(solved.splits);
   b.special_values = o.special_values;
   FitStatistics(b, column, target);
   return out;

@@ -36,7 +36,7 @@ Result<PipelineResult> RunScorecardPipeline(const Dataset& train, const Pipeline
   // 2. WOE and filters.
   std::vector<int> all(k);
   std::iota(all.begin(), all.end(), 0);
-  Eigen::MatrixXd woe = WoeMatrix(train, r.binnings, all);
+  Eigen::MatrixXd woe = WoeMatrix(train, r.binnings, all, std::max(1, o.threads));
   r.filter = FilterFeatures(train, all, r.binnings, woe, o.filter);
   report("filters", 1.0);
   if (r.filter.kept.empty()) {
@@ -55,9 +55,13 @@ Result<PipelineResult> RunScorecardPipeline(const Dataset& train, const Pipeline
   }
   woe.resize(0, 0);  // release memory before the selection's working set
   const int candidates = static_cast<int>(r.filter.kept.size());
-  r.stepwise = Stepwise(kept, train.target, o.criterion, o.max_features, [&](int step) {
-    report("stepwise", std::min(1.0, static_cast<double>(step) / candidates));
-  });
+  // Exact stepwise fits about 2 × candidates models per step; beyond a million
+  // cells of WOE the score-test shortlist keeps the selection to one fit per step.
+  const bool exact = static_cast<double>(kept.rows()) * candidates <= o.exact_stepwise_cells;
+  r.stepwise = Stepwise(
+      kept, train.target, o.criterion, o.max_features,
+      [&](int step) { report("stepwise", std::min(1.0, static_cast<double>(step) / candidates)); },
+      exact ? StepwiseMethod::kExact : StepwiseMethod::kScoreTest);
   report("stepwise", 1.0);
   if (r.stepwise.selected.empty()) {
     Diagnostics d;

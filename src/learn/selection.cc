@@ -2,9 +2,11 @@
 #include "jianwei/learn/selection.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <thread>
 
 namespace jianwei::learn {
 namespace {
@@ -17,7 +19,9 @@ Eigen::MatrixXd WithIntercept(const Eigen::MatrixXd& f, const std::vector<int>& 
   return x;
 }
 
-double CriterionOf(const LogisticModel& m, Criterion c) { return c == Criterion::kAic ? m.aic : m.bic; }
+double CriterionOf(const LogisticModel& m, Criterion c) {
+  return c == Criterion::kAic ? m.aic : m.bic;
+}
 
 std::string Fmt(double v) {
   char buf[32];
@@ -37,7 +41,9 @@ size_t MissingCount(const Column& c) {
 // is all an identical-rate limit of at least 0.5 needs.
 double ModeCount(const Column& c, bool exact) {
   const size_t n = c.size();
-  auto value = [&](size_t i) { return c.numeric() ? c.numbers[i] : static_cast<double>(c.codes[i]); };
+  auto value = [&](size_t i) {
+    return c.numeric() ? c.numbers[i] : static_cast<double>(c.codes[i]);
+  };
   if (exact) {
     std::vector<double> v;
     for (size_t i = 0; i < n; ++i) {
@@ -75,15 +81,25 @@ double ModeCount(const Column& c, bool exact) {
 }  // namespace
 
 Eigen::MatrixXd WoeMatrix(const Dataset& data, std::span<const Binning> binnings,
-                          std::span<const int> columns) {
+                          std::span<const int> columns, int threads) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(data.rows()),
                     static_cast<Eigen::Index>(columns.size()));
-  for (size_t j = 0; j < columns.size(); ++j) {
-    const Column& c = data.columns[columns[j]];
-    const Binning& b = binnings[j];
-    auto out = m.col(static_cast<Eigen::Index>(j));
-    for (size_t i = 0; i < data.rows(); ++i) out[static_cast<Eigen::Index>(i)] = b.woe[b.BinOf(c, i)];
-  }
+  // Columns are independent: workers take the next column until none is left.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t j; (j = next.fetch_add(1)) < columns.size();) {
+      const Column& c = data.columns[columns[j]];
+      const Binning& b = binnings[j];
+      auto out = m.col(static_cast<Eigen::Index>(j));
+      for (size_t i = 0; i < data.rows(); ++i) {
+        out[static_cast<Eigen::Index>(i)] = b.woe[b.BinOf(c, i)];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
   return m;
 }
 
@@ -143,7 +159,8 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
     for (size_t q : kept_j) {
       const double r_jq = corr(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(q));
       if (std::abs(r_jq) > o.max_correlation) {
-        r.dropped.push_back({pass[j], "correlation " + Fmt(r_jq) + " with " + binnings[pass[q]].feature});
+        r.dropped.push_back(
+            {pass[j], "correlation " + Fmt(r_jq) + " with " + binnings[pass[q]].feature});
         drop = true;
         break;
       }
@@ -175,21 +192,97 @@ FilterResult FilterFeatures(const Dataset& data, std::span<const int> columns,
   return r;
 }
 
+namespace {
+
+// Every step refits the model with each excluded column added and with each included
+// column removed, and takes the move with the lowest criterion; stops when none lowers
+// it (R's step(direction = "both") from the intercept-only model).
+StepwiseResult ExactStepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criterion crit,
+                             int max_features, const std::function<void(int)>& progress) {
+  StepwiseResult r;
+  const int k = static_cast<int>(f.cols());
+  std::vector<int> in;
+  LogisticModel cur = FitLogistic(WithIntercept(f, in), y);
+  r.log.push_back("start: intercept only, " +
+                  std::string(crit == Criterion::kAic ? "AIC " : "BIC ") +
+                  Fmt(CriterionOf(cur, crit)));
+  for (int step = 0;; ++step) {
+    if (progress) progress(step);
+    std::vector<int> best_in;
+    LogisticModel best;
+    bool found = false;
+    auto consider = [&](std::vector<int> cols, const Eigen::VectorXd& start) {
+      LogisticModel m = FitLogistic(WithIntercept(f, cols), y, {}, &start);
+      if (CriterionOf(m, crit) < CriterionOf(found ? best : cur, crit)) {
+        best = std::move(m);
+        best_in = std::move(cols);
+        found = true;
+      }
+    };
+    const Eigen::VectorXd current = Eigen::Map<const Eigen::VectorXd>(
+        cur.coefficients.data(), static_cast<Eigen::Index>(cur.coefficients.size()));
+    if (max_features <= 0 || static_cast<int>(in.size()) < max_features) {
+      Eigen::VectorXd start(current.size() + 1);
+      start << current, 0.0;
+      for (int c = 0; c < k; ++c) {
+        if (std::find(in.begin(), in.end(), c) != in.end()) continue;
+        std::vector<int> cols = in;
+        cols.push_back(c);
+        consider(std::move(cols), start);
+      }
+    }
+    for (size_t j = 0; j < in.size(); ++j) {
+      std::vector<int> cols = in;
+      cols.erase(cols.begin() + static_cast<long>(j));
+      Eigen::VectorXd start(current.size() - 1);
+      for (Eigen::Index a = 0, b = 0; a < current.size(); ++a) {
+        if (a != static_cast<Eigen::Index>(j + 1)) start[b++] = current[a];
+      }
+      consider(std::move(cols), start);
+    }
+    if (!found) break;
+    const bool added = best_in.size() > in.size();
+    int moved = added ? best_in.back() : -1;
+    if (!added) {
+      for (int c : in) {
+        if (std::find(best_in.begin(), best_in.end(), c) == best_in.end()) moved = c;
+      }
+    }
+    in = std::move(best_in);
+    cur = std::move(best);
+    r.log.push_back(std::string(added ? "add " : "remove ") + std::to_string(moved) +
+                    ": criterion " + Fmt(CriterionOf(cur, crit)));
+  }
+  r.selected = in;
+  r.model = cur;
+  r.model.names.assign(1, "(Intercept)");
+  for (int c : in) r.model.names.push_back(std::to_string(c));
+  return r;
+}
+
+}  // namespace
+
 StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criterion crit,
-                        int max_features, const std::function<void(int)>& progress) {
+                        int max_features, const std::function<void(int)>& progress,
+                        StepwiseMethod method) {
+  if (method == StepwiseMethod::kExact) return ExactStepwise(f, y, crit, max_features, progress);
   StepwiseResult r;
   const Eigen::Index n = f.rows(), k = f.cols();
   Eigen::VectorXd yv(n);
   for (Eigen::Index i = 0; i < n; ++i) yv[i] = y[i];
   std::vector<int> in;
   LogisticModel cur = FitLogistic(WithIntercept(f, in), y);
-  r.log.push_back("start: intercept only, " + std::string(crit == Criterion::kAic ? "AIC " : "BIC ") +
+  r.log.push_back("start: intercept only, " +
+                  std::string(crit == Criterion::kAic ? "AIC " : "BIC ") +
                   Fmt(CriterionOf(cur, crit)));
   auto warm = [](const LogisticModel& m, int extra_at, bool add) {
     std::vector<double> b = m.coefficients;
-    if (add) b.push_back(0);
-    else b.erase(b.begin() + extra_at);
-    return Eigen::VectorXd(Eigen::Map<Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
+    if (add)
+      b.push_back(0);
+    else
+      b.erase(b.begin() + extra_at);
+    return Eigen::VectorXd(
+        Eigen::Map<Eigen::VectorXd>(b.data(), static_cast<Eigen::Index>(b.size())));
   };
   std::vector<bool> tried_out(static_cast<size_t>(k), false);
   const double penalty = crit == Criterion::kAic ? 2.0 : std::log(static_cast<double>(n));
@@ -222,7 +315,8 @@ StepwiseResult Stepwise(const Eigen::MatrixXd& f, std::span<const int> y, Criter
     int best = -1;
     double best_score = 0;
     for (Eigen::Index c = 0; c < k; ++c) {
-      if (std::find(in.begin(), in.end(), static_cast<int>(c)) != in.end() || tried_out[c]) continue;
+      if (std::find(in.begin(), in.end(), static_cast<int>(c)) != in.end() || tried_out[c])
+        continue;
       Eigen::VectorXd axc(p);
       for (Eigen::Index a = 0; a < p; ++a) axc[a] = gram(model_idx[a], c + 1);
       const double v = gram(c + 1, c + 1) - axc.dot(axx.solve(axc));

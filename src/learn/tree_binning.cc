@@ -5,6 +5,8 @@
 // details is what lets optimal binning match optbinning's pre-binning exactly.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <queue>
@@ -104,26 +106,50 @@ class TreeBuilder {
   size_t min_leaf_;
 };
 
+// Stable LSD radix sort of `v` by its upper 32 bits, 11 bits per pass.
+void RadixSortByHighWord(std::vector<uint64_t>& v) {
+  std::vector<uint64_t> tmp(v.size());
+  constexpr int kBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  for (int shift = 32; shift < 64; shift += kBits) {
+    std::vector<size_t> count(kBuckets + 1, 0);
+    for (uint64_t w : v) ++count[((w >> shift) & (kBuckets - 1)) + 1];
+    if (count[1 + ((v[0] >> shift) & (kBuckets - 1))] == v.size()) continue;  // one digit
+    for (size_t b = 1; b <= kBuckets; ++b) count[b] += count[b - 1];
+    for (uint64_t w : v) tmp[count[(w >> shift) & (kBuckets - 1)]++] = w;
+    v.swap(tmp);
+  }
+}
+
 }  // namespace
 
 std::vector<double> TreeSplits(std::span<const double> x, std::span<const int> y,
                                int max_leaf_nodes, int min_samples_leaf) {
-  // (float32 value, label) pairs sorted by value; the order of tied values does not
-  // matter because the tree never splits between equal values.
-  std::vector<std::pair<float, int>> pairs;
-  pairs.reserve(x.size());
+  // float32 values with their labels, sorted by value; the order of tied values does not
+  // matter because the tree never splits between equal values. Sorted as 64-bit words
+  // (the float's order-preserving key above the label) by an LSD radix sort on the key:
+  // a few linear passes instead of n log n comparisons, for millions of rows.
+  std::vector<uint64_t> words;
+  words.reserve(x.size());
   for (size_t i = 0; i < x.size(); ++i) {
-    if (!std::isnan(x[i])) pairs.push_back({static_cast<float>(x[i]), y[i] != 0});
+    if (std::isnan(x[i])) continue;
+    const float f = static_cast<float>(x[i]);
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    if (f == 0) bits = 0;  // -0 sorts with +0
+    const uint32_t key = (bits >> 31) ? ~bits : bits | 0x80000000u;
+    words.push_back((static_cast<uint64_t>(key) << 32) | (y[i] != 0));
   }
-  std::sort(pairs.begin(), pairs.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<float> sx(pairs.size());
-  std::vector<int> sy(pairs.size());
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    sx[k] = pairs[k].first;
-    sy[k] = pairs[k].second;
+  if (words.empty() || max_leaf_nodes < 2) return {};
+  RadixSortByHighWord(words);
+  std::vector<float> sx(words.size());
+  std::vector<int> sy(words.size());
+  for (size_t k = 0; k < words.size(); ++k) {
+    const uint32_t key = static_cast<uint32_t>(words[k] >> 32);
+    const uint32_t bits = (key >> 31) ? key & 0x7fffffffu : ~key;
+    std::memcpy(&sx[k], &bits, sizeof bits);
+    sy[k] = static_cast<int>(words[k] & 1);
   }
-  if (sx.empty() || max_leaf_nodes < 2) return {};
   TreeBuilder builder(std::move(sx), std::move(sy), min_samples_leaf);
   return builder.Grow(max_leaf_nodes);
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jianwei/model/metrics.h"
+
 #include "test_data.h"
 
 namespace jianwei::learn {
@@ -13,11 +14,11 @@ namespace {
 
 TEST(Selection, VifOfIndependentAndCollinearColumns) {
   Eigen::MatrixXd x(6, 3);
-  x << 1, 0, 1.1,   //
-      2, 1, 2.0,    //
-      3, 0, 3.2,    //
-      4, 1, 3.9,    //
-      5, 0, 5.1,    //
+  x << 1, 0, 1.1,  //
+      2, 1, 2.0,   //
+      3, 0, 3.2,   //
+      4, 1, 3.9,   //
+      5, 0, 5.1,   //
       6, 1, 6.0;
   // Expected: 1 / (1 - R^2) of each column regressed on the others (numpy lstsq).
   std::vector<double> v = Vif(x);
@@ -42,11 +43,36 @@ TEST(Selection, StepwisePicksTheInformativeColumns) {
     const double eta = 3 * f(i, 0) - 2 * f(i, 2);
     y.push_back(u() < 1 / (1 + std::exp(-eta)));
   }
-  StepwiseResult r = Stepwise(f, y, Criterion::kBic);
-  std::vector<int> sel = r.selected;
-  std::sort(sel.begin(), sel.end());
-  EXPECT_EQ(sel, (std::vector<int>{0, 2}));
-  EXPECT_EQ(r.model.coefficients.size(), 3u);
+  for (StepwiseMethod m : {StepwiseMethod::kExact, StepwiseMethod::kScoreTest}) {
+    StepwiseResult r = Stepwise(f, y, Criterion::kBic, 0, {}, m);
+    std::vector<int> sel = r.selected;
+    std::sort(sel.begin(), sel.end());
+    EXPECT_EQ(sel, (std::vector<int>{0, 2}));
+    EXPECT_EQ(r.model.coefficients.size(), 3u);
+  }
+}
+
+// R's step(direction = "both") from the intercept-only model over the seven numeric
+// credit-g columns; path and criteria from scripts/reference/stepwise.py (numpy IRLS).
+TEST(Selection, ExactStepwiseFollowsRStepOnCreditG) {
+  JIANWEI_REQUIRE_SHARED("credit/credit-g.arff");
+  Dataset d = testing::CreditG();
+  const char* names[] = {"duration",        "credit_amount", "installment_commitment",
+                         "residence_since", "age",           "existing_credits",
+                         "num_dependents"};
+  Eigen::MatrixXd f(static_cast<Eigen::Index>(d.rows()), 7);
+  for (int j = 0; j < 7; ++j) {
+    const int c = d.Find(names[j]);
+    ASSERT_GE(c, 0) << names[j];
+    for (size_t i = 0; i < d.rows(); ++i)
+      f(static_cast<Eigen::Index>(i), j) = d.columns[c].numbers[i];
+  }
+  StepwiseResult aic = Stepwise(f, d.target, Criterion::kAic);
+  EXPECT_EQ(aic.selected, (std::vector<int>{0, 4, 2, 1}));
+  EXPECT_NEAR(aic.model.aic, 1170.507570, 1e-4);
+  StepwiseResult bic = Stepwise(f, d.target, Criterion::kBic);
+  EXPECT_EQ(bic.selected, (std::vector<int>{0, 4}));
+  EXPECT_NEAR(bic.model.bic, 1189.920744, 1e-4);
 }
 
 TEST(Pipeline, CreditGScorecardScoresAgreeWithTheLogisticModel) {

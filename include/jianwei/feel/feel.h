@@ -30,6 +30,45 @@ struct CompileOptions {
   std::vector<std::string> known_names;
   // Named types for `instance of` and function signatures (DMN item definitions).
   std::map<std::string, TypePtr, std::less<>> types;
+  // Keep the expression's Syntax (below) for callers that compile common shapes
+  // further; off by default because it costs memory per expression.
+  bool keep_syntax = false;
+};
+
+// A name an expression reads from its environment: not a built-in function and not a
+// name the expression binds itself (context keys, iteration variables, parameters,
+// `item`, `?`). Callers check these against what will be in scope at evaluation, so a
+// misspelt field is a load error instead of a silent null.
+struct FreeName {
+  std::string path;  // the name and the properties read from it: "enterprise.tax_grade"
+  int line = 0;      // absolute (CompileOptions' origin applied)
+  int column = 0;
+  // Inside a filter (`list[...]`): FEEL also resolves such names against the entries
+  // of each list item, so they need not be in scope.
+  bool in_filter = false;
+};
+
+// The shape of a compiled expression, for callers that compile the common shapes of
+// predicates further (the strategy engine's rule evaluator). Constant subtrees are
+// folded into kConstant nodes (literals, `date("2020-01-01")`, `[1, 2]`, `[1..5]`).
+struct Syntax {
+  enum class Kind : uint8_t {
+    kConstant,      // value
+    kName,          // text: a name looked up in the environment
+    kPath,          // kids[0].text
+    kNot,           // not(kids[0])
+    kAnd,           // kids[0] and kids[1]
+    kOr,            // kids[0] or kids[1]
+    kCompare,       // kids[0] text kids[1]; text: = != < <= > >=
+    kBetween,       // kids[0] between kids[1] and kids[2]
+    kIn,            // kids[0] in (kids[1], ...): each a positive unary test
+    kUnaryCompare,  // (inside kIn) text kids[0]; text: < <= > >= = !=
+    kOther,         // anything else (arithmetic, calls, ...)
+  };
+  Kind kind = Kind::kOther;
+  std::string text;
+  Value value;
+  std::vector<Syntax> kids;
 };
 
 // Runtime name bindings: a chain of contexts, innermost first. Cheap to build on the
@@ -70,6 +109,10 @@ class Expression {
   }
   const std::string& source() const;
   bool valid() const { return impl_ != nullptr; }
+  // Names read from the environment, in order of appearance, one entry per use.
+  const std::vector<FreeName>& free_names() const;
+  // The shape, or nullptr unless compiled with CompileOptions::keep_syntax.
+  const Syntax* syntax() const;
 
   explicit Expression(std::shared_ptr<const detail::CompiledExpression> impl)
       : impl_(std::move(impl)) {}
@@ -87,6 +130,8 @@ class UnaryTests {
   Value Test(const Value& input, const Environment& env, const EvalContext& ctx) const;
   bool is_any() const;  // "-": matches everything
   const std::string& source() const;
+  // Names read from the environment (not `?`), as for Expression.
+  const std::vector<FreeName>& free_names() const;
 
   explicit UnaryTests(std::shared_ptr<const detail::CompiledUnaryTests> impl)
       : impl_(std::move(impl)) {}

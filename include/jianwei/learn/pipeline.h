@@ -24,6 +24,8 @@ struct PipelineOptions {
   FilterOptions filter;
   Criterion criterion = Criterion::kAic;
   int max_features = 0;  // 0 = no limit
+  // Exact stepwise up to this many rows × candidate columns, the score-test method above.
+  double exact_stepwise_cells = 1e6;
   ScalingOptions scaling;
   int threads = 2;
   std::function<void(const std::string& stage, double fraction)> progress;
@@ -32,8 +34,8 @@ struct PipelineOptions {
 struct PipelineResult {
   std::vector<Binning> binnings;  // one per data column
   std::vector<Trend> trends;
-  FilterResult filter;            // positions are data columns
-  StepwiseResult stepwise;        // selected positions are indices into filter.kept
+  FilterResult filter;      // positions are data columns
+  StepwiseResult stepwise;  // selected positions are indices into filter.kept
   Scorecard scorecard;
   std::vector<double> train_scores;
 };

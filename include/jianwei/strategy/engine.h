@@ -65,6 +65,10 @@ struct LoadOptions {
   // name, e.g. graph queries (graph/feel_functions.h). Must outlive the deployment's
   // use; values are immutable and thread-safe.
   Context extensions;
+  // Rule conditions of the common shapes run on the compiled predicate evaluator
+  // (docs/strategy.md, "Speed"); false sends every condition through the FEEL
+  // interpreter, for benchmarks and cross-checks. Results are identical either way.
+  bool fast_predicates = true;
 };
 
 class Deployment {
@@ -87,6 +91,8 @@ class Deployment {
   virtual std::vector<std::string> FlowNames() const = 0;
   virtual size_t RuleCount() const = 0;
   virtual size_t ModelCount() const = 0;
+  // Declared input fields (leaves of every package's input schema).
+  virtual size_t FeatureCount() const = 0;
 };
 
 }  // namespace jianwei::strategy

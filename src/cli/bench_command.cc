@@ -1,0 +1,151 @@
+// `jianwei bench deployment --package DIR [--flow NAME] [--docs FILE]`: the Scale
+// acceptance of issue #3 measured in-process. Times validate + load of the package,
+// then decides the documents one at a time on the calling thread (pinned to one core
+// when possible), timing each Decide() call, and prints wall time, p50/p90/p99/max
+// against the targets. Peak RSS is measured from outside (/usr/bin/time -v) by
+// bench/strategy/run_scale.sh, since this process also holds the parsed documents.
+#include <fmt/core.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "jianwei/core/json.h"
+#include "jianwei/strategy/engine.h"
+
+namespace jianwei::cli {
+namespace {
+
+struct BenchOptions {
+  std::string package;
+  std::string flow = "scale_2000";
+  std::string docs;
+  int decisions = 20000;
+  bool load_only = false;
+  double target_load_seconds = 10;
+  double target_p99_us = 50;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double Percentile(const std::vector<int64_t>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  size_t i = static_cast<size_t>(q * static_cast<double>(sorted.size() - 1) + 0.5);
+  return static_cast<double>(sorted[std::min(i, sorted.size() - 1)]);
+}
+
+const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+int RunBench(const BenchOptions& o) {
+  const auto start = Clock::now();
+  auto loaded = strategy::Deployment::Load({o.package});
+  const double load_s = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!loaded.ok()) {
+    std::cerr << loaded.errors().ToString();
+    return 1;
+  }
+  const strategy::Deployment& deployment = **loaded;
+  fmt::print("package            {}\n", o.package);
+  fmt::print("flows / rules / models   {} / {} / {}\n", deployment.FlowNames().size(),
+             deployment.RuleCount(), deployment.ModelCount());
+  fmt::print("validate + load    {:.2f} s   (target <= {:.0f} s: {})\n", load_s,
+             o.target_load_seconds, Verdict(load_s <= o.target_load_seconds));
+  if (o.load_only) return 0;
+
+  std::string docs_path = o.docs.empty() ? o.package + "/samples/docs.jsonl" : o.docs;
+  std::ifstream in(docs_path);
+  if (!in) {
+    std::cerr << docs_path << ": cannot read (generate with `jianwei gen deployment --documents N`)\n";
+    return 1;
+  }
+  std::vector<Context> docs;
+  size_t line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    auto v = ParseJson(line, docs_path + ":" + std::to_string(line_no));
+    if (!v.ok() || !v->is_context()) {
+      std::cerr << docs_path << ":" << line_no << ": not a JSON object\n";
+      return 1;
+    }
+    docs.push_back(v->as_context());
+  }
+  if (docs.empty()) {
+    std::cerr << docs_path << ": no documents\n";
+    return 1;
+  }
+
+  // One core: pin this thread so the scheduler does not migrate it mid-measurement.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(0, &set);
+  const bool pinned = sched_setaffinity(0, sizeof(set), &set) == 0;
+
+  // Warm up (page in the compiled rules), then time every call.
+  std::map<strategy::Outcome, size_t> outcomes;
+  size_t reasons = 0;
+  for (size_t i = 0; i < std::min<size_t>(docs.size(), 200); ++i) {
+    strategy::Decision d = deployment.Decide(o.flow, docs[i]);
+    if (d.outcome == strategy::Outcome::kError) {
+      std::cerr << "document " << i + 1 << ": " << d.error << "\n";
+      return 1;
+    }
+  }
+  std::vector<int64_t> ns;
+  ns.reserve(o.decisions);
+  const auto bench_start = Clock::now();
+  for (int i = 0; i < o.decisions; ++i) {
+    const Context& doc = docs[static_cast<size_t>(i) % docs.size()];
+    const auto t0 = Clock::now();
+    strategy::Decision d = deployment.Decide(o.flow, doc);
+    const auto t1 = Clock::now();
+    ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    ++outcomes[d.outcome];
+    reasons += d.reasons.size();
+  }
+  const double total_s = std::chrono::duration<double>(Clock::now() - bench_start).count();
+  std::sort(ns.begin(), ns.end());
+  const double p99 = Percentile(ns, 0.99) / 1000;
+  fmt::print("flow               {} ({} documents, {} decisions, one thread{})\n", o.flow,
+             docs.size(), ns.size(), pinned ? " pinned to cpu 0" : "");
+  fmt::print("decide p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
+             "(target p99 <= {:.0f} us: {})\n",
+             Percentile(ns, 0.5) / 1000, Percentile(ns, 0.9) / 1000, p99,
+             static_cast<double>(ns.back()) / 1000, o.target_p99_us,
+             Verdict(p99 <= o.target_p99_us));
+  fmt::print("throughput         {:.0f} decisions/s\n", static_cast<double>(ns.size()) / total_s);
+  fmt::print("outcomes           approve {} / refer {} / reject {} / error {}; {:.1f} reasons "
+             "per decision\n",
+             outcomes[strategy::Outcome::kApprove], outcomes[strategy::Outcome::kRefer],
+             outcomes[strategy::Outcome::kReject], outcomes[strategy::Outcome::kError],
+             static_cast<double>(reasons) / static_cast<double>(ns.size()));
+  return 0;
+}
+
+}  // namespace
+
+void AddBenchCommand(CLI::App& app) {
+  CLI::App* bench = app.add_subcommand("bench", "in-process benchmarks");
+  bench->require_subcommand(1);
+  auto o = std::make_shared<BenchOptions>();
+  CLI::App* d = bench->add_subcommand(
+      "deployment", "validate + load time of a package and per-decision latency of one flow");
+  d->add_option("--package", o->package, "package directory")->required();
+  d->add_option("--flow", o->flow, "flow to decide (default scale_2000)");
+  d->add_option("--docs", o->docs, "documents, one JSON object per line "
+                                   "(default PACKAGE/samples/docs.jsonl)");
+  d->add_option("--decisions", o->decisions, "timed decisions (default 20000)");
+  d->add_flag("--load-only", o->load_only, "stop after loading (for peak RSS of the load)");
+  d->callback([o] {
+    int rc = RunBench(*o);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace jianwei::cli

@@ -1,0 +1,423 @@
+// The fast rule-predicate evaluator (predicate.h).
+#include "predicate.h"
+
+#include "jianwei/core/ops.h"
+
+namespace jianwei::strategy::internal {
+namespace {
+
+using Kind = feel::Syntax::Kind;
+
+SlotValue Classify(const Value& v) {
+  SlotValue s;
+  s.value = &v;
+  switch (v.kind()) {
+    case jianwei::Kind::kNull: s.tag = SlotValue::kNull; break;
+    case jianwei::Kind::kBoolean:
+      s.tag = SlotValue::kBoolean;
+      s.boolean = v.as_boolean();
+      break;
+    case jianwei::Kind::kNumber:
+      s.tag = SlotValue::kNumber;
+      s.num = v.as_number().ToDouble();
+      break;
+    case jianwei::Kind::kString: s.tag = SlotValue::kString; break;
+    case jianwei::Kind::kDate:
+      s.tag = SlotValue::kDate;
+      s.num = static_cast<double>(v.as_date().epoch_day);
+      break;
+    default: s.tag = SlotValue::kOther; break;
+  }
+  return s;
+}
+
+bool IsScalarLiteral(const Value& v) {
+  return v.is_null() || v.is_number() || v.is_string() || v.kind() == jianwei::Kind::kDate ||
+         v.is_boolean();
+}
+
+// `a op b` for the swapped operands `b op' a`.
+template <typename Op>
+Op Flip(Op op) {
+  switch (op) {
+    case Op::kLt: return Op::kGt;
+    case Op::kLe: return Op::kGe;
+    case Op::kGt: return Op::kLt;
+    case Op::kGe: return Op::kLe;
+    default: return op;
+  }
+}
+
+Tri FromOrder(int c, int op) {  // op: 2 <, 3 <=, 4 >, 5 >=
+  switch (op) {
+    case 2: return c < 0 ? Tri::kTrue : Tri::kFalse;
+    case 3: return c <= 0 ? Tri::kTrue : Tri::kFalse;
+    case 4: return c > 0 ? Tri::kTrue : Tri::kFalse;
+    default: return c >= 0 ? Tri::kTrue : Tri::kFalse;
+  }
+}
+
+// FEEL's comparison of two values, the reference the fast cases must agree with.
+Tri GenericCompare(const Value& a, const Value& b, int op) {
+  if (op == 0 || op == 1) {
+    std::optional<bool> eq = Equal(a, b);
+    if (!eq) return Tri::kNull;
+    return (*eq == (op == 0)) ? Tri::kTrue : Tri::kFalse;
+  }
+  if (a.is_null() || b.is_null()) return Tri::kNull;
+  std::optional<int> c = Compare(a, b);
+  if (!c) return Tri::kNull;
+  return FromOrder(*c, op);
+}
+
+}  // namespace
+
+Value ReadPath(const feel::Environment& env, const std::vector<std::string>& segments,
+               const EvalContext& ctx) {
+  const Value* first = env.Lookup(segments[0]);
+  if (!first) return Value();
+  Value v = *first;
+  for (size_t i = 1; i < segments.size() && !v.is_null(); ++i) {
+    if (v.is_context()) {
+      const Value* e = v.as_context().Find(segments[i]);
+      v = e ? *e : Value();
+    } else {
+      v = Property(v, segments[i], ctx);
+    }
+  }
+  return v;
+}
+
+int PredicateProgram::AddNode(Node n) {
+  nodes_.push_back(n);
+  return static_cast<int>(nodes_.size()) - 1;
+}
+
+int PredicateProgram::Slot(const feel::Syntax& path) {
+  std::vector<std::string> segments;
+  const feel::Syntax* s = &path;
+  while (s->kind == Kind::kPath) {
+    segments.insert(segments.begin(), s->text);
+    s = &s->kids[0];
+  }
+  if (s->kind != Kind::kName) return -1;
+  segments.insert(segments.begin(), s->text);
+  std::string joined;
+  for (const std::string& seg : segments) joined += (joined.empty() ? "" : ".") + seg;
+  for (size_t i = 0; i < slot_paths_.size(); ++i) {
+    if (slot_paths_[i] == joined) return static_cast<int>(i);
+  }
+  slot_paths_.push_back(joined);
+  slot_segments_.push_back(std::move(segments));
+  dictionaries_.emplace_back();
+  return static_cast<int>(slot_paths_.size()) - 1;
+}
+
+int PredicateProgram::AddLiteral(int slot, const Value& v) {
+  Literal lit;
+  lit.value = v;
+  lit.fast = Classify(v);
+  lit.fast.value = nullptr;
+  if (v.is_string()) {
+    auto& dict = dictionaries_[static_cast<size_t>(slot)];
+    auto [it, added] = dict.emplace(v.as_string(), static_cast<int32_t>(dict.size()));
+    lit.fast.sym = it->second;
+  }
+  literals_.push_back(std::move(lit));
+  return static_cast<int>(literals_.size()) - 1;
+}
+
+int PredicateProgram::Compare(const feel::Syntax& syntax) {
+  static constexpr std::pair<std::string_view, Op> kOps[] = {
+      {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+  Op op = Op::kEq;
+  for (const auto& [text, o] : kOps) {
+    if (syntax.text == text) op = o;
+  }
+  const feel::Syntax& l = syntax.kids[0];
+  const feel::Syntax& r = syntax.kids[1];
+  Node n;
+  n.op = op;
+  const feel::Syntax* path = &l;
+  const feel::Syntax* literal = &r;
+  if (l.kind == Kind::kConstant && IsScalarLiteral(l.value)) {
+    std::swap(path, literal);
+    n.op = Flip(op);
+  }
+  if (literal->kind == Kind::kConstant && IsScalarLiteral(literal->value)) {
+    n.kind = NodeKind::kCompare;
+    n.a = Slot(*path);
+    if (n.a < 0) return -1;
+    n.b = AddLiteral(n.a, literal->value);
+    const Literal& lit = literals_[static_cast<size_t>(n.b)];
+    if (lit.fast.tag == SlotValue::kNumber) {
+      n.kind = NodeKind::kNumber;
+      n.num = lit.fast.num;
+    } else if (lit.fast.tag == SlotValue::kString && (n.op == Op::kEq || n.op == Op::kNe)) {
+      n.kind = NodeKind::kString;
+      n.c = lit.fast.sym;
+    }
+    return AddNode(n);
+  }
+  n.kind = NodeKind::kCompareSlots;
+  n.a = Slot(l);
+  n.b = Slot(r);
+  if (n.a < 0 || n.b < 0) return -1;
+  return AddNode(n);
+}
+
+bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<Test>& out) {
+  Test t;
+  if (test.kind == Kind::kUnaryCompare) {
+    const feel::Syntax& e = test.kids[0];
+    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean()) return false;
+    static constexpr std::pair<std::string_view, Op> kOps[] = {
+        {"=", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+    for (const auto& [text, o] : kOps) {
+      if (test.text == text) t.op = o;
+    }
+    t.first = static_cast<uint32_t>(AddLiteral(slot, e.value));
+    out.push_back(t);
+    return true;
+  }
+  if (test.kind != Kind::kConstant) return false;
+  const Value& v = test.value;
+  if (v.is_range()) {
+    const Range& r = v.as_range();
+    if (r.kind != RangeKind::kInterval || !IsScalarLiteral(r.low) || !IsScalarLiteral(r.high) ||
+        r.low.is_null() || r.high.is_null() || r.low.is_boolean() || r.high.is_boolean()) {
+      return false;
+    }
+    t.range = true;
+    t.op = r.low_closed ? Op::kGe : Op::kGt;
+    t.op2 = r.high_closed ? Op::kLe : Op::kLt;
+    t.first = static_cast<uint32_t>(AddLiteral(slot, r.low));
+    AddLiteral(slot, r.high);
+    out.push_back(t);
+    return true;
+  }
+  if (v.is_list()) {
+    t.member = true;
+    t.first = static_cast<uint32_t>(literals_.size());
+    for (const Value& e : v.as_list()) {
+      if (!IsScalarLiteral(e)) return false;
+    }
+    for (const Value& e : v.as_list()) AddLiteral(slot, e);
+    t.last = static_cast<uint32_t>(literals_.size());
+    out.push_back(t);
+    return true;
+  }
+  // A boolean test decides on its own when the input is not a boolean (unary_tests.cc).
+  if (!IsScalarLiteral(v) || v.is_boolean()) return false;
+  t.first = static_cast<uint32_t>(AddLiteral(slot, v));
+  out.push_back(t);
+  return true;
+}
+
+int PredicateProgram::Add(const feel::Syntax& syntax) {
+  // A condition that is not a common shape leaves no slots or nodes behind (a stray
+  // slot would cost a lookup per decision). Dictionary entries may stay: harmless.
+  size_t nodes = nodes_.size(), literals = literals_.size(), tests = tests_.size();
+  size_t slots = slot_paths_.size();
+  int root = Build(syntax);
+  if (root < 0) {
+    nodes_.resize(nodes);
+    literals_.resize(literals);
+    tests_.resize(tests);
+    slot_paths_.resize(slots);
+    slot_segments_.resize(slots);
+    dictionaries_.resize(slots);
+  }
+  return root;
+}
+
+int PredicateProgram::Build(const feel::Syntax& syntax) {
+  Node n;
+  switch (syntax.kind) {
+    case Kind::kConstant:
+      if (!syntax.value.is_boolean() && !syntax.value.is_null()) return -1;
+      n.kind = NodeKind::kConst;
+      n.constant = syntax.value.is_null() ? Tri::kNull
+                   : syntax.value.as_boolean() ? Tri::kTrue : Tri::kFalse;
+      return AddNode(n);
+    case Kind::kName:
+    case Kind::kPath:
+      n.kind = NodeKind::kTruthy;
+      n.a = Slot(syntax);
+      return n.a < 0 ? -1 : AddNode(n);
+    case Kind::kNot: {
+      int a = Build(syntax.kids[0]);
+      if (a < 0) return -1;
+      n.kind = NodeKind::kNot;
+      n.a = a;
+      return AddNode(n);
+    }
+    case Kind::kAnd:
+    case Kind::kOr: {
+      int a = Build(syntax.kids[0]);
+      int b = a < 0 ? -1 : Build(syntax.kids[1]);
+      if (b < 0) return -1;
+      n.kind = syntax.kind == Kind::kAnd ? NodeKind::kAnd : NodeKind::kOr;
+      n.a = a;
+      n.b = b;
+      return AddNode(n);
+    }
+    case Kind::kCompare: return Compare(syntax);
+    case Kind::kBetween: {
+      // FEEL: low <= x and x <= high.
+      feel::Syntax ge{Kind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
+      feel::Syntax le{Kind::kCompare, "<=", Value(), {syntax.kids[0], syntax.kids[2]}};
+      feel::Syntax both{Kind::kAnd, "", Value(), {std::move(ge), std::move(le)}};
+      return Build(both);
+    }
+    case Kind::kIn: {
+      int slot = Slot(syntax.kids[0]);
+      if (slot < 0) return -1;
+      std::vector<Test> tests;
+      for (size_t i = 1; i < syntax.kids.size(); ++i) {
+        if (!AddTest(slot, syntax.kids[i], tests)) return -1;
+      }
+      n.kind = NodeKind::kIn;
+      n.a = slot;
+      n.b = static_cast<int32_t>(tests_.size());
+      tests_.insert(tests_.end(), tests.begin(), tests.end());
+      n.c = static_cast<int32_t>(tests_.size());
+      return AddNode(n);
+    }
+    default: return -1;
+  }
+}
+
+void PredicateProgram::Materialise(const feel::Environment& env, const EvalContext& ctx,
+                                   Scratch& scratch) const {
+  size_t count = slot_paths_.size();
+  scratch.values.resize(count);
+  scratch.slots.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    scratch.values[i] = ReadPath(env, slot_segments_[i], ctx);
+    SlotValue s = Classify(scratch.values[i]);
+    if (s.tag == SlotValue::kString) {
+      auto it = dictionaries_[i].find(scratch.values[i].as_string());
+      s.sym = it == dictionaries_[i].end() ? -1 : it->second;
+    }
+    scratch.slots[i] = s;
+  }
+}
+
+Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const {
+  const SlotValue& l = lit.fast;
+  int o = static_cast<int>(op);
+  if (s.tag == l.tag) {
+    switch (s.tag) {
+      case SlotValue::kNumber:
+      case SlotValue::kDate: {
+        int c = s.num < l.num ? -1 : s.num > l.num ? 1 : 0;
+        // Doubles order decimals monotonically; only a tie needs the exact value.
+        if (c == 0 && s.tag == SlotValue::kNumber) {
+          auto exact = s.value->as_number() <=> lit.value.as_number();
+          c = exact < 0 ? -1 : exact > 0 ? 1 : 0;
+        }
+        if (o < 2) return (c == 0) == (op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+        return FromOrder(c, o);
+      }
+      case SlotValue::kString:
+        if (o < 2) {
+          bool eq = s.sym >= 0 && s.sym == l.sym;
+          return eq == (op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+        }
+        break;
+      case SlotValue::kBoolean:
+        if (o < 2) return (s.boolean == l.boolean) == (op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+        return Tri::kNull;
+      case SlotValue::kNull:
+        if (o < 2) return op == Op::kEq ? Tri::kTrue : Tri::kFalse;
+        return Tri::kNull;
+      default: break;
+    }
+  }
+  static const Value kNull;
+  return GenericCompare(s.value ? *s.value : kNull, lit.value, o);
+}
+
+Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
+  if (t.member) {
+    if (s.tag == SlotValue::kOther && s.value->is_list()) {
+      // A list input equal to the whole list satisfies it (unary_tests.cc).
+      List whole;
+      for (uint32_t i = t.first; i < t.last; ++i) whole.push_back(literals_[i].value);
+      std::optional<bool> eq = Equal(*s.value, Value(std::move(whole)));
+      if (eq && *eq) return Tri::kTrue;
+    }
+    for (uint32_t i = t.first; i < t.last; ++i) {
+      if (CompareLiteral(s, Op::kEq, literals_[i]) == Tri::kTrue) return Tri::kTrue;
+    }
+    return Tri::kFalse;
+  }
+  if (t.range) {
+    if (s.tag == SlotValue::kNull) return Tri::kNull;
+    Tri lo = CompareLiteral(s, t.op, literals_[t.first]);
+    Tri hi = CompareLiteral(s, t.op2, literals_[t.first + 1]);
+    if (lo == Tri::kNull || hi == Tri::kNull) return Tri::kNull;
+    return lo == Tri::kTrue && hi == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
+  }
+  return CompareLiteral(s, t.op, literals_[t.first]);
+}
+
+Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  switch (n.kind) {
+    case NodeKind::kConst: return n.constant;
+    case NodeKind::kNumber: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kNumber || s.num == n.num) break;  // other kinds, ties: exact
+      int o = static_cast<int>(n.op);
+      int c = s.num < n.num ? -1 : 1;
+      if (o < 2) return (n.op == Op::kNe) ? Tri::kTrue : Tri::kFalse;
+      return FromOrder(c, o);
+    }
+    case NodeKind::kString: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kString) break;
+      return (s.sym == n.c) == (n.op == Op::kEq) ? Tri::kTrue : Tri::kFalse;
+    }
+    case NodeKind::kCompare: break;
+    case NodeKind::kAnd: {
+      Tri a = EvalNode(n.a, slots);
+      if (a == Tri::kFalse) return a;
+      Tri b = EvalNode(n.b, slots);
+      if (b == Tri::kFalse) return b;
+      return a == Tri::kTrue && b == Tri::kTrue ? Tri::kTrue : Tri::kNull;
+    }
+    case NodeKind::kOr: {
+      Tri a = EvalNode(n.a, slots);
+      if (a == Tri::kTrue) return a;
+      Tri b = EvalNode(n.b, slots);
+      if (b == Tri::kTrue) return b;
+      return a == Tri::kFalse && b == Tri::kFalse ? Tri::kFalse : Tri::kNull;
+    }
+    case NodeKind::kNot: {
+      Tri a = EvalNode(n.a, slots);
+      return a == Tri::kNull ? a : a == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
+    }
+    case NodeKind::kTruthy: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kBoolean) return Tri::kNull;
+      return s.boolean ? Tri::kTrue : Tri::kFalse;
+    }
+    case NodeKind::kCompareSlots:
+      return GenericCompare(*slots[n.a].value, *slots[n.b].value, static_cast<int>(n.op));
+    case NodeKind::kIn: {
+      bool unknown = false;
+      for (int32_t t = n.b; t < n.c; ++t) {
+        Tri r = RunTest(slots[n.a], tests_[static_cast<size_t>(t)]);
+        if (r == Tri::kTrue) return r;
+        if (r == Tri::kNull) unknown = true;
+      }
+      return unknown ? Tri::kNull : Tri::kFalse;
+    }
+  }
+  // kCompare, and the specialised compares on values they do not cover.
+  return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
+}
+
+}  // namespace jianwei::strategy::internal

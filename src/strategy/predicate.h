@@ -1,0 +1,107 @@
+// The fast rule-predicate evaluator. Rule conditions of the common shapes —
+// `path op literal`, `path op path`, `path in (tests)` with literal tests, lists and
+// ranges, `between`, a bare boolean field, and `and` / `or` / `not` of those — are
+// compiled at load into a flat node array over *slots*: every field path the rule set
+// reads gets a slot, the document is materialised into the slot array once per step
+// (numbers and dates as doubles, strings as ids in a per-slot dictionary of the
+// literals they are compared with), and each rule is then a few comparisons.
+// Semantics are FEEL's, three-valued: a comparison that FEEL would not decide (null
+// operands, mismatched kinds) is null, and ties between doubles are settled by the
+// exact decimal comparison, so the fast path never disagrees with the FEEL path.
+// Conditions of any other shape are left to FEEL (Add returns -1).
+//
+// Immutable after loading; Materialise/Eval keep all state in the caller's Scratch.
+// Internal to src/strategy.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "jianwei/core/value.h"
+#include "jianwei/feel/feel.h"
+
+namespace jianwei::strategy::internal {
+
+enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kNull = 2 };
+
+struct SlotValue {
+  enum Tag : uint8_t { kNull, kBoolean, kNumber, kString, kDate, kOther };
+  Tag tag = kNull;
+  bool boolean = false;
+  int32_t sym = -1;   // kString: id in the slot's dictionary, -1 if not a literal of it
+  double num = 0;     // kNumber; kDate: epoch day
+  const Value* value = nullptr;
+};
+
+class PredicateProgram {
+ public:
+  struct Scratch {
+    std::vector<Value> values;
+    std::vector<SlotValue> slots;
+  };
+
+  // Compiles a condition's shape; the root node, or -1 when it is not a common shape.
+  int Add(const feel::Syntax& syntax);
+  const std::vector<std::string>& slot_paths() const { return slot_paths_; }
+  size_t node_count() const { return nodes_.size(); }
+
+  // Reads every slot's path from `env` into `scratch`.
+  void Materialise(const feel::Environment& env, const EvalContext& ctx, Scratch& scratch) const;
+  Tri Eval(int root, const Scratch& scratch) const { return EvalNode(root, scratch.slots.data()); }
+
+ private:
+  enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+  // kNumber / kString: `slot op literal` specialised for a literal of that kind (the
+  // slot's value usually has the same kind; other kinds take the general compare).
+  enum class NodeKind : uint8_t {
+    kConst, kAnd, kOr, kNot, kTruthy, kCompare, kNumber, kString, kCompareSlots, kIn
+  };
+  struct Literal {
+    SlotValue fast;
+    Value value;
+  };
+  // One positive test of `in`: a comparison, or membership in a literal list.
+  struct Test {
+    Op op = Op::kEq;
+    bool member = false;  // `lits` [first, last) any equal
+    bool range = false;   // low = lits[first] (op lo), high = lits[first+1] (op2)
+    Op op2 = Op::kLe;
+    uint32_t first = 0;
+    uint32_t last = 0;
+  };
+  struct Node {
+    NodeKind kind = NodeKind::kConst;
+    Op op = Op::kEq;
+    Tri constant = Tri::kNull;
+    int32_t a = 0;  // child / slot
+    int32_t b = 0;  // child / literal / second slot / first test
+    int32_t c = 0;  // last test (kIn); kString: the literal's symbol
+    double num = 0;  // kNumber: the literal as a double
+  };
+
+  int Build(const feel::Syntax& syntax);
+  Tri EvalNode(int i, const SlotValue* slots) const;
+  Tri CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const;
+  Tri RunTest(const SlotValue& s, const Test& t) const;
+  int Slot(const feel::Syntax& path);  // -1 when not a name or a path of names
+  int AddLiteral(int slot, const Value& v);
+  int AddNode(Node n);
+  bool AddTest(int slot, const feel::Syntax& test, std::vector<Test>& out);
+  int Compare(const feel::Syntax& syntax);
+
+  std::vector<Node> nodes_;
+  std::vector<Literal> literals_;
+  std::vector<Test> tests_;
+  std::vector<std::string> slot_paths_;
+  std::vector<std::vector<std::string>> slot_segments_;
+  std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot
+};
+
+// Reads a dotted field path from an environment: the first segment is looked up, the
+// rest are context entries or FEEL properties (date.year). Null when absent.
+Value ReadPath(const feel::Environment& env, const std::vector<std::string>& segments,
+               const EvalContext& ctx);
+
+}  // namespace jianwei::strategy::internal

@@ -1,0 +1,143 @@
+// Input validation against the package schema, and the split hash.
+#include <cstdint>
+
+#include "jianwei/core/ops.h"
+#include "runtime.h"
+
+namespace jianwei::strategy::internal {
+
+namespace {
+
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out);
+
+// `out` is set (a copy of `in` with the converted values) only when some value of
+// this object was converted: most documents are used as they are, without a copy.
+std::optional<std::string> CheckObject(const std::vector<Field>& fields, const Context& in,
+                                       const std::string& prefix, std::optional<Context>& out) {
+  for (const Field& f : fields) {
+    const Value* v = in.Find(f.name);
+    if (!v || v->is_null()) {
+      if (f.required) return prefix + f.name + ": required field missing";
+      continue;
+    }
+    Value converted;
+    if (auto error = Check(f, *v, prefix + f.name, converted)) return error;
+    if (!converted.is_null()) {
+      if (!out) out = in;
+      out->Set(f.name, std::move(converted));
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Expected(const Field& f, const Value& v, const std::string& path) {
+  return path + ": expected " + std::string(FieldTypeName(f.type)) + ", got " + std::string(KindName(v.kind()));
+}
+
+// Checks one present value; `out` receives a converted value (left null when the
+// value is used as it is).
+std::optional<std::string> Check(const Field& f, const Value& v, const std::string& path, Value& out) {
+  switch (f.type) {
+    case FieldType::kAny: break;
+    case FieldType::kNumber:
+      if (!v.is_number()) return Expected(f, v, path);
+      if (f.min && v.as_number() < *f.min) return path + ": " + v.as_number().ToString() + " is below the minimum " + f.min->ToString();
+      if (f.max && v.as_number() > *f.max) return path + ": " + v.as_number().ToString() + " is above the maximum " + f.max->ToString();
+      break;
+    case FieldType::kString:
+      if (!v.is_string()) return Expected(f, v, path);
+      break;
+    case FieldType::kBoolean:
+      if (!v.is_boolean()) return Expected(f, v, path);
+      break;
+    case FieldType::kDate:
+      if (v.kind() == Kind::kDate) break;
+      if (!v.is_string()) return Expected(f, v, path);
+      if (std::optional<Date> d = ParseDate(v.as_string())) {
+        out = Value(*d);
+      } else {
+        return path + ": '" + v.as_string() + "' is not a date (YYYY-MM-DD)";
+      }
+      break;
+    case FieldType::kDateTime:
+      if (v.kind() == Kind::kDateTime) break;
+      if (!v.is_string()) return Expected(f, v, path);
+      if (std::optional<DateTime> d = ParseDateTime(v.as_string())) {
+        out = Value(*d);
+      } else {
+        return path + ": '" + v.as_string() + "' is not a date and time";
+      }
+      break;
+    case FieldType::kObject: {
+      if (!v.is_context()) return Expected(f, v, path);
+      std::optional<Context> inner;
+      if (auto e = CheckObject(f.fields, v.as_context(), path + ".", inner)) return e;
+      if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
+      break;
+    }
+    case FieldType::kList: {
+      if (!v.is_list()) return Expected(f, v, path);
+      if (f.items.empty()) break;
+      List items;
+      bool changed = false;
+      const List& in = v.as_list();
+      for (size_t i = 0; i < in.size(); ++i) {
+        std::string item_path = path + "[" + std::to_string(i) + "]";
+        Value c;
+        if (in[i].is_null()) {
+          if (f.items[0].required) return item_path + ": required field missing";
+        } else if (auto e = Check(f.items[0], in[i], item_path, c)) {
+          return e;
+        }
+        changed = changed || !c.is_null();
+        items.push_back(c.is_null() ? in[i] : std::move(c));
+      }
+      if (changed) out = Value(std::move(items));
+      break;
+    }
+  }
+  if (!f.enum_values.empty()) {
+    const Value& checked = out.is_null() ? v : out;
+    bool found = false;
+    for (const Value& e : f.enum_values) {
+      std::optional<bool> eq = Equal(checked, e);
+      found = found || (eq && *eq);
+    }
+    if (!found) {
+      std::string list;
+      for (const Value& e : f.enum_values) list += (list.empty() ? "" : ", ") + e.DebugString();
+      return path + ": " + checked.DebugString() + " is not one of " + list;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> ValidateDocument(const std::vector<Field>& schema, const Context& document,
+                                            std::optional<Context>& out) {
+  return CheckObject(schema, document, "", out);
+}
+
+double SplitPoint(std::string_view salt, std::string_view key) {
+  // FNV-1a 64 over salt, a 0x1F separator and the key, then MurmurHash3's fmix64 so
+  // that keys differing only in their last characters spread over the whole range.
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  mix(salt);
+  mix(std::string_view("\x1f", 1));
+  mix(key);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return static_cast<double>(h >> 11) * 0x1.0p-53;
+}
+
+}  // namespace jianwei::strategy::internal

@@ -1,0 +1,75 @@
+// The fast predicate evaluator must agree with FEEL on every condition shape it
+// compiles, for values of every kind (null, wrong kinds, ties between decimals).
+#include <gtest/gtest.h>
+
+#include "jianwei/core/ops.h"
+#include "predicate.h"
+
+namespace jianwei::strategy::internal {
+namespace {
+
+Value Num(const char* s) { return Value(*Decimal::Parse(s)); }
+
+std::vector<Value> Samples() {
+  return {Value(),         Num("0"),      Num("5"),        Num("-2.5"),  Num("10"),
+          Num("0.1"),      Num("0.1000000000000000000000001"), Num("100000"), Value("A"),
+          Value("B"),      Value("zz"),   Value(true),     Value(false), Value(*ParseDate("2024-06-01")),
+          Value(*ParseDate("2020-01-01")), Value(List{Value("A")})};
+}
+
+Tri ToTri(const Value& v) {
+  if (!v.is_boolean()) return Tri::kNull;
+  return v.as_boolean() ? Tri::kTrue : Tri::kFalse;
+}
+
+TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
+  const char* conditions[] = {
+      "x = 5", "x != 5", "x < 5", "x <= 10", "x > -2.5", "x >= 0.1", "5 < x", "x = 0.1",
+      "x = \"A\"", "x != \"A\"", "x < \"B\"", "x = true", "x = null", "x != null",
+      "x > date(\"2022-01-01\")", "x = @\"2024-06-01\"", "x in [\"A\", \"B\"]", "x in (\"A\", 5)",
+      "x in [1..10)", "x in (< 5, > 50000)", "x in [5, 10, \"A\"]", "x in (<= date(\"2021-01-01\"))",
+      "x between 0 and 10", "not(x = 5)", "x > 0 and y < 5", "x > 0 or y = \"A\"",
+      "not(x in [\"A\"]) and (y > 1 or x = null)", "x", "x = y", "x < y", "o.z >= 5", "true", "null",
+      "x in [1..5] or x in (\"B\")", "x in (0.1)"};
+  std::vector<Value> samples = Samples();
+  for (const char* text : conditions) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text << ": " << e.errors().ToString();
+    PredicateProgram program;
+    int root = program.Add(*e->syntax());
+    ASSERT_GE(root, 0) << "not compiled: " << text;
+    for (const Value& x : samples) {
+      for (const Value& y : {Value(), Num("3"), Value("A")}) {
+        auto inner = std::make_shared<Context>();
+        inner->Set("z", x);
+        Context doc;
+        doc.Set("x", x);
+        doc.Set("y", y);
+        doc.Set("o", Value(std::shared_ptr<const Context>(inner)));
+        feel::Environment env(&doc);
+        EvalContext ctx;
+        PredicateProgram::Scratch scratch;
+        program.Materialise(env, ctx, scratch);
+        EXPECT_EQ(program.Eval(root, scratch), ToTri(e->Evaluate(env, ctx)))
+            << text << " with x = " << x.DebugString() << ", y = " << y.DebugString();
+      }
+    }
+  }
+}
+
+TEST(StrategyPredicate, OtherShapesAreLeftToFeel) {
+  for (const char* text : {"x + 1 > 5", "count(xs) > 2", "x > y + 1", "some v in xs satisfies v > 1",
+                           "x in (y)", "x = [1, 2]"}) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text;
+    PredicateProgram program;
+    EXPECT_EQ(program.Add(*e->syntax()), -1) << text;
+  }
+}
+
+}  // namespace
+}  // namespace jianwei::strategy::internal
