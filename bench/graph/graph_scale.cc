@@ -3,11 +3,16 @@
 //   graph_scale build --enterprises N --snapshot FILE
 //   graph_scale query --snapshot FILE [--queries 10000] [--hub-cap 1000]
 //   graph_scale pg    --snapshot FILE --keys FILE --out DIR [--repeat 5]
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -25,6 +30,12 @@ namespace {
 
 double Seconds(Clock::time_point a) { return std::chrono::duration<double>(Clock::now() - a).count(); }
 
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 double PeakRssGb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -37,9 +48,37 @@ double Pct(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
 }
 
-Graph MapOrDie(const std::string& path, double* seconds) {
+// Drops the file's pages from the page cache (only pages nobody maps), so the next
+// open and the first queries read from disk: a cold start without root.
+void Evict(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  fdatasync(fd);
+  posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  close(fd);
+}
+
+// Fraction of the file's pages in the page cache.
+double Resident(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0) return 0;
+  struct stat st {};
+  fstat(fd, &st);
+  const size_t size = static_cast<size_t>(st.st_size), page = 4096;
+  void* p = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return 0;
+  std::vector<unsigned char> in((size + page - 1) / page);
+  mincore(p, size, in.data());
+  munmap(p, size);
+  size_t n = 0;
+  for (unsigned char c : in) n += c & 1;
+  return in.empty() ? 0 : double(n) / in.size();
+}
+
+Graph MapOrDie(const std::string& path, double* seconds, const MapOptions& options = {}) {
   const auto t = Clock::now();
-  auto m = Snapshot::Map(path);
+  auto m = Snapshot::Map(path, options);
   if (!m.ok()) {
     std::cerr << m.errors().ToString() << "\n";
     std::exit(1);
@@ -73,6 +112,11 @@ int main(int argc, char** argv) {
   query->add_option("--snapshot", snapshot)->required();
   query->add_option("--queries", queries);
   query->add_option("--hub-cap", hub_cap);
+  bool cold = false, verify = false, prefault = false, populate = false;
+  query->add_flag("--populate", populate, "open with MAP_POPULATE");
+  query->add_flag("--prefault", prefault, "map every page before the queries (timed)");
+  query->add_flag("--cold", cold, "evict the file from the page cache first");
+  query->add_flag("--verify", verify, "also run the full structural scan and checksum");
   auto* pg = app.add_subcommand("pg");
   pg->add_option("--snapshot", snapshot)->required();
   pg->add_option("--keys", keys)->required();
@@ -106,38 +150,70 @@ int main(int argc, char** argv) {
               << "\n";
     return 0;
   }
+  if (cold) Evict(snapshot);
+  const double resident = Resident(snapshot);
   double load = 0;
-  Graph g = MapOrDie(snapshot, &load);
+  Graph g = MapOrDie(snapshot, &load, {.verify = verify, .populate = populate});
+  double prefault_seconds = 0;
+  if (prefault) {
+    const auto t = Clock::now();
+    g.snapshot().Prefault();
+    prefault_seconds = Seconds(t);
+  }
   if (*query) {
+    // The queries' picks: a scan of the node kinds (37 MB at 10M enterprises).
+    const auto scan = Clock::now();
     std::vector<NodeId> ents;
     for (NodeId v = 0; v < g.node_count() && ents.size() < 50'000'000; ++v) {
       if (g.kind(v) == NodeKind::kEnterprise) ents.push_back(v);
     }
+    const double scan_seconds = Seconds(scan);
+    std::vector<double> first;  // the first 10 queries after the open
+    size_t cached_blocks = 0;
     std::mt19937_64 rng(2024);
-    std::vector<double> ubo, hop2, own;
+    std::vector<double> ubo, hop2, own, ubo_cpu, hop2_cpu;
     size_t ubo_found = 0, related_total = 0, truncated = 0;
     RelatedOptions ro;
     ro.hub_cap = hub_cap;
     for (size_t i = 0; i < queries; ++i) {
       const NodeId v = ents[rng() % ents.size()];
+      // Wall time and this thread's CPU time: on a shared machine a query preempted by
+      // other processes shows in the wall time only.
+      // (The CPU clock is a system call: read outside the wall-clock interval.)
+      double c = CpuSeconds();
       auto t = Clock::now();
       UboResult u = BeneficialOwners(g, v);
       ubo.push_back(Seconds(t) * 1e6);
+      ubo_cpu.push_back((CpuSeconds() - c) * 1e6);
       ubo_found += u.owners.size();
+      c = CpuSeconds();
       t = Clock::now();
       RelatedResult r = RelatedParties(g, v, ro);
       hop2.push_back(Seconds(t) * 1e6);
+      hop2_cpu.push_back((CpuSeconds() - c) * 1e6);
       related_total += r.nodes.size();
       truncated += r.truncated || !r.capped_hubs.empty();
       t = Clock::now();
       OwnershipResult o = IntegratedOwnership(g, v);
       own.push_back(Seconds(t) * 1e6);
+      cached_blocks += o.cached_blocks;
+      if (i < 10) first.push_back(ubo.back() + hop2.back() + own.back());
     }
     std::cout << nlohmann::json{{"nodes", g.node_count()}, {"edges", g.snapshot().edge_count()},
-                                {"load_seconds", load}, {"queries", queries}, {"hub_cap", hub_cap},
+                                {"load_seconds", load}, {"verify", verify},
+                                {"prefault_seconds", prefault_seconds},
+                                {"page_cache_resident_before_open", resident},
+                                {"kind_scan_seconds", scan_seconds},
+                                {"first_10_queries_us", first},
+                                {"cached_blocks_used", cached_blocks},
+                                {"blocks_in_snapshot", g.snapshot().block_count()},
+                                {"queries", queries}, {"hub_cap", hub_cap},
                                 {"ubo_us", {{"p50", Pct(ubo, 0.5)}, {"p99", Pct(ubo, 0.99)}}},
                                 {"related2_us", {{"p50", Pct(hop2, 0.5)}, {"p99", Pct(hop2, 0.99)}}},
                                 {"ownership_us", {{"p50", Pct(own, 0.5)}, {"p99", Pct(own, 0.99)}}},
+                                {"ubo_cpu_us", {{"p50", Pct(ubo_cpu, 0.5)}, {"p99", Pct(ubo_cpu, 0.99)}}},
+                                {"related2_cpu_us",
+                                 {{"p50", Pct(hop2_cpu, 0.5)}, {"p99", Pct(hop2_cpu, 0.99)}}},
                                 {"avg_owners", double(ubo_found) / queries},
                                 {"avg_related", double(related_total) / queries},
                                 {"hub_capped_queries", truncated}, {"peak_rss_gb", PeakRssGb()}}

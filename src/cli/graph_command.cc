@@ -21,6 +21,7 @@ using namespace jianwei::graph;
 struct Source {
   std::string snapshot, csv, finbench, asof, node;
   bool show_diagnostics = false;
+  bool verify = false;
 };
 
 void AddSource(CLI::App* cmd, Source* s, bool needs_node) {
@@ -28,6 +29,8 @@ void AddSource(CLI::App* cmd, Source* s, bool needs_node) {
   cmd->add_option("--csv", s->csv, "directory with nodes/edges/events .csv or .jsonl");
   cmd->add_option("--finbench", s->finbench, "LDBC FinBench snapshot directory");
   cmd->add_option("--asof", s->asof, "evaluate as of this date (YYYY-MM-DD)");
+  cmd->add_flag("--verify", s->verify,
+                "scan the whole snapshot (structure and checksum) before answering");
   auto* node = cmd->add_option("--node", s->node, "node id (key)");
   if (needs_node) node->required();
 }
@@ -49,7 +52,7 @@ json DiagnosticsJson(const Diagnostics& d, size_t limit = 1000) {
 Graph Open(const Source& s, Diagnostics* d) {
   std::shared_ptr<const Snapshot> snap;
   if (!s.snapshot.empty()) {
-    auto m = Snapshot::Map(s.snapshot);
+    auto m = Snapshot::Map(s.snapshot, {.verify = s.verify});
     if (!m.ok()) Fail(m.errors().ToString());
     snap = *m;
   } else if (!s.csv.empty()) {

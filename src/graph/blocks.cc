@@ -6,12 +6,12 @@
 #include <cmath>
 
 #include "jianwei/graph/components.h"
+
 #include "snapshot_layout.h"
 
 namespace jianwei::graph {
 
-bool SolveDense(std::vector<long double>& a, std::vector<long double>& b, size_t n,
-                size_t cols) {
+bool SolveDense(std::vector<long double>& a, std::vector<long double>& b, size_t n, size_t cols) {
   for (size_t col = 0; col < n; ++col) {
     size_t piv = col;
     for (size_t r = col + 1; r < n; ++r) {

@@ -30,7 +30,6 @@ BlockTable SolveBlocks(size_t n, const std::vector<Edge>& edges,
 // Solves (I - W) X = B in place by Gaussian elimination with partial pivoting, where
 // `a` holds I - W (size x size, row-major) and `b` holds `cols` right-hand sides
 // (size x cols, row-major). Returns false when a pivot vanishes (singular block).
-bool SolveDense(std::vector<long double>& a, std::vector<long double>& b, size_t size,
-                size_t cols);
+bool SolveDense(std::vector<long double>& a, std::vector<long double>& b, size_t size, size_t cols);
 
 }  // namespace jianwei::graph

@@ -1,12 +1,14 @@
 // Integrated ownership: SCC-blocked exact solve over the target's shareholder ancestors.
+#include "jianwei/graph/ownership.h"
+
 #include <algorithm>
 #include <cmath>
 #include <queue>
 #include <unordered_map>
 
-#include "blocks.h"
 #include "jianwei/graph/components.h"
-#include "jianwei/graph/ownership.h"
+
+#include "blocks.h"
 
 namespace jianwei::graph {
 namespace {
@@ -141,8 +143,10 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
         b[i] = x == 0 ? 1 : 0;
         for (uint32_t k = off[x]; k < off[x + 1]; ++k) {
           const uint32_t y = edges[k].held;
-          if (comp[y] == c) a[i * size + pos[y]] -= edges[k].w;
-          else b[i] += edges[k].w * val[y];
+          if (comp[y] == c)
+            a[i * size + pos[y]] -= edges[k].w;
+          else
+            b[i] += edges[k].w * val[y];
         }
       }
       ok = SolveDense(a, b, size, 1);
@@ -193,8 +197,8 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
   return r;
 }
 
-std::vector<OwnershipPath> TopOwnershipPaths(const Graph& g, NodeId holder, NodeId target,
-                                             size_t k, Day asof, int max_depth, size_t budget) {
+std::vector<OwnershipPath> TopOwnershipPaths(const Graph& g, NodeId holder, NodeId target, size_t k,
+                                             Day asof, int max_depth, size_t budget) {
   std::vector<OwnershipPath> best;  // kept sorted, largest product first
   if (k == 0 || target >= g.node_count() || holder >= g.node_count()) return best;
   std::vector<NodeId> path{target};  // reversed: target … current
@@ -220,8 +224,7 @@ std::vector<OwnershipPath> TopOwnershipPaths(const Graph& g, NodeId holder, Node
         if (best.size() > k) best.pop_back();
         return;
       }
-      if (static_cast<int>(path.size()) > max_depth ||
-          g.kind(e.src) != NodeKind::kEnterprise ||
+      if (static_cast<int>(path.size()) > max_depth || g.kind(e.src) != NodeKind::kEnterprise ||
           std::find(path.begin(), path.end(), e.src) != path.end()) {
         return;
       }
@@ -254,8 +257,10 @@ std::vector<Holding> DownstreamOwnership(const Graph& g, NodeId holder, Day asof
         direct.push_back(0);
         queue.push_back(e.dst);
       }
-      if (from == UINT32_MAX) direct[it->second] += e.ratio;
-      else inner.push_back({from, it->second, e.ratio});
+      if (from == UINT32_MAX)
+        direct[it->second] += e.ratio;
+      else
+        inner.push_back({from, it->second, e.ratio});
     });
   }
   std::vector<long double> x = direct;

@@ -19,7 +19,9 @@ RelatedResult RelatedParties(const Graph& g, NodeId centre, const RelatedOptions
     return true;
   };
   for (size_t i = 0; i < frontier.size(); ++i) {
-    const auto [v, hops] = frontier[i];
+    // (Not a structured binding: clang 14, used for the fuzz build, cannot capture one.)
+    const NodeId v = frontier[i].first;
+    const int hops = frontier[i].second;
     if (hops >= o.max_hops) continue;
     size_t budget = SIZE_MAX;
     if (g.OutDegree(v) + g.InDegree(v) > o.hub_cap) {

@@ -15,8 +15,8 @@ struct PprWorkspace::Impl {
   static constexpr uint32_t kNone = UINT32_MAX;
   struct Local {
     NodeId node;
-    uint32_t parent;          // local index of the node whose push first reached this one
-    uint32_t deg = kNone;     // walkable edges, counted when first needed (kNone: not yet)
+    uint32_t parent;       // local index of the node whose push first reached this one
+    uint32_t deg = kNone;  // walkable edges, counted when first needed (kNone: not yet)
     uint32_t adj_begin = 0, adj_end = 0;  // neighbours (local indexes) in `adj`
     bool queued = false;
     double p = 0;
@@ -161,7 +161,8 @@ RiskScore RiskRank(const Graph& g, NodeId t, const PprOptions& o, PprWorkspace* 
     all.emplace_back(i, c);
   }
   auto better = [&](const std::pair<uint32_t, double>& a, const std::pair<uint32_t, double>& b) {
-    return a.second != b.second ? a.second > b.second : w.local[a.first].node < w.local[b.first].node;
+    return a.second != b.second ? a.second > b.second
+                                : w.local[a.first].node < w.local[b.first].node;
   };
   const size_t top = std::min(all.size(), o.top);
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(top), all.end(), better);
@@ -249,7 +250,8 @@ DebtRankResult DebtRank(const Graph& g, const std::vector<std::pair<NodeId, doub
   });
   if (all.size() > o.top) all.resize(o.top);
   for (Distress& d : all) {
-    for (NodeId v = d.node; v != kNoNode && d.path.size() < 64; v = nodes[v].parent) d.path.push_back(v);
+    for (NodeId v = d.node; v != kNoNode && d.path.size() < 64; v = nodes[v].parent)
+      d.path.push_back(v);
     std::reverse(d.path.begin(), d.path.end());
   }
   res.top = std::move(all);

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "jianwei/graph/graph.h"
+
 #include "snapshot_layout.h"
 
 namespace jianwei::graph {
@@ -52,10 +53,24 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   if (ev > size || sb > size || nb > size || bm > size || cells > size) {
     return fail("counts exceed the file size");
   }
-  const uint64_t lengths[kSectionCount] = {
-      n,           n,      n * 8,        (2 * n + 1) * 8, sb,         HashSlots(n) * 4,
-      (n + 1) * 8, m * sizeof(Edge), (n + 1) * 8, m * 4, (n + 1) * 8, ev * sizeof(Event),
-      bm * 4,      bm * 4, (nb + 1) * 8, bm * 4,          (nb + 1) * 8, cells * 8};
+  const uint64_t lengths[kSectionCount] = {n,
+                                           n,
+                                           n * 8,
+                                           (2 * n + 1) * 8,
+                                           sb,
+                                           HashSlots(n) * 4,
+                                           (n + 1) * 8,
+                                           m * sizeof(Edge),
+                                           (n + 1) * 8,
+                                           m * 4,
+                                           (n + 1) * 8,
+                                           ev * sizeof(Event),
+                                           bm * 4,
+                                           bm * 4,
+                                           (nb + 1) * 8,
+                                           bm * 4,
+                                           (nb + 1) * 8,
+                                           cells * 8};
   for (int s = 0; s < kSectionCount; ++s) {
     const uint64_t off = h[kWordFirstSection + s];
     if (off % 8 != 0 || off < kHeaderWords * 8 || off > size || lengths[s] > size - off) {
@@ -161,11 +176,11 @@ std::optional<Snapshot::Block> Snapshot::BlockOf(NodeId v) const {
 }
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::FromBuffer(std::vector<uint64_t> words,
-                                                            bool verify) {
+                                                             bool verify) {
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->owned_ = std::move(words);
-  Diagnostics d = s->Bind(reinterpret_cast<const std::byte*>(s->owned_.data()),
-                          s->owned_.size() * 8, verify);
+  Diagnostics d =
+      s->Bind(reinterpret_cast<const std::byte*>(s->owned_.data()), s->owned_.size() * 8, verify);
   if (d.HasErrors()) return d;
   return std::shared_ptr<const Snapshot>(std::move(s));
 }
@@ -187,7 +202,8 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path,
   const size_t size = static_cast<size_t>(st.st_size);
   // No MAP_POPULATE: pages are faulted in by the queries that touch them, so opening a
   // multi-gigabyte snapshot costs a header read, not a read of the whole file.
-  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* p =
+      mmap(nullptr, size, PROT_READ, MAP_PRIVATE | (options.populate ? MAP_POPULATE : 0), fd, 0);
   close(fd);
   if (p == MAP_FAILED) {
     d.Error({path, 0, 0}, std::string("mmap failed: ") + std::strerror(errno));
@@ -203,6 +219,18 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path,
     return d;
   }
   return std::shared_ptr<const Snapshot>(std::move(s));
+}
+
+void Snapshot::Prefault() const {
+  if (map_ == nullptr) return;  // an owned buffer is resident already
+#ifdef MADV_POPULATE_READ
+  if (madvise(map_, size_, MADV_POPULATE_READ) == 0) return;
+#endif
+  // Older kernels: touch one byte per page.
+  const auto* p = static_cast<const volatile unsigned char*>(map_);
+  unsigned char sink = 0;
+  for (size_t i = 0; i < size_; i += 4096) sink ^= p[i];
+  (void)sink;
 }
 
 bool Snapshot::Write(const std::string& path, std::string* error) const {

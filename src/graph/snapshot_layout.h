@@ -18,18 +18,18 @@ inline constexpr uint64_t kVersion = 3;
 inline constexpr int kHeaderWords = 32;
 
 enum Section : int {
-  kKind = 0,   // uint8[n]
-  kFlags,      // uint8[n]
-  kCapital,    // double[n]
-  kStrOff,     // uint64[2n+1]: key i = [2i, 2i+1), name i = [2i+1, 2i+2)
-  kStrings,    // char[string_bytes]
-  kKeyHash,    // uint32[HashSlots(n)]: open-addressing key index (kEmptySlot = free)
-  kOutOff,     // uint64[n+1]
-  kEdges,      // Edge[m], sorted by (src, kind, dst)
-  kInOff,      // uint64[n+1]
-  kInIdx,      // uint32[m], edge ids sorted by (dst, edge id)
-  kEvOff,      // uint64[n+1]
-  kEvents,     // Event[ev], sorted by (node, day)
+  kKind = 0,  // uint8[n]
+  kFlags,     // uint8[n]
+  kCapital,   // double[n]
+  kStrOff,    // uint64[2n+1]: key i = [2i, 2i+1), name i = [2i+1, 2i+2)
+  kStrings,   // char[string_bytes]
+  kKeyHash,   // uint32[HashSlots(n)]: open-addressing key index (kEmptySlot = free)
+  kOutOff,    // uint64[n+1]
+  kEdges,     // Edge[m], sorted by (src, kind, dst)
+  kInOff,     // uint64[n+1]
+  kInIdx,     // uint32[m], edge ids sorted by (dst, edge id)
+  kEvOff,     // uint64[n+1]
+  kEvents,    // Event[ev], sorted by (node, day)
   // Cross-holding blocks (SCCs of >= 2 enterprises in the holdings in force on
   // kWordSettledDay and later), solved at build time: (I - W_BB)^-1 per block.
   kBlockNodes,    // uint32[bm]: every block member, ascending
@@ -45,12 +45,12 @@ enum Section : int {
 inline constexpr int kWordMagic = 0, kWordVersion = 1, kWordNodes = 2, kWordEdges = 3,
                      kWordEvents = 4, kWordStringBytes = 5, kWordFirstSection = 6,
                      kWordTotal = kWordFirstSection + kSectionCount,
-                     kWordBlocks = kWordTotal + 1,        // nb
-                     kWordBlockMembers = kWordTotal + 2,  // bm
-                     kWordBlockCells = kWordTotal + 3,    // cells
-                     kWordSettledDay = kWordTotal + 4,    // last day any holding changes
-                     kWordBodySum = kWordTotal + 5,       // BodySum of everything after the header
-                     kWordHeaderSum = kHeaderWords - 1;   // HeaderSum of words [0, 31)
+                     kWordBlocks = kWordTotal + 1,  // nb
+    kWordBlockMembers = kWordTotal + 2,             // bm
+    kWordBlockCells = kWordTotal + 3,               // cells
+    kWordSettledDay = kWordTotal + 4,               // last day any holding changes
+    kWordBodySum = kWordTotal + 5,                  // BodySum of everything after the header
+    kWordHeaderSum = kHeaderWords - 1;              // HeaderSum of words [0, 31)
 static_assert(kWordBodySum < kWordHeaderSum);
 
 // Blocks larger than this are not cached (their inverse would cost size^2 doubles); the

@@ -38,19 +38,20 @@
 namespace jianwei::graph {
 
 struct GraphFunctionOptions {
-  Day asof = kLatest;  // used when a call gives no `as of`
-  size_t max_paths = 3;        // ownership paths listed per holder
-  size_t max_list = 1000;      // longest list returned (related parties, group, members)
-  UboOptions ubo;              // threshold, inclusive, control
-  RelatedOptions related;      // kinds, directions, roles, hub cap (hops/min ratio per call)
+  Day asof = kLatest;      // used when a call gives no `as of`
+  size_t max_paths = 3;    // ownership paths listed per holder
+  size_t max_list = 1000;  // longest list returned (related parties, group, members)
+  UboOptions ubo;          // threshold, inclusive, control
+  RelatedOptions related;  // kinds, directions, roles, hub cap (hops/min ratio per call)
   DualCentreOptions dual;
-  RingOptions ring;            // today (when a call gives none), recent days, contact cap
+  RingOptions ring;  // today (when a call gives none), recent days, contact cap
   PprOptions ppr;
   CircleOptions circle;
 };
 
 // Every function, named "graph ubo", "graph related", ... (see the table above).
-Context GraphFunctions(std::shared_ptr<const Graph> graph, const GraphFunctionOptions& options = {});
+Context GraphFunctions(std::shared_ptr<const Graph> graph,
+                       const GraphFunctionOptions& options = {});
 
 // The names GraphFunctions defines, for CompileOptions::known_names (FEEL resolves
 // names with spaces against the names it knows).

@@ -76,13 +76,13 @@ struct DebtRankOptions {
 
 struct Distress {
   NodeId node = kNoNode;
-  double h = 0;               // distress in [0, 1]
-  std::vector<NodeId> path;   // shocked seed … node: the chain of largest impacts
+  double h = 0;              // distress in [0, 1]
+  std::vector<NodeId> path;  // shocked seed … node: the chain of largest impacts
 };
 
 struct DebtRankResult {
-  double debtrank = 0;            // relative economic value lost beyond the initial shock
-  std::vector<Distress> top;      // most distressed nodes other than the seeds
+  double debtrank = 0;        // relative economic value lost beyond the initial shock
+  std::vector<Distress> top;  // most distressed nodes other than the seeds
   size_t affected = 0;
 };
 
