@@ -1,5 +1,5 @@
-// jianwei decide --package DIR --flow NAME [--trace] [--threads N] < in.jsonl > out.jsonl
-// Decides one JSON document per input line and writes one decision per line, in input
+// jianwei decide --package DIR --flow NAME [--graph SNAPSHOT] [--trace] [--threads N] < in.jsonl >
+// out.jsonl Decides one JSON document per input line and writes one decision per line, in input
 // order, whatever the number of worker threads. A line that is not a valid document
 // gives an error record naming the line and the run continues. Progress goes to stderr
 // only when stderr is a terminal.
@@ -15,19 +15,20 @@
 #include "jianwei/strategy/engine.h"
 
 #include "commands.h"
+#include "deployment_loading.h"
 
 namespace jianwei::cli {
 namespace {
 
 struct DecideCommandOptions {
-  std::vector<std::string> packages;
+  DeploymentSource source;
   std::string flow;
   bool trace = false;
   int threads = 1;
 };
 
 int RunDecide(const DecideCommandOptions& opt) {
-  auto loaded = strategy::Deployment::Load(opt.packages);
+  auto loaded = LoadDeployment(opt.source);
   if (!loaded.ok()) {
     std::cerr << loaded.errors().ToString();
     return 1;
@@ -87,7 +88,9 @@ int RunDecide(const DecideCommandOptions& opt) {
 void AddDecideCommand(CLI::App& app) {
   auto opt = std::make_shared<DecideCommandOptions>();
   CLI::App* cmd = app.add_subcommand("decide", "Decide JSON-lines documents with a strategy flow");
-  cmd->add_option("--package", opt->packages, "Package directory (repeatable)")->required();
+  cmd->add_option("--package", opt->source.packages, "Package directory (repeatable)")->required();
+  cmd->add_option("--graph", opt->source.graph_snapshot,
+                  "Graph snapshot whose queries flows may call (graph ubo(id), ...)");
   cmd->add_option("--flow", opt->flow, "Flow name (or package/flow)")->required();
   cmd->add_flag("--trace", opt->trace, "Include the per-step trace");
   cmd->add_option("--threads", opt->threads, "Worker threads (output keeps input order)");

@@ -1,4 +1,4 @@
-// jianwei validate DIR...
+// jianwei validate DIR... [--graph SNAPSHOT]
 // Loads strategy packages the way a deployment would and prints every diagnostic
 // (file:line:column); exit status 1 when there is an error, else a one-line summary.
 #include <iostream>
@@ -7,23 +7,26 @@
 #include "jianwei/strategy/engine.h"
 
 #include "commands.h"
+#include "deployment_loading.h"
 
 namespace jianwei::cli {
 
 void AddValidateCommand(CLI::App& app) {
-  auto dirs = std::make_shared<std::vector<std::string>>();
+  auto source = std::make_shared<DeploymentSource>();
   CLI::App* cmd =
       app.add_subcommand("validate", "Check strategy packages (every error, with file:line)");
-  cmd->add_option("dirs", *dirs, "Package directories")->required();
-  cmd->callback([dirs] {
-    auto deployment = strategy::Deployment::Load(*dirs);
+  cmd->add_option("dirs", source->packages, "Package directories")->required();
+  cmd->add_option("--graph", source->graph_snapshot,
+                  "Graph snapshot whose queries flows may call (graph ubo(id), ...)");
+  cmd->callback([source] {
+    auto deployment = LoadDeployment(*source);
     if (!deployment.ok()) {
       std::cerr << deployment.errors().ToString();
       std::cerr << deployment.errors().size() << " error(s)\n";
       throw CLI::RuntimeError(1);
     }
     const strategy::Deployment& d = **deployment;
-    std::cout << "ok: " << dirs->size() << " package(s), " << d.FlowNames().size()
+    std::cout << "ok: " << source->packages.size() << " package(s), " << d.FlowNames().size()
               << " flow name(s), " << d.RuleCount() << " rules, " << d.ModelCount() << " models, "
               << d.FeatureCount() << " declared input fields\n";
   });
