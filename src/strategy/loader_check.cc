@@ -316,6 +316,9 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
       }
     }
   }
+  for (auto& p : packages) {
+    for (auto& [name, flow] : p->flows) BuildFlowSchema(*p, *flow);
+  }
 }
 
 }  // namespace jianwei::strategy::internal

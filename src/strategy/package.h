@@ -198,6 +198,9 @@ struct Flow {
   std::vector<Step> steps;
   const Package* package = nullptr;
   std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file hash
+  // The part of the package's input schema this flow (and its callees) can read, plus
+  // the required fields; null: check against the whole schema (flow_schema.cc).
+  std::shared_ptr<const Field> schema;
 };
 
 struct ReasonText {
@@ -227,5 +230,9 @@ struct Package {
 // (any, list, temporal), so deeper segments cannot be checked.
 const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
+
+// Sets flow.schema from the reads of its steps and of the flows it calls (after
+// Loader::CheckNames filled Step::reads of every flow).
+void BuildFlowSchema(const Package& package, Flow& flow);
 
 }  // namespace jianwei::strategy::internal
