@@ -37,8 +37,24 @@ void Select(const Field& root, const std::vector<std::string>& segs, Selection& 
   sel.whole.insert(at);
 }
 
-// Copies `src` keeping the selected children and every required child.
-Field Copy(const Field& src, const Selection& sel) {
+// Records, for every object of the schema, the children that are required or hold a
+// required field somewhere below (present objects must still have those). True when
+// `object` itself holds one.
+bool MarkRequired(const Field& object, Selection& required) {
+  bool any = false;
+  for (size_t c = 0; c < object.fields.size(); ++c) {
+    const Field& child = object.fields[c];
+    bool holds = child.type == FieldType::kObject && MarkRequired(child, required);
+    if (child.required || holds) {
+      required.children[&object].push_back(c);
+      any = true;
+    }
+  }
+  return any;
+}
+
+// Copies `src` keeping the selected children and the required ones.
+Field Copy(const Field& src, const Selection& sel, const Selection& required) {
   if (sel.whole.contains(&src)) return src;
   Field out;
   out.name = src.name;
@@ -49,14 +65,14 @@ Field Copy(const Field& src, const Selection& sel) {
   out.min = src.min;
   out.max = src.max;
   out.items = src.items;
-  std::vector<size_t> keep = src.required_children;
-  if (auto it = sel.children.find(&src); it != sel.children.end()) {
-    for (size_t c : it->second) {
-      if (!src.fields[c].required) keep.push_back(c);
-    }
+  std::vector<size_t> keep;
+  for (const Selection* from : {&sel, &required}) {
+    if (auto it = from->children.find(&src); it != from->children.end())
+      keep.insert(keep.end(), it->second.begin(), it->second.end());
   }
   std::sort(keep.begin(), keep.end());  // declaration order, as in the full schema
-  for (size_t c : keep) out.fields.push_back(Copy(src.fields[c], sel));
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+  for (size_t c : keep) out.fields.push_back(Copy(src.fields[c], sel, required));
   return out;
 }
 
@@ -71,9 +87,7 @@ void CollectReads(const Flow& flow, std::unordered_set<const Flow*>& seen,
   }
 }
 
-}  // namespace
-
-void BuildFlowSchema(const Package& package, Flow& flow) {
+void BuildFlowSchema(const Package& package, const Selection& required, Flow& flow) {
   std::unordered_set<const Flow*> seen;
   std::vector<const std::string*> reads;
   bool everything = false;
@@ -84,9 +98,17 @@ void BuildFlowSchema(const Package& package, Flow& flow) {
   }
   Selection sel;
   for (const std::string* r : reads) Select(package.input, SplitPath(*r), sel);
-  Field schema = Copy(package.input, sel);
+  Field schema = Copy(package.input, sel, required);
   IndexFields(schema);
   flow.schema = std::make_shared<const Field>(std::move(schema));
+}
+
+}  // namespace
+
+void BuildFlowSchemas(Package& package) {
+  Selection required;
+  MarkRequired(package.input, required);
+  for (auto& [name, flow] : package.flows) BuildFlowSchema(package, required, *flow);
 }
 
 }  // namespace jianwei::strategy::internal

@@ -316,9 +316,7 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
       }
     }
   }
-  for (auto& p : packages) {
-    for (auto& [name, flow] : p->flows) BuildFlowSchema(*p, *flow);
-  }
+  for (auto& p : packages) BuildFlowSchemas(*p);
 }
 
 }  // namespace jianwei::strategy::internal

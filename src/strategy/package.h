@@ -231,8 +231,8 @@ struct Package {
 const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
 
-// Sets flow.schema from the reads of its steps and of the flows it calls (after
-// Loader::CheckNames filled Step::reads of every flow).
-void BuildFlowSchema(const Package& package, Flow& flow);
+// Sets Flow::schema of every flow of the package from the reads of its steps and of
+// the flows it calls (after Loader::CheckNames filled Step::reads of every flow).
+void BuildFlowSchemas(Package& package);
 
 }  // namespace jianwei::strategy::internal
