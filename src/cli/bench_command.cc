@@ -17,10 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "commands.h"
 #include "jianwei/core/json.h"
 #include "jianwei/strategy/engine.h"
-
-#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -72,8 +71,7 @@ int RunBench(const BenchOptions& o) {
   std::string docs_path = o.docs.empty() ? o.package + "/samples/docs.jsonl" : o.docs;
   std::ifstream in(docs_path);
   if (!in) {
-    std::cerr << docs_path
-              << ": cannot read (generate with `jianwei gen deployment --documents N`)\n";
+    std::cerr << docs_path << ": cannot read (generate with `jianwei gen deployment --documents N`)\n";
     return 1;
   }
   std::vector<Context> docs;
@@ -131,24 +129,22 @@ int RunBench(const BenchOptions& o) {
   const double cpu_p99 = Percentile(cpu_ns, 0.99) / 1000;
   fmt::print("flow               {} ({} documents, {} decisions, one thread{})\n", o.flow,
              docs.size(), ns.size(), pinned ? " pinned to cpu 0" : "");
-  fmt::print(
-      "decide p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
-      "(target p99 <= {:.0f} us: {})\n",
-      Percentile(ns, 0.5) / 1000, Percentile(ns, 0.9) / 1000, p99,
-      static_cast<double>(ns.back()) / 1000, o.target_p99_us, Verdict(p99 <= o.target_p99_us));
-  fmt::print(
-      "decide CPU p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
-      "(target p99 <= {:.0f} us: {})\n",
-      Percentile(cpu_ns, 0.5) / 1000, Percentile(cpu_ns, 0.9) / 1000, cpu_p99,
-      static_cast<double>(cpu_ns.back()) / 1000, o.target_p99_us,
-      Verdict(cpu_p99 <= o.target_p99_us));
+  fmt::print("decide p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
+             "(target p99 <= {:.0f} us: {})\n",
+             Percentile(ns, 0.5) / 1000, Percentile(ns, 0.9) / 1000, p99,
+             static_cast<double>(ns.back()) / 1000, o.target_p99_us,
+             Verdict(p99 <= o.target_p99_us));
+  fmt::print("decide CPU p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
+             "(target p99 <= {:.0f} us: {})\n",
+             Percentile(cpu_ns, 0.5) / 1000, Percentile(cpu_ns, 0.9) / 1000, cpu_p99,
+             static_cast<double>(cpu_ns.back()) / 1000, o.target_p99_us,
+             Verdict(cpu_p99 <= o.target_p99_us));
   fmt::print("throughput         {:.0f} decisions/s\n", static_cast<double>(ns.size()) / total_s);
-  fmt::print(
-      "outcomes           approve {} / refer {} / reject {} / error {}; {:.1f} reasons "
-      "per decision\n",
-      outcomes[strategy::Outcome::kApprove], outcomes[strategy::Outcome::kRefer],
-      outcomes[strategy::Outcome::kReject], outcomes[strategy::Outcome::kError],
-      static_cast<double>(reasons) / static_cast<double>(ns.size()));
+  fmt::print("outcomes           approve {} / refer {} / reject {} / error {}; {:.1f} reasons "
+             "per decision\n",
+             outcomes[strategy::Outcome::kApprove], outcomes[strategy::Outcome::kRefer],
+             outcomes[strategy::Outcome::kReject], outcomes[strategy::Outcome::kError],
+             static_cast<double>(reasons) / static_cast<double>(ns.size()));
   return 0;
 }
 
@@ -162,9 +158,8 @@ void AddBenchCommand(CLI::App& app) {
       "deployment", "validate + load time of a package and per-decision latency of one flow");
   d->add_option("--package", o->package, "package directory")->required();
   d->add_option("--flow", o->flow, "flow to decide (default scale_2000)");
-  d->add_option("--docs", o->docs,
-                "documents, one JSON object per line "
-                "(default PACKAGE/samples/docs.jsonl)");
+  d->add_option("--docs", o->docs, "documents, one JSON object per line "
+                                   "(default PACKAGE/samples/docs.jsonl)");
   d->add_option("--decisions", o->decisions, "timed decisions (default 20000)");
   d->add_flag("--load-only", o->load_only, "stop after loading (for peak RSS of the load)");
   d->callback([o] {
