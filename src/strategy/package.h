@@ -69,9 +69,12 @@ struct Assignment {
   feel::Expression value;
 };
 
+struct ReasonText;
+
 struct Action {
   std::optional<Outcome> outcome;
   std::string reason;
+  const ReasonText* text = nullptr;  // `reason` in the catalogue, set by Loader::Link
   std::vector<Assignment> set;
   bool stop = false;
 };
