@@ -64,8 +64,8 @@ class DeploymentImpl final : public Deployment {
     d.flow_version = flow.name + "@" + flow.version;
     d.model_versions = flow.model_versions;
     std::optional<Context> converted;
-    if (std::optional<std::string> error =
-            internal::ValidateDocument(package.input, document, converted)) {
+    if (std::optional<std::string> error = internal::ValidateDocument(
+            flow.schema ? *flow.schema : package.input, document, converted)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;

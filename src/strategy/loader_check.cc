@@ -316,6 +316,16 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
       }
     }
   }
+  for (auto& p : packages) {
+    BuildFlowSchemas(*p);
+    // Decisions add reasons by pointer, not by a catalogue lookup each.
+    for (auto& [name, rs] : p->rulesets) {
+      for (Rule& r : rs->rules) {
+        auto it = p->reasons.find(r.then.reason);
+        r.then.text = it == p->reasons.end() ? nullptr : &it->second;
+      }
+    }
+  }
 }
 
 }  // namespace jianwei::strategy::internal

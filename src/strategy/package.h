@@ -69,9 +69,12 @@ struct Assignment {
   feel::Expression value;
 };
 
+struct ReasonText;
+
 struct Action {
   std::optional<Outcome> outcome;
   std::string reason;
+  const ReasonText* text = nullptr;  // `reason` in the catalogue, set by Loader::Link
   std::vector<Assignment> set;
   bool stop = false;
 };
@@ -198,6 +201,9 @@ struct Flow {
   std::vector<Step> steps;
   const Package* package = nullptr;
   std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file hash
+  // The part of the package's input schema this flow (and its callees) can read, plus
+  // the required fields; null: check against the whole schema (flow_schema.cc).
+  std::shared_ptr<const Field> schema;
 };
 
 struct ReasonText {
@@ -227,5 +233,9 @@ struct Package {
 // (any, list, temporal), so deeper segments cannot be checked.
 const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
+
+// Sets Flow::schema of every flow of the package from the reads of its steps and of
+// the flows it calls (after Loader::CheckNames filled Step::reads of every flow).
+void BuildFlowSchemas(Package& package);
 
 }  // namespace jianwei::strategy::internal

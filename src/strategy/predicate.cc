@@ -1,6 +1,8 @@
 // The fast rule-predicate evaluator (predicate.h).
 #include "predicate.h"
 
+#include <algorithm>
+
 #include "jianwei/core/ops.h"
 
 namespace jianwei::strategy::internal {
@@ -87,20 +89,38 @@ Tri GenericCompare(const Value& a, const Value& b, int op) {
 
 }  // namespace
 
+namespace {
+
+// ReadPath below the first segment, whose value is `first` (null: absent). Walks
+// contexts by pointer (no reference-count traffic); only a FEEL property (date.year)
+// makes a value.
+Value ReadBelow(const Value* first, const std::vector<std::string>& segments,
+                const EvalContext& ctx) {
+  const Value* at = first;
+  for (size_t i = 1; i < segments.size(); ++i) {
+    if (!at || at->is_null()) return Value();
+    if (!at->is_context()) {
+      Value v = Property(*at, segments[i], ctx);
+      for (++i; i < segments.size() && !v.is_null(); ++i) {
+        if (v.is_context()) {
+          const Value* e = v.as_context().Find(segments[i]);
+          v = e ? *e : Value();
+        } else {
+          v = Property(v, segments[i], ctx);
+        }
+      }
+      return v;
+    }
+    at = at->as_context().Find(segments[i]);
+  }
+  return at ? *at : Value();
+}
+
+}  // namespace
+
 Value ReadPath(const feel::Environment& env, const std::vector<std::string>& segments,
                const EvalContext& ctx) {
-  const Value* first = env.Lookup(segments[0]);
-  if (!first) return Value();
-  Value v = *first;
-  for (size_t i = 1; i < segments.size() && !v.is_null(); ++i) {
-    if (v.is_context()) {
-      const Value* e = v.as_context().Find(segments[i]);
-      v = e ? *e : Value();
-    } else {
-      v = Property(v, segments[i], ctx);
-    }
-  }
-  return v;
+  return ReadBelow(env.Lookup(segments[0]), segments, ctx);
 }
 
 int PredicateProgram::AddNode(Node n) {
@@ -245,6 +265,21 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
     slot_paths_.resize(slots);
     slot_segments_.resize(slots);
     dictionaries_.resize(slots);
+    return root;
+  }
+  for (size_t i = slots; i < slot_paths_.size(); ++i) {
+    const std::vector<std::string>& segments = slot_segments_[i];
+    auto [it, added] = group_ids_.emplace(segments[0], static_cast<int32_t>(groups_.size()));
+    if (added) groups_.push_back(Group{segments[0], {}, {}, {}});
+    Group& g = groups_[static_cast<size_t>(it->second)];
+    int32_t id = static_cast<int32_t>(i);
+    if (segments.size() == 1) {
+      g.whole.push_back(id);
+    } else if (segments.size() == 2) {
+      g.leaves.emplace(segments[1], id);
+    } else {
+      g.deep.push_back(id);
+    }
   }
   return root;
 }
@@ -309,19 +344,57 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
   }
 }
 
+void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const {
+  SlotValue s = Classify(v);
+  if (s.tag == SlotValue::kString) {
+    auto it = dictionaries_[slot].find(v.as_string());
+    s.sym = it == dictionaries_[slot].end() ? -1 : it->second;
+  }
+  scratch.slots[slot] = s;
+}
+
 void PredicateProgram::Materialise(const feel::Environment& env, const EvalContext& ctx,
                                    Scratch& scratch) const {
+  static const Value kNullValue;
   size_t count = slot_paths_.size();
   scratch.values.resize(count);
-  scratch.slots.resize(count);
-  for (size_t i = 0; i < count; ++i) {
-    scratch.values[i] = ReadPath(env, slot_segments_[i], ctx);
-    SlotValue s = Classify(scratch.values[i]);
-    if (s.tag == SlotValue::kString) {
-      auto it = dictionaries_[i].find(scratch.values[i].as_string());
-      s.sym = it == dictionaries_[i].end() ? -1 : it->second;
+  SlotValue null_slot;
+  null_slot.value = &kNullValue;
+  scratch.slots.assign(count, null_slot);
+  // Slots point into the document (or the produced fields), which stay unchanged
+  // while the rule set's conditions are evaluated; only values made on the way (FEEL
+  // properties such as date.year) are kept in scratch.values. Per first segment one
+  // environment lookup; then the smaller of the document's object and the rule set's
+  // paths under it is walked: a sparse document costs its own entries, not the
+  // thousands of paths the rules name.
+  for (const Group& g : groups_) {
+    const Value* head = env.Lookup(g.head);
+    if (!head || head->is_null()) continue;
+    for (int32_t id : g.whole) Fill(static_cast<size_t>(id), *head, scratch);
+    if (head->is_context()) {
+      const Context& c = head->as_context();
+      if (c.size() < g.leaves.size()) {
+        for (const auto& [name, v] : c.entries()) {
+          if (auto it = g.leaves.find(name); it != g.leaves.end())
+            Fill(static_cast<size_t>(it->second), v, scratch);
+        }
+      } else {
+        for (const auto& [leaf, id] : g.leaves) {
+          if (const Value* v = c.Find(leaf)) Fill(static_cast<size_t>(id), *v, scratch);
+        }
+      }
+    } else {
+      for (const auto& [leaf, id] : g.leaves) {
+        size_t i = static_cast<size_t>(id);
+        scratch.values[i] = ReadBelow(head, slot_segments_[i], ctx);
+        Fill(i, scratch.values[i], scratch);
+      }
     }
-    scratch.slots[i] = s;
+    for (int32_t id : g.deep) {
+      size_t i = static_cast<size_t>(id);
+      scratch.values[i] = ReadBelow(head, slot_segments_[i], ctx);
+      Fill(i, scratch.values[i], scratch);
+    }
   }
 }
 

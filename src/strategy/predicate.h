@@ -106,6 +106,17 @@ class PredicateProgram {
   std::vector<std::string> slot_paths_;
   std::unordered_map<std::string, int> slot_ids_;  // path -> slot
   std::vector<std::vector<std::string>> slot_segments_;
+  // The slots by first path segment, for Materialise: `whole` are the bare names,
+  // `leaves` the two-segment paths by their second segment, `deep` the longer ones.
+  struct Group {
+    std::string head;
+    std::vector<int32_t> whole;
+    std::unordered_map<std::string, int32_t> leaves;
+    std::vector<int32_t> deep;
+  };
+  void Fill(size_t slot, const Value& v, Scratch& scratch) const;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, int32_t> group_ids_;
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot
 };
 

@@ -48,12 +48,16 @@ void Runner::SetOutcome(Outcome o) {
 }
 
 void Runner::AddReason(const std::string& code, const Step& step, const std::string& rule,
-                       Outcome severity) {
+                       Outcome severity, const ReasonText* text) {
   ReasonHit hit;
   hit.code = code;
-  if (auto it = package_.reasons.find(code); it != package_.reasons.end()) {
-    hit.zh = it->second.zh;
-    hit.en = it->second.en;
+  if (!text) {
+    auto it = package_.reasons.find(code);
+    if (it != package_.reasons.end()) text = &it->second;
+  }
+  if (text) {
+    hit.zh = text->zh;
+    hit.en = text->en;
   }
   hit.step = step.id;
   hit.rule = rule;
@@ -72,6 +76,7 @@ void Runner::RunRuleset(const Step& step) {
   // Every rule sees the document as it was when the step started; the actions of the
   // rules that fired apply afterwards, in rule order.
   std::vector<std::pair<const Rule*, std::vector<Value>>> fired;
+  if (!rs.first_hit) fired.reserve(64);
   const int32_t* roots = rs.roots.data();
   for (size_t r = 0, count = rs.roots.size(); r < count; ++r) {
     bool hit = roots[r] >= 0 ? rs.program.Eval(roots[r], scratch_) == Tri::kTrue
@@ -83,12 +88,13 @@ void Runner::RunRuleset(const Step& step) {
     fired.emplace_back(&rule, std::move(values));
     if (rs.first_hit) break;
   }
+  if (!rs.first_hit) reasons_.reserve(reasons_.size() + fired.size());
   for (auto& [rule, values] : fired) {
     if (StepTrace* t = Current()) t->hit.push_back(rule->id);
     const Action& a = rule->then;
     if (a.outcome) SetOutcome(*a.outcome);
     if (!a.reason.empty())
-      AddReason(a.reason, step, rule->id, a.outcome.value_or(Outcome::kApprove));
+      AddReason(a.reason, step, rule->id, a.outcome.value_or(Outcome::kApprove), a.text);
     for (size_t i = 0; i < a.set.size(); ++i)
       Write(a.set[i].segments, a.set[i].path, std::move(values[i]));
     if (a.stop) stopped_ = true;

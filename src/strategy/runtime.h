@@ -15,8 +15,8 @@ namespace jianwei::strategy::internal {
 // Checks `document` against the schema and converts what the schema types say
 // (ISO date strings → dates) into `out`, which stays empty when nothing needed
 // converting. On failure returns the message naming the field path.
-std::optional<std::string> ValidateDocument(const Field& schema,
-                                            const Context& document, std::optional<Context>& out);
+std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
+                                            std::optional<Context>& out);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).
 double SplitPoint(std::string_view salt, std::string_view key);
@@ -38,8 +38,9 @@ class Runner {
   int RunSwitch(const Step& step, size_t index);
   int RunSplit(const Step& step, size_t index);
   void Write(const std::vector<std::string>& segments, const std::string& path, Value value);
+  // `text`: the code's catalogue entry when known; else it is looked up.
   void AddReason(const std::string& code, const Step& step, const std::string& rule,
-                 Outcome severity);
+                 Outcome severity, const ReasonText* text = nullptr);
   void SetOutcome(Outcome o);
 
   const Package& package_;
