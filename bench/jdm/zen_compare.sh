@@ -8,7 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-dir="${1:-$root/../shared/data/jdm/graphs}"
+dir="$(realpath "${1:-$root/../shared/data/jdm/graphs}")"  # Node runs elsewhere
 seconds="${2:-0.5}"
 jianwei="${JIANWEI:-$root/build/src/cli/jianwei}"
 version="${ZEN_VERSION:-0.54.0}"
