@@ -52,8 +52,14 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
         rs->version = flow.version;
         rs->file = file.display();
         ReadRules(file, node, package, *rs);
-        step.ruleset = rs.get();
-        package.rulesets.emplace(rs->name, std::move(rs));
+        // A second step with the same id in the same flow names the same inline rule
+        // set: report it and leave the step without one (emplace would free `rs`).
+        const std::string name = rs->name;
+        if (auto [it, inserted] = package.rulesets.emplace(name, std::move(rs)); inserted) {
+          step.ruleset = it->second.get();
+        } else {
+          file.Error(node["id"], what + ": a rule set named '" + name + "' already exists");
+        }
       } else {
         step.ruleset = find(package.rulesets, "ruleset", "rule set");
       }
@@ -66,8 +72,12 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
                      what);
       if (node["rules"]) {
         std::unique_ptr<Table> t = InlineTable(file, node, flow.name + "#" + step.id);
-        step.table = t.get();
-        package.tables.emplace(t->name, std::move(t));
+        const std::string name = t->name;
+        if (auto [it, inserted] = package.tables.emplace(name, std::move(t)); inserted) {
+          step.table = it->second.get();
+        } else {
+          file.Error(node["id"], what + ": a table named '" + name + "' already exists");
+        }
       } else if (node["dmn"]) {
         // A decision table of a DMN file: the DMN engine evaluates it.
         step.kind = StepKind::kDmn;

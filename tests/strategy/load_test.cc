@@ -69,6 +69,20 @@ TEST(StrategyLoad, CyclesAreLoadErrors) {
   EXPECT_TRUE(Has(ds, "cycle/flows/", "flow calls form a cycle")) << all;
 }
 
+// Fuzzer find: two steps with the same id and inline rules (or an inline table) gave
+// two inline rule sets of the same name; the second was freed while its step still
+// pointed at it (heap-use-after-free in the name check).
+TEST(StrategyLoad, DuplicateStepIdsWithInlineRulesAreErrorsNotDanglingSteps) {
+  Diagnostics ds = LoadErrors("dup_steps");
+  std::string all = ds.ToString();
+  EXPECT_TRUE(Has(ds, "dup_steps/flows/f.yaml:7:9", "duplicate step id 'a'")) << all;
+  EXPECT_TRUE(Has(ds, "dup_steps/flows/f.yaml:7:9", "a rule set named 'f#a' already exists"))
+      << all;
+  EXPECT_TRUE(Has(ds, "dup_steps/flows/f.yaml:18:9", "duplicate step id 't'")) << all;
+  EXPECT_TRUE(Has(ds, "dup_steps/flows/f.yaml:18:9", "a table named 'f#t' already exists"))
+      << all;
+}
+
 TEST(StrategyLoad, CountsAndMissingDirectory) {
   auto d = Deployment::Load({Pkg("basic")});
   ASSERT_TRUE(d.ok()) << d.errors().ToString();
