@@ -10,37 +10,25 @@
 #include "jianwei/graph/graph.h"
 #include "jianwei/strategy/engine.h"
 
+#include "test_graphs.h"
+
 namespace jianwei {
 namespace {
 
 using graph::EdgeKind;
-using graph::NodeKind;
+using graph::testing::E;
 
 std::shared_ptr<const graph::Graph> Golden() {
-  graph::GraphBuilder b;
   Diagnostics d;
-  for (const char* k : {"Q", "P"}) b.AddNode({k, NodeKind::kPerson, k, 0}, {}, &d);
-  for (const char* k : {"A", "B", "G1", "G2", "G3"}) {
-    b.AddNode({k, NodeKind::kEnterprise, std::string("Firm ") + k, 1000}, {}, &d);
-  }
-  auto edge = [&](const char* s, const char* t, EdgeKind k, double ratio, double amount) {
-    graph::EdgeSpec e{s, t, {}, ""};
-    e.attrs.kind = k;
-    e.attrs.ratio = ratio;
-    e.attrs.amount = amount;
-    e.attrs.balance = amount;
-    EXPECT_TRUE(b.AddEdge(e, {}, &d)) << d.ToString();
-  };
-  edge("Q", "A", EdgeKind::kShareholding, 0.7, 0);
-  edge("B", "A", EdgeKind::kShareholding, 0.3, 0);
-  edge("A", "B", EdgeKind::kShareholding, 0.5, 0);
-  edge("P", "B", EdgeKind::kShareholding, 0.5, 0);
-  edge("G1", "G2", EdgeKind::kGuarantee, 0, 100);
-  edge("G2", "G3", EdgeKind::kGuarantee, 0, 200);
-  edge("G3", "G1", EdgeKind::kGuarantee, 0, 300);
-  auto snap = b.Build(&d);
+  graph::Graph g = graph::testing::Make(
+      {"Q", "P"}, {"A", "B", "G1", "G2", "G3"},
+      {E{"Q", "A", EdgeKind::kShareholding, 0.7}, E{"B", "A", EdgeKind::kShareholding, 0.3},
+       E{"A", "B", EdgeKind::kShareholding, 0.5}, E{"P", "B", EdgeKind::kShareholding, 0.5},
+       E{"G1", "G2", EdgeKind::kGuarantee, 0, 100}, E{"G2", "G3", EdgeKind::kGuarantee, 0, 200},
+       E{"G3", "G1", EdgeKind::kGuarantee, 0, 300}},
+      &d);
   EXPECT_FALSE(d.HasErrors()) << d.ToString();
-  return std::make_shared<const graph::Graph>(snap);
+  return std::make_shared<const graph::Graph>(std::move(g));
 }
 
 class GraphFlowTest : public ::testing::Test {
