@@ -94,6 +94,7 @@ Graph Graph::Apply(const Update& u, Diagnostics* d, const std::string& where) co
     const EdgeId id = static_cast<EdgeId>(ov->base_edges + ov->edges.size());
     ov->edges.push_back(e);
     if (e.kind == EdgeKind::kShareholding) ov->holdings_changed = true;
+    if (Mask(e.kind) & kPartyEdges) ov->parties_changed = true;
     ov->out[e.src].push_back(id);
     ov->in[e.dst].push_back(id);
   };

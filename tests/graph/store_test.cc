@@ -181,7 +181,7 @@ TEST(SnapshotTest, UnverifiedCorruptBodiesAreSafeToQuery) {
     in.read(reinterpret_cast<char*>(words.data()), static_cast<std::streamsize>(words.size() * 8));
   }
   size_t accepted = 0, verified = 0;
-  for (size_t w = 32; w < words.size(); ++w) {
+  for (size_t w = 40; w < words.size(); ++w) {  // past the header (layout::kHeaderWords)
     for (uint64_t garble : {0xffffffffffffffffull, 0x0000000100000001ull}) {
       std::vector<uint64_t> copy = words;
       copy[w] ^= garble;
