@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "jianwei/graph/graph.h"
+
 #include "blocks.h"
 #include "snapshot_layout.h"
 
@@ -57,8 +58,8 @@ std::optional<NodeId> GraphBuilder::Find(std::string_view key) const {
   return it->second;
 }
 
-NodeId GraphBuilder::AddNodeUnchecked(NodeKind kind, std::string_view key,
-                                      std::string_view name, double capital) {
+NodeId GraphBuilder::AddNodeUnchecked(NodeKind kind, std::string_view key, std::string_view name,
+                                      double capital) {
   Impl& m = *impl_;
   const NodeId id = static_cast<NodeId>(m.kinds.size());
   m.kinds.push_back(static_cast<uint8_t>(kind));
@@ -254,12 +255,12 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
     }
     if (sum > 1.0L + 1e-9L) {
       flags[v] = kFlagSharesOver100;
-      d->Warning(m.Where(last),
-                 "enterprise '" +
-                     std::string(m.strings.data() + m.str_off[2 * v],
-                                 m.str_off[2 * v + 1] - m.str_off[2 * v]) +
-                     "': shareholdings sum to " + std::to_string(static_cast<double>(sum * 100)) +
-                     "% (over 100%): loaded and flagged");
+      d->Warning(m.Where(last), "enterprise '" +
+                                    std::string(m.strings.data() + m.str_off[2 * v],
+                                                m.str_off[2 * v + 1] - m.str_off[2 * v]) +
+                                    "': shareholdings sum to " +
+                                    std::to_string(static_cast<double>(sum * 100)) +
+                                    "% (over 100%): loaded and flagged");
     }
   }
 
@@ -375,8 +376,8 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
       for (uint64_t k = in_off[v]; k < in_off[v + 1]; ++k) {
         const Edge& e = edges[in_idx[k]];
         if (is_party(e)) {
-          *link++ = {e.src, e.kind, e.role, static_cast<NodeKind>(m.kinds[e.src]), flags[e.src],
-                     e.ratio};
+          *link++ = {e.src,        e.kind, e.role, static_cast<NodeKind>(m.kinds[e.src]),
+                     flags[e.src], e.ratio};
         }
       }
     }

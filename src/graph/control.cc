@@ -67,7 +67,8 @@ ControlResult Controllers(const Graph& g, NodeId target, const ControlOptions& o
     g.ForEachParty(order[i], mask, o.asof, [&](const PartyLink& l) {
       auto [x, fresh] = local.Insert(l.src, static_cast<uint32_t>(order.size()));
       if (fresh) order.push_back(l.src);
-      links.push_back({x, static_cast<uint32_t>(i), l.kind == EdgeKind::kActualController, l.ratio});
+      links.push_back(
+          {x, static_cast<uint32_t>(i), l.kind == EdgeKind::kActualController, l.ratio});
     });
   }
   const uint32_t n = static_cast<uint32_t>(order.size());
@@ -88,8 +89,8 @@ ControlResult Controllers(const Graph& g, NodeId target, const ControlOptions& o
   std::vector<double> acc(n, 0);
   std::vector<uint32_t> parent(n, UINT32_MAX), touched, work;
   std::vector<uint8_t> seen(n, 0), controlled(n, 0);
-  std::vector<std::vector<uint32_t>> sets;    // per controller: what it controls
-  std::vector<std::vector<NodeId>> chains;    // per controller: controller … target
+  std::vector<std::vector<uint32_t>> sets;  // per controller: what it controls
+  std::vector<std::vector<NodeId>> chains;  // per controller: controller … target
   std::vector<uint32_t> controllers;
   for (uint32_t x = 1; x < n; ++x) {
     for (uint32_t y : touched) {
@@ -133,8 +134,8 @@ ControlResult Controllers(const Graph& g, NodeId target, const ControlOptions& o
   for (size_t i = 0; i < controllers.size(); ++i) {
     bool by_other = false;
     for (size_t j = 0; j < controllers.size() && !by_other; ++j) {
-      by_other = j != i && std::find(sets[j].begin(), sets[j].end(), controllers[i]) !=
-                               sets[j].end();
+      by_other =
+          j != i && std::find(sets[j].begin(), sets[j].end(), controllers[i]) != sets[j].end();
     }
     if (by_other) continue;
     r.ultimate.push_back(order[controllers[i]]);
@@ -145,9 +146,12 @@ ControlResult Controllers(const Graph& g, NodeId target, const ControlOptions& o
 
 std::string_view ToString(UboBasis b) {
   switch (b) {
-    case UboBasis::kOwnership: return "ownership";
-    case UboBasis::kControl: return "control";
-    case UboBasis::kSeniorManager: return "senior_manager";
+    case UboBasis::kOwnership:
+      return "ownership";
+    case UboBasis::kControl:
+      return "control";
+    case UboBasis::kSeniorManager:
+      return "senior_manager";
   }
   return "";
 }

@@ -60,13 +60,18 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
   std::vector<NodeId> nodes{t};
   std::vector<uint8_t> node_flags{g.flags(t)};
   std::vector<WeightedEdge> edges;
+  // Cache misses dominate at scale: an ancestor's offset is prefetched when it is found
+  // and its links one step before they are read, so the misses of a frontier overlap.
+  const Snapshot& snap = g.snapshot();
   for (size_t i = 0; i < nodes.size(); ++i) {
     if (node_flags[i] & kFlagSharesOver100) r.shares_over_100 = true;
+    if (i + 1 < nodes.size()) snap.PrefetchParties(nodes[i + 1]);
     g.ForEachParty(nodes[i], Mask(EdgeKind::kShareholding), o.asof, [&](const PartyLink& l) {
       auto [x, fresh] = local.Insert(l.src, static_cast<uint32_t>(nodes.size()));
       if (fresh) {
         nodes.push_back(l.src);
         node_flags.push_back(l.src_flags);
+        snap.PrefetchPartyOffset(l.src);
       }
       edges.push_back({x, static_cast<uint32_t>(i), l.ratio});
     });

@@ -43,8 +43,9 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   const uint64_t* h = reinterpret_cast<const uint64_t*>(base);
   if (h[kWordMagic] != kMagic) return fail("bad magic number");
   if (h[kWordVersion] != kVersion) {
-    return fail("format version " + std::to_string(h[kWordVersion]) + ", this build reads version " +
-                std::to_string(kVersion) + ": rebuild the snapshot from its source data");
+    return fail("format version " + std::to_string(h[kWordVersion]) +
+                ", this build reads version " + std::to_string(kVersion) +
+                ": rebuild the snapshot from its source data");
   }
   if (h[kWordHeaderSum] != HeaderSum(h)) return fail("header checksum mismatch");
   if (h[kWordTotal] != size) return fail("size does not match the header (truncated?)");
@@ -217,19 +218,21 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path,
     return d;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  // No MAP_POPULATE: pages are faulted in by the queries that touch them, so opening a
-  // multi-gigabyte snapshot costs a header read, not a read of the whole file.
-  void* p =
-      mmap(nullptr, size, PROT_READ, MAP_PRIVATE | (options.populate ? MAP_POPULATE : 0), fd, 0);
+  // Pages are faulted in by the queries that touch them, so opening a multi-gigabyte
+  // snapshot costs a header read, not a read of the whole file (unless `populate`, which
+  // is applied after the huge-page hint so that the reads come in as large folios).
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (p == MAP_FAILED) {
     d.Error({path, 0, 0}, std::string("mmap failed: ") + std::strerror(errno));
     return d;
   }
-  if (options.prefetch) madvise(p, size, MADV_WILLNEED);  // asynchronous read-ahead
+  if (options.huge_pages) madvise(p, size, MADV_HUGEPAGE);  // a hint: failure is harmless
+  if (options.prefetch) madvise(p, size, MADV_WILLNEED);    // asynchronous read-ahead
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->map_ = p;
   s->size_ = size;
+  if (options.populate) s->Prefault();
   Diagnostics bind = s->Bind(static_cast<const std::byte*>(p), size, options.verify);
   if (bind.HasErrors()) {
     for (const Diagnostic& x : bind.items()) d.Error({path, 0, 0}, x.message);
