@@ -131,7 +131,9 @@ TEST_P(DecisionLogTest, ADuplicateIdFailsAloneInItsBatch) {
     DecisionRecord r = MakeRecord(2, i == 3 ? 1 : i);  // record 3 repeats record 1's id
     store->decisions().Append(std::move(r), [&result, i](bool ok, std::string_view why) {
       result[i] = ok;
-      if (i == 3) EXPECT_FALSE(why.empty());
+      if (i == 3) {
+        EXPECT_FALSE(why.empty());
+      }
     });
   }
   store->decisions().Flush();
