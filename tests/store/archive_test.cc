@@ -82,24 +82,28 @@ TEST(Archive, ReadsFilesAndStripsTheTopDirectory) {
 }
 
 TEST(Archive, RefusesEveryDangerousEntryNamingIt) {
-  EXPECT_NE(Refusal(MakeTar({{"../evil", "x"}})).find("../evil: error: archive entry refused: "
-                                                      "'..' in the path"),
+  EXPECT_NE(Refusal(MakeTar({{"../evil", "x"}}))
+                .find("../evil: error: archive entry refused: "
+                      "'..' in the path"),
             std::string::npos)
       << Refusal(MakeTar({{"../evil", "x"}}));
   EXPECT_NE(Refusal(MakeTar({{"pkg/../../evil", "x"}})).find("'..' in the path"),
             std::string::npos);
-  EXPECT_NE(Refusal(MakeTar({{"/etc/passwd", "x"}})).find("/etc/passwd: error: archive entry "
-                                                          "refused: absolute path"),
+  EXPECT_NE(Refusal(MakeTar({{"/etc/passwd", "x"}}))
+                .find("/etc/passwd: error: archive entry "
+                      "refused: absolute path"),
             std::string::npos);
-  EXPECT_NE(Refusal(MakeTar({{"link", "", AE_IFLNK, "/etc/passwd"}})).find("link: error: "
-                                                                          "archive entry refused: "
-                                                                          "symbolic link"),
+  EXPECT_NE(Refusal(MakeTar({{"link", "", AE_IFLNK, "/etc/passwd"}}))
+                .find("link: error: "
+                      "archive entry refused: "
+                      "symbolic link"),
             std::string::npos);
-  EXPECT_NE(Refusal(MakeTar({{"a", "x"}, {"hard", "", AE_IFREG, "a", true}})).find(
-                "hard: error: archive entry refused: hard link"),
+  EXPECT_NE(Refusal(MakeTar({{"a", "x"}, {"hard", "", AE_IFREG, "a", true}}))
+                .find("hard: error: archive entry refused: hard link"),
             std::string::npos);
-  EXPECT_NE(Refusal(MakeTar({{"fifo", "", AE_IFIFO}})).find("fifo: error: archive entry "
-                                                            "refused: FIFO"),
+  EXPECT_NE(Refusal(MakeTar({{"fifo", "", AE_IFIFO}}))
+                .find("fifo: error: archive entry "
+                      "refused: FIFO"),
             std::string::npos);
   EXPECT_NE(Refusal(MakeTar({{"a", "x"}, {"./a", "y"}})).find("duplicate entry"),
             std::string::npos);
@@ -169,7 +173,7 @@ TEST(Archive, PackIsDeterministicAndRoundTrips) {
   EXPECT_EQ(*a, *b);
   ASSERT_GT(a->size(), 10u);
   EXPECT_EQ(static_cast<unsigned char>((*a)[0]), 0x1f);  // gzip
-  EXPECT_EQ((*a).substr(4, 4), std::string(4, '\0'));   // no gzip timestamp
+  EXPECT_EQ((*a).substr(4, 4), std::string(4, '\0'));    // no gzip timestamp
   auto entries = ReadArchive(*a);
   ASSERT_TRUE(entries.ok()) << entries.errors().ToString();
   size_t files = 0;
