@@ -197,9 +197,10 @@ int main(int argc, char** argv) {
   if (cold) Evict(snapshot);
   const double resident = Resident(snapshot);
   double load = 0;
-  Graph g = in_memory ? ReadOrDie(snapshot, &load)
-                      : MapOrDie(snapshot, &load,
-                                 {.verify = verify, .populate = populate, .huge_pages = !small_pages});
+  Graph g = in_memory
+                ? ReadOrDie(snapshot, &load)
+                : MapOrDie(snapshot, &load,
+                           {.verify = verify, .populate = populate, .huge_pages = !small_pages});
   double prefault_seconds = 0;
   if (prefault) {
     const auto t = Clock::now();
