@@ -391,7 +391,7 @@ void Graph::ForEachParty(NodeId v, EdgeMask mask, Day asof, F&& f) const {
   if (v < base_->node_count() && asof >= base_->party_settled_day() && asof < kMaxDay &&
       !(overlay_ && overlay_->parties_changed)) {
     for (const PartyLink& l : base_->parties(v)) {
-      if (wanted(l.kind, l.role) && base_->Sane(l)) f(l);
+      if (base_->Sane(l) && wanted(l.kind, l.role)) f(l);  // Sane first: kind < 32
     }
     return;
   }
