@@ -2,11 +2,11 @@
 // Re-evaluates every logged decision in [from, to) against the deployment it names and
 // compares the outputs: prints "N decisions, N same, N different" and the first
 // differences; exit 1 on any difference. T is unix nanoseconds, a date (UTC midnight)
-// or an ISO 8601 date-time ("2026-11-27T10:00:00Z", "...+08:00").
+// or an ISO 8601 date-time with zone ("2026-11-27T10:00:00Z", "...+08:00").
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -23,54 +23,22 @@ struct ReplayArgs {
   std::string store, from, to, cache;
 };
 
-std::optional<int64_t> ParseInstant(const std::string& text) {
+// Unix nanoseconds, or any date / date-time the strategy engine's --now accepts.
+std::optional<int64_t> ParseBound(const std::string& text) {
   if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
     return std::stoll(text);
   }
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3) return std::nullopt;
-  std::string rest = text.substr(used);
-  int64_t fraction_ns = 0, offset_s = 0;
-  if (!rest.empty()) {
-    if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
-    if (std::sscanf(rest.c_str() + 1, "%2d:%2d:%2d%n", &h, &mi, &s, &used) != 3) {
-      return std::nullopt;
-    }
-    rest = rest.substr(1 + used);
-    if (!rest.empty() && rest[0] == '.') {
-      size_t i = 1;
-      int64_t scale = 100'000'000;
-      for (; i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])); ++i) {
-        fraction_ns += (rest[i] - '0') * scale;
-        scale /= 10;
-      }
-      rest = rest.substr(i);
-    }
-    if (rest == "Z" || rest.empty()) {
-    } else if ((rest[0] == '+' || rest[0] == '-') && rest.size() == 6 && rest[3] == ':') {
-      offset_s = (std::stoi(rest.substr(1, 2)) * 3600 + std::stoi(rest.substr(4, 2)) * 60) *
-                 (rest[0] == '+' ? 1 : -1);
-    } else {
-      return std::nullopt;
-    }
-  }
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = s;
-  int64_t seconds = static_cast<int64_t>(timegm(&tm)) - offset_s;
-  return seconds * 1'000'000'000 + fraction_ns;
+  auto t = strategy::ParseInstant(text);
+  if (!t) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
 }
 
 int64_t InstantOrExit(const std::string& text, const char* option, int64_t fallback) {
   if (text.empty()) return fallback;
-  auto t = ParseInstant(text);
+  auto t = ParseBound(text);
   if (!t) {
     std::cerr << option << ": cannot read '" << text
-              << "' (unix ns, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z|+HH:MM])\n";
+              << "' (unix ns, a date, or a date-time with zone: 2026-11-27T10:00:00Z)\n";
     throw CLI::RuntimeError(2);
   }
   return *t;

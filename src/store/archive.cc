@@ -27,6 +27,12 @@ struct WriterDeleter {
   void operator()(archive* a) const { archive_write_free(a); }
 };
 
+// libarchive's message, which may be null (a fuzzer found that).
+std::string ErrorText(archive* a, const char* otherwise = "unknown error") {
+  const char* why = archive_error_string(a);
+  return why ? why : otherwise;
+}
+
 void Refuse(Diagnostics& d, std::string_view entry, const std::string& why) {
   d.Error({std::string(entry), 0, 0}, "archive entry refused: " + why);
 }
@@ -101,7 +107,7 @@ Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes, const Arch
   archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
   if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
-    errors.Error({}, std::string("not a tar or tar.gz archive: ") + archive_error_string(a.get()));
+    errors.Error({}, "not a tar or tar.gz archive: " + ErrorText(a.get()));
     return errors;
   }
   std::vector<ArchiveEntry> entries;
@@ -113,8 +119,7 @@ Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes, const Arch
     int r = archive_read_next_header(a.get(), &entry);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-      const char* why = archive_error_string(a.get());
-      errors.Error({}, std::string("unreadable archive: ") + (why ? why : "corrupt header"));
+      errors.Error({}, "unreadable archive: " + ErrorText(a.get(), "corrupt header"));
       break;
     }
     if (++count > limits.max_entries) {
@@ -163,8 +168,7 @@ Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes, const Arch
         out.bytes.append(buffer, static_cast<size_t>(n));
       }
       if (n < 0) {
-        const char* e = archive_error_string(a.get());
-        Refuse(errors, name, std::string("unreadable data: ") + (e ? e : "truncated"));
+        Refuse(errors, name, "unreadable data: " + ErrorText(a.get(), "truncated"));
         break;
       }
       if (refused && total > limits.max_total_bytes) break;
@@ -254,7 +258,7 @@ Result<std::string> PackDirectory(const std::string& dir) {
     return static_cast<la_ssize_t>(n);
   };
   if (archive_write_open(a.get(), &out, nullptr, append, nullptr) != ARCHIVE_OK) {
-    errors.Error({dir, 0, 0}, std::string("cannot pack: ") + archive_error_string(a.get()));
+    errors.Error({dir, 0, 0}, "cannot pack: " + ErrorText(a.get()));
     return errors;
   }
   for (const std::string& rel : files) {
@@ -276,11 +280,11 @@ Result<std::string> PackDirectory(const std::string& dir) {
     if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
         archive_write_data(a.get(), bytes.data(), bytes.size()) !=
             static_cast<la_ssize_t>(bytes.size())) {
-      errors.Error({rel, 0, 0}, std::string("cannot pack: ") + archive_error_string(a.get()));
+      errors.Error({rel, 0, 0}, "cannot pack: " + ErrorText(a.get()));
     }
   }
   if (archive_write_close(a.get()) != ARCHIVE_OK) {
-    errors.Error({dir, 0, 0}, std::string("cannot pack: ") + archive_error_string(a.get()));
+    errors.Error({dir, 0, 0}, "cannot pack: " + ErrorText(a.get()));
   }
   if (!errors.empty()) return errors;
   return out;

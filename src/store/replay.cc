@@ -1,6 +1,7 @@
 // Replay of the decision log (see replay.h).
 #include "jianwei/store/replay.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -53,9 +54,11 @@ ReplayReport Replay(Store& store, const ReplayOptions& options) {
       for (const ServedArm& a : served->arms()) {
         if (a.arm.package + "@" + a.arm.version == r.package) arm = &a;
       }
+      // The logged instant is the as-of time, so date-relative rules replay exactly.
       strategy::DecideOptions decide_options;
-      // TODO(strat3): decide_options.now = r.decided_at_ns once strategy::DecideOptions
-      // has the as-of instant, so that date-relative rules replay exactly.
+      decide_options.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+          std::chrono::sys_time<std::chrono::nanoseconds>(
+              std::chrono::nanoseconds(r.decided_at_ns)));
       replayed = arm ? arm->deployment->DecideJson(r.flow, r.input_json, decide_options).ToJson()
                      : served->DecideJson(r.flow, r.input_json, decide_options).decision.ToJson();
     } else {

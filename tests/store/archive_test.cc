@@ -144,6 +144,23 @@ TEST(Archive, RejectsGarbage) {
   EXPECT_NE(Refusal(tar.substr(0, 1200)), "(accepted)");  // truncated data
 }
 
+// A libFuzzer find (fuzz/store/archive_fuzz.cc): a gzip stream on which libarchive
+// fails to open without an error message; the refusal must not read a null string.
+TEST(Archive, OpenFailureWithoutAMessage) {
+  std::string hex =
+      "1f8b080100000c000003ed5a6b6f5b4919decffe15c3412209d8e766bba98ced554bb3b0d266576a"
+      "5321948d8ec6e78ced69ce8d73c671b25124f603a28028fd5024402b41250a8b964548454b2920fe"
+      "4c2edb7fc13b9773f189d3542c49b4d4f3a1e9ccbcb73397e77d66c65e101a83289ca4ba17846f5c"
+      "4c314df35aab85f85f28d5bfa66541c52c0a8296f635eb0d645e503c336592329c40285fd44ef5e3"
+      "be24a52c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2cec9b66bfd60ff8ff65f90fecc70036000000";
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  ASSERT_EQ(bytes.size(), 199u);
+  EXPECT_NE(Refusal(bytes).find("error"), std::string::npos);
+}
+
 TEST(Archive, ExtractIsAllOrNothing) {
   std::string base = testing::MakeTempDir();
   std::string good = base + "/good";

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -29,6 +30,13 @@ std::string Document(int i) {
          std::to_string(50'000 + (i * 7919) % 3'000'000) + R"(, "filing_months": )" +
          std::to_string(i % 40) + R"(}, "owner": {"id_number": "110101199001011234", "age": )" +
          std::to_string(18 + i % 60) + "}}";
+}
+
+const int64_t kJune2016Ns = 1'464'739'200LL * 1'000'000'000LL;
+
+std::chrono::system_clock::time_point Instant(int64_t ns) {
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+      std::chrono::sys_time<std::chrono::nanoseconds>(std::chrono::nanoseconds(ns)));
 }
 
 class ServedTest : public StoreTest {
@@ -93,14 +101,19 @@ TEST_P(ServedTest, ReplayFindsNoDifferenceThenTheTamperedOne) {
   auto served = ServedDeployment::Build(*store_, *record, cache_);
   ASSERT_TRUE(served.ok()) << served.errors().ToString();
   std::map<std::string, int> outcomes;
+  // Decided "in 2016" (1 June, one second apart), with that as-of instant.
   for (int i = 0; i < 1000; ++i) {
     std::string input = Document(i);
-    ServedDecision d = (*served)->DecideJson("pre_loan", input);
+    const int64_t decided_at = kJune2016Ns + i * 1'000'000'000LL;
+    strategy::DecideOptions as_of;
+    as_of.now = Instant(decided_at);
+    ServedDecision d = (*served)->DecideJson("pre_loan", input, as_of);
+
     DecisionRecord r;
     char id[32];
     std::snprintf(id, sizeof id, "dec-%06d", i);
     r.id = id;
-    r.decided_at_ns = 1'000'000 + i;
+    r.decided_at_ns = decided_at;
     r.user = "teller";
     r.flow = "pre_loan";
     r.deployment_id = record->id;
@@ -141,11 +154,57 @@ TEST_P(ServedTest, ReplayFindsNoDifferenceThenTheTamperedOne) {
   EXPECT_EQ(report.differences[0].id, "dec-000417");
   EXPECT_NE(report.differences[0].logged.find("0utcome"), std::string::npos);
 
-  // A range: [1000100, 1000200) holds 100 decisions, none tampered.
-  options.range = {1'000'100, 1'000'200};
+  // A range: seconds [100, 200) of the run hold 100 decisions, none tampered.
+  options.range = {kJune2016Ns + 100 * 1'000'000'000LL, kJune2016Ns + 200 * 1'000'000'000LL};
   report = Replay(*store_, options);
   EXPECT_EQ(report.decisions, 100);
   EXPECT_EQ(report.different, 0);
+}
+
+// A flow that reads today(): replay must decide as of the logged instant.
+TEST_P(ServedTest, ReplayUsesTheLoggedInstant) {
+  auto archive = PackDirectory(std::string(JIANWEI_STRATEGY_PACKAGES) + "/outputs");
+  ASSERT_TRUE(archive.ok()) << archive.errors().ToString();
+  ASSERT_TRUE(store_->repository().Upload(kAuthor, "outputs", "1.0.0", *archive).ok());
+  ASSERT_TRUE(store_->repository().Submit(kAuthor, "outputs", "1.0.0").ok());
+  ASSERT_TRUE(store_->repository().Approve(kApprover, "outputs", "1.0.0").ok());
+  auto record = store_->repository().Deploy(kAdmin, {{"champion", "outputs", "1.0.0", 100}}, "");
+  ASSERT_TRUE(record.ok());
+  auto served = ServedDeployment::Build(*store_, *record, cache_);
+  ASSERT_TRUE(served.ok()) << served.errors().ToString();
+  for (int i = 0; i < 20; ++i) {
+    std::string input = R"({"id": "e)" + std::to_string(i) + R"(", "established": "2015-0)" +
+                        std::to_string(1 + i % 9) + R"(-01"})";
+    DecisionRecord r;
+    r.id = "t-" + std::to_string(100 + i);
+    r.decided_at_ns = kJune2016Ns + i * 86'400'000'000'000LL;  // one day apart
+    strategy::DecideOptions as_of;
+    as_of.now = Instant(r.decided_at_ns);
+    ServedDecision d = (*served)->DecideJson("dated", input, as_of);
+    ASSERT_NE(d.decision.outcome, strategy::Outcome::kError) << d.decision.error;
+    r.output_json = d.decision.ToJson();
+    EXPECT_NE(r.output_json.find("2016-06-"), std::string::npos) << r.output_json;
+    // Today the same document gives another as_of (and years): the clock matters.
+    EXPECT_NE((*served)->DecideJson("dated", input).decision.ToJson(), r.output_json);
+    r.user = "teller";
+    r.flow = "dated";
+    r.deployment_id = record->id;
+    r.package = "outputs@1.0.0";
+    r.package_sha256 = d.arm->package_sha256;
+    r.outcome = std::string(strategy::OutcomeName(d.decision.outcome));
+    r.input_json = input;
+    store_->decisions().Append(std::move(r), nullptr);
+  }
+  store_->decisions().Flush();
+  ReplayOptions options;
+  options.cache_dir = cache_;
+  ReplayReport report = Replay(*store_, options);
+  EXPECT_TRUE(report.errors.empty()) << report.errors.ToString();
+  EXPECT_EQ(report.decisions, 20);
+  EXPECT_EQ(report.different, 0) << (report.differences.empty()
+                                         ? ""
+                                         : report.differences[0].logged + " vs " +
+                                               report.differences[0].replayed);
 }
 
 JIANWEI_STORE_DRIVERS(ServedTest);
