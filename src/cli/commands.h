@@ -17,5 +17,6 @@ void AddValidateCommand(CLI::App& app);  // jianwei validate DIR...
 void AddDecideCommand(CLI::App& app);    // jianwei decide --package DIR --flow NAME < in.jsonl
 void AddJdmCommand(CLI::App& app);    // jianwei jdm test DIR | jdm bench DIR [--seconds S]
 void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
+void AddServeCommand(CLI::App& app);  // jianwei serve --store URL [--listen HOST:PORT] [--demo]
 
 }  // namespace jianwei::cli

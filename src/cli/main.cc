@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddDecideCommand(app);
   jianwei::cli::AddJdmCommand(app);
   jianwei::cli::AddBenchCommand(app);
+  jianwei::cli::AddServeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
