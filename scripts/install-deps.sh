@@ -20,6 +20,10 @@ packages=(
   libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
   libboost-dev                      # decision service HTTP (Boost.Beast/Asio, header-only)
   python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
+  libsqlite3-dev                    # store: the embedded SQLite decision store (WAL)
+  libpq-dev                         # store: the PostgreSQL driver (libpq)
+  libarchive-dev                    # store: tar / tar.gz package archives (upload, pack)
+  postgresql                        # store tests: a private server (scripts/pg-test-server.sh)
 )
 
 missing=()

@@ -17,6 +17,10 @@ void AddValidateCommand(CLI::App& app);  // jianwei validate DIR...
 void AddDecideCommand(CLI::App& app);    // jianwei decide --package DIR --flow NAME < in.jsonl
 void AddJdmCommand(CLI::App& app);    // jianwei jdm test DIR | jdm bench DIR [--seconds S]
 void AddBenchCommand(CLI::App& app);  // jianwei bench deployment --package DIR [--flow NAME]
+void AddUserCommand(CLI::App& app);     // jianwei user add NAME --roles R,... --store URL
+void AddAuditCommand(CLI::App& app);    // jianwei audit verify --store URL
+void AddPackageCommand(CLI::App& app);  // jianwei package pack DIR -o FILE
+void AddReplayCommand(CLI::App& app);   // jianwei replay --store URL [--from T] [--to T]
 void AddServeCommand(CLI::App& app);  // jianwei serve --store URL [--listen HOST:PORT] [--demo]
 
 }  // namespace jianwei::cli

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   jianwei::cli::AddDecideCommand(app);
   jianwei::cli::AddJdmCommand(app);
   jianwei::cli::AddBenchCommand(app);
+  jianwei::cli::AddUserCommand(app);
+  jianwei::cli::AddAuditCommand(app);
+  jianwei::cli::AddPackageCommand(app);
+  jianwei::cli::AddReplayCommand(app);
   jianwei::cli::AddServeCommand(app);
   try {
     app.parse(argc, argv);

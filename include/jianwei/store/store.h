@@ -80,6 +80,8 @@ class DecisionLog {
   // Visits records in id order until `visit` returns false.
   virtual Diagnostics Scan(const TimeRange& range,
                            const std::function<bool(const DecisionRecord&)>& visit) = 0;
+  // How many records fall in `range` (progress reporting of replay).
+  virtual int64_t Count(const TimeRange& range) = 0;
   // Blocks until every record appended so far is durable (shutdown, tests).
   virtual void Flush() = 0;
 };

@@ -1,0 +1,128 @@
+// The store's schema (version kSchemaVersion) and the small helpers every part uses.
+#include <sodium.h>
+
+#include <chrono>
+#include <string>
+
+#include "store_impl.h"
+
+namespace jianwei::store::internal {
+namespace {
+
+// Portable SQL: BIGINT and TEXT mean the same in SQLite and PostgreSQL; only the blob
+// type differs. Column names avoid PostgreSQL's reserved words (user).
+std::string SchemaSql(std::string_view blob) {
+  std::string b(blob);
+  return R"(
+CREATE TABLE IF NOT EXISTS decisions (
+  id TEXT PRIMARY KEY, decided_at BIGINT NOT NULL, user_name TEXT NOT NULL,
+  flow TEXT NOT NULL, deployment_id TEXT NOT NULL, package TEXT NOT NULL,
+  package_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, input_json TEXT NOT NULL,
+  output_json TEXT NOT NULL, trace_json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions (decided_at);
+CREATE TABLE IF NOT EXISTS packages (
+  name TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, state BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL, submitted_by TEXT NOT NULL, approved_by TEXT NOT NULL,
+  uploaded_at BIGINT NOT NULL, reject_reason TEXT NOT NULL, archive )" +
+         b + R"( NOT NULL,
+  PRIMARY KEY (name, version));
+CREATE TABLE IF NOT EXISTS deployments (
+  seq BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, arms_json TEXT NOT NULL,
+  split_key TEXT NOT NULL, deployed_by TEXT NOT NULL, deployed_at BIGINT NOT NULL,
+  replaces TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  seq BIGINT PRIMARY KEY, at_ns BIGINT NOT NULL, user_name TEXT NOT NULL,
+  action TEXT NOT NULL, subject TEXT NOT NULL, detail_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  name TEXT PRIMARY KEY, roles BIGINT NOT NULL, created_at BIGINT NOT NULL,
+  revoked BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS api_keys (
+  key_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, created_at BIGINT NOT NULL,
+  revoked BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS api_keys_user ON api_keys (user_name);
+)";
+}
+
+}  // namespace
+
+Status EnsureSchema(Connection& c) {
+  if (Status s = c.Exec("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT "
+                        "NOT NULL)");
+      !s.empty()) {
+    return "cannot create the store schema: " + s;
+  }
+  Transaction t(c);
+  if (Status s = t.BeginWrite(); !s.empty()) return "cannot open the store: " + s;
+  std::optional<std::string> version = ReadMeta(c, "schema_version");
+  if (version) {
+    int64_t v = std::strtoll(version->c_str(), nullptr, 10);
+    if (v > kSchemaVersion) {
+      return "the store has schema version " + *version + ", newer than this jianwei (" +
+             std::to_string(kSchemaVersion) + "); upgrade jianwei to open it";
+    }
+    if (v < 1) return "the store has an unreadable schema version '" + *version + "'";
+    return {};
+  }
+  if (Status s = c.Exec(SchemaSql(c.BlobType())); !s.empty()) {
+    return "cannot create the store schema: " + s;
+  }
+  if (Status s = WriteMeta(c, "schema_version", std::to_string(kSchemaVersion)); !s.empty()) {
+    return "cannot create the store schema: " + s;
+  }
+  if (Status s = t.Commit(); !s.empty()) return "cannot create the store schema: " + s;
+  return {};
+}
+
+std::optional<std::string> ReadMeta(Connection& c, std::string_view name) {
+  auto st = c.Prepare("SELECT value FROM meta WHERE name = $1");
+  st->BindText(1, name);
+  if (st->Step() != StepResult::kRow) return std::nullopt;
+  return st->ColumnText(0);
+}
+
+Status WriteMeta(Connection& c, std::string_view name, std::string_view value) {
+  auto st = c.Prepare(
+      "INSERT INTO meta (name, value) VALUES ($1, $2) "
+      "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+  st->BindText(1, name);
+  st->BindText(2, value);
+  return st->Step() == StepResult::kError ? st->error() : Status();
+}
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Diagnostics Error(std::string message) {
+  Diagnostics d;
+  d.Error({}, std::move(message));
+  return d;
+}
+
+std::string HexEncode(const unsigned char* bytes, size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(2 * n, '0');
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return HexEncode(out, sizeof out);
+}
+
+std::string Blake2b256Hex(std::string_view bytes) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  return HexEncode(out, sizeof out);
+}
+
+}  // namespace jianwei::store::internal
