@@ -6,6 +6,7 @@
 // schema (wrong type, missing field: outcome `error` naming the field path, logged like
 // any decision); 400 when the body is not JSON at all (nothing is decided or logged).
 #include <atomic>
+#include <chrono>
 #include <memory>
 
 #include "jianwei/core/json.h"
@@ -25,6 +26,17 @@ struct Decided {
   store::DecisionRecord record;
 };
 
+// The decision's as-of instant is the logged one, so replay reproduces it. (Written as a
+// template so it compiles before strategy::DecideOptions::now exists: branch strat3.)
+template <typename Options>
+void SetNow(Options& options, int64_t instant_ns) {
+  if constexpr (requires { options.now = std::chrono::system_clock::time_point(); }) {
+    options.now = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(instant_ns)));
+  }
+}
+
 // "enterprise.tax_grade: expected string, got number" -> "enterprise.tax_grade".
 std::string FieldOf(const std::string& error) {
   size_t colon = error.find(": ");
@@ -41,7 +53,7 @@ Decided DecideOne(Service& s, const Active& active, const std::string& flow, con
   options.trace = trace;
   int64_t instant = 0;
   std::string id = s.NextDecisionId(&instant);
-  // TODO(strat3): options.now = instant once strategy::DecideOptions::now exists.
+  SetNow(options, instant);
   store::ServedDecision sd = active.served->Decide(flow, doc.as_context(), options);
   strategy::Decision& d = sd.decision;
   std::vector<strategy::StepTrace> steps = std::move(d.trace);

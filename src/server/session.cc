@@ -22,6 +22,9 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+// Beast 1.74 has its own string_view.
+std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Service& service) : stream_(std::move(socket)), service_(service) {
@@ -69,7 +72,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Dispatch() {
-    std::string_view target = request_.target();
+    std::string_view target = View(request_.target());
     size_t q = target.find('?');
     std::string_view path = target.substr(0, q);
     Exchange ex;
@@ -80,7 +83,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!m.route) {
       if (m.path_known) {
         Response r = ErrorResponse(405, "method_not_allowed",
-                                   std::string(request_.method_string()) + " is not allowed on " +
+                                   std::string(View(request_.method_string())) + " is not allowed on " +
                                        std::string(path) + " (allowed: " + m.allow + ")");
         r.headers.emplace_back("Allow", m.allow);
         return Write(std::move(r));
@@ -92,7 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return Write(ErrorResponse(404, "no_graph", "the service was started without --graph"));
     }
     if (route.roles != 0) {
-      std::string_view auth = request_[http::field::authorization];
+      std::string_view auth = View(request_[http::field::authorization]);
       constexpr std::string_view kBearer = "Bearer ";
       if (auth.empty()) {
         return Write(ErrorResponse(401, "unauthenticated",

@@ -74,7 +74,9 @@ HttpResult HttpClient::Request(http::verb method, const std::string& target,
         auto& res = parser.get();
         result.status = static_cast<int>(res.result_int());
         result.body = res.body();
-        for (const auto& f : res) result.headers[std::string(f.name_string())] = f.value();
+        for (const auto& f : res) {
+          result.headers[std::string(f.name_string())] = std::string(f.value());
+        }
         if (!res.keep_alive()) stream_.reset();
         return result;
       }

@@ -2,6 +2,8 @@
 // decision records.
 #include <nlohmann/json.hpp>
 
+#include "jianwei/store/archive.h"
+
 #include "service_fixture.h"
 
 namespace jianwei::server::testing {
