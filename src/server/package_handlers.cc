@@ -29,8 +29,11 @@ Response InvalidPackage(std::string_view code, const Diagnostics& errors,
   std::string first;
   for (const Diagnostic& d : errors.items()) {
     std::string text = d.ToString();
-    for (size_t at; (at = text.find(dir + "/")) != std::string::npos;) {
-      text.erase(at, dir.size() + 1);
+    // The loader names files by the full path or by the package directory's name.
+    for (const std::string& prefix : {dir + "/", fs::path(dir).filename().string() + "/"}) {
+      for (size_t at; (at = text.find(prefix)) != std::string::npos;) {
+        text.erase(at, prefix.size());
+      }
     }
     if (first.empty()) first = text;
     list.push_back(text);
