@@ -83,8 +83,8 @@ void Append(benchmark::State& state, bool postgres) {
     }
     s.decisions().Flush();
     state.SetItemsProcessed(state.iterations());
-    state.SetBytesProcessed(state.iterations() * (base.input_json.size() +
-                                                  base.output_json.size() + 200));
+    state.SetBytesProcessed(state.iterations() *
+                            (base.input_json.size() + base.output_json.size() + 200));
   }
   if (!dir.empty()) std::filesystem::remove_all(dir);
   std::sort(latencies_ns.begin(), latencies_ns.end());

@@ -15,8 +15,7 @@ void AddAuditCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("audit", "The hash-chained audit log of a store");
   cmd->require_subcommand(1);
   CLI::App* verify = cmd->add_subcommand("verify", "Check the audit chain (exit 1 if broken)");
-  verify->add_option("--store", *url, "Store URL (sqlite://FILE or postgresql://...)")
-      ->required();
+  verify->add_option("--store", *url, "Store URL (sqlite://FILE or postgresql://...)")->required();
   verify->callback([url] {
     auto s = store::Store::Open(*url);
     if (!s.ok()) {

@@ -1,5 +1,5 @@
-// jianwei decide --package DIR --flow NAME [--graph SNAPSHOT] [--trace] [--threads N] < in.jsonl >
-// out.jsonl Decides one JSON document per input line and writes one decision per line, in input
+// jianwei decide --package DIR --flow NAME [--graph SNAPSHOT] [--trace] [--threads N]
+// [--now INSTANT] < in.jsonl > out.jsonl. Decides one JSON document per input line and writes one decision per line, in input
 // order, whatever the number of worker threads. A line that is not a valid document
 // gives an error record naming the line and the run continues. Progress goes to stderr
 // only when stderr is a terminal.
@@ -25,6 +25,7 @@ struct DecideCommandOptions {
   std::string flow;
   bool trace = false;
   int threads = 1;
+  std::string now;  // ISO instant pinning now()/today(); empty: the system clock
 };
 
 int RunDecide(const DecideCommandOptions& opt) {
@@ -32,6 +33,15 @@ int RunDecide(const DecideCommandOptions& opt) {
   if (!loaded.ok()) {
     std::cerr << loaded.errors().ToString();
     return 1;
+  }
+  strategy::DecideOptions options{opt.trace};
+  if (!opt.now.empty()) {
+    options.now = strategy::ParseInstant(opt.now);
+    if (!options.now) {
+      std::cerr << "invalid --now '" << opt.now << "' (ISO date and time with a zone, e.g. "
+                << "2025-08-19T16:55:02Z)\n";
+      return 2;
+    }
   }
   const strategy::Deployment& deployment = **loaded;
   const bool progress = isatty(2) != 0;
@@ -44,7 +54,6 @@ int RunDecide(const DecideCommandOptions& opt) {
   std::vector<std::string> out;
   size_t line_number = 0;
   size_t done = 0;
-  strategy::DecideOptions options{opt.trace};
   std::string line;
   bool eof = false;
   while (!eof) {
@@ -94,6 +103,9 @@ void AddDecideCommand(CLI::App& app) {
   cmd->add_option("--flow", opt->flow, "Flow name (or package/flow)")->required();
   cmd->add_flag("--trace", opt->trace, "Include the per-step trace");
   cmd->add_option("--threads", opt->threads, "Worker threads (output keeps input order)");
+  cmd->add_option("--now", opt->now,
+                  "Pin the clock of now()/today() (ISO instant, e.g. a decision's \"now\") to "
+                  "replay decisions");
   cmd->callback([opt] {
     if (int rc = RunDecide(*opt); rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -1,6 +1,7 @@
 // `jianwei jdm test DIR` runs the tests embedded in every GoRules JDM graph under DIR;
 // `jianwei jdm bench DIR` times each graph's first test input in-process.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -36,9 +37,28 @@ bool IsFunctionNodeError(const Diagnostics& d) {
   return false;
 }
 
+// A test depends on the clock when its graph reads the clock (found at compile time)
+// and its result changes when the clock moves (here by 400 days and 7 hours).
+constexpr int64_t kClockShiftMs = (400LL * 24 + 7) * 3600 * 1000;
+
+std::string IsoMillis(int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
 int RunTests(const std::string& dir, int64_t now_ms) {
-  int passed = 0, failed = 0, skipped = 0;
-  std::vector<std::string> skipped_names;
+  const bool pinned = now_ms != 0;
+  if (!pinned) {
+    now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  }
+  int passed = 0, failed = 0, skipped = 0, clock_failed = 0, clock_passed = 0;
+  std::vector<std::string> skipped_names, clock_failures;
   for (const std::string& path : GraphFiles(dir)) {
     std::string name = fs::path(path).filename().string();
     auto text = ReadFile(path);
@@ -61,23 +81,58 @@ int RunTests(const std::string& dir, int64_t now_ms) {
       continue;
     }
     if (!tests.ok()) continue;
+    const std::vector<std::string>& clock_reads = (*decision)->ClockReads();
+    if (!clock_reads.empty() && !tests->empty()) {
+      fmt::print("clock: {} reads the clock ({}{})\n", name, clock_reads.front(),
+                 clock_reads.size() > 1 ? fmt::format(" and {} more", clock_reads.size() - 1)
+                                        : "");
+    }
     for (size_t i = 0; i < tests->size(); ++i) {
       const auto& t = (*tests)[i];
       Value got;
       std::string error, where;
-      if (!(*decision)->Evaluate(t.input, &got, &error, now_ms)) {
-        fmt::print("FAIL {} test {}: evaluation error: {}\n", name, i, error);
-        ++failed;
+      bool ok = (*decision)->Evaluate(t.input, &got, &error, now_ms);
+      bool clocked = false;
+      if (!clock_reads.empty()) {
+        Value shifted;
+        std::string shifted_error, ignored;
+        bool shifted_ok =
+            (*decision)->Evaluate(t.input, &shifted, &shifted_error, now_ms + kClockShiftMs);
+        clocked = ok != shifted_ok || (ok ? !jdm::SubsetMatches(got, shifted, &ignored) ||
+                                                !jdm::SubsetMatches(shifted, got, &ignored)
+                                          : error != shifted_error);
+      }
+      const char* note = clocked ? " [clock-dependent: the result changes with the clock]" : "";
+      if (!ok) {
+        fmt::print("FAIL {} test {}: evaluation error: {}{}\n", name, i, error, note);
       } else if (!jdm::SubsetMatches(t.output, got, &where)) {
-        fmt::print("FAIL {} test {} at {}\n  expected: {}\n  got:      {}\n", name, i,
-                   where.empty() ? "/" : where, jdm::ToJsonText(t.output), jdm::ToJsonText(got));
-        ++failed;
+        fmt::print("FAIL {} test {} at {}{}\n  expected: {}\n  got:      {}\n", name, i,
+                   where.empty() ? "/" : where, note, jdm::ToJsonText(t.output),
+                   jdm::ToJsonText(got));
       } else {
         ++passed;
+        clock_passed += clocked ? 1 : 0;
+        continue;
+      }
+      ++failed;
+      if (clocked) {
+        ++clock_failed;
+        clock_failures.push_back(name + " test " + std::to_string(i));
       }
     }
   }
   for (const auto& s : skipped_names) fmt::print("skipped {}\n", s);
+  if (clock_failed + clock_passed > 0) {
+    fmt::print("clock {} ({}): {} test(s) depend on it, {} passed, {} failed", IsoMillis(now_ms),
+               pinned ? "--now" : "the system clock; pin it with --now", clock_failed + clock_passed,
+               clock_passed, clock_failed);
+    if (clock_failed > 0) {
+      fmt::print("; failing at this instant: {} (expected results recorded at another "
+                 "instant? rerun with --now it)",
+                 fmt::join(clock_failures, ", "));
+    }
+    fmt::print("\n");
+  }
   fmt::print("{} passed, {} failed, {} skipped\n", passed, failed, skipped);
   return failed == 0 ? 0 : 1;
 }

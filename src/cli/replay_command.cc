@@ -116,9 +116,8 @@ void AddReplayCommand(CLI::App& app) {
         *last = permille;
         int filled = static_cast<int>(permille * 40 / 1000);
         std::fprintf(stderr, "\r[%.*s%*s] %5.1f%%  %lld/%lld", filled,
-                     "########################################", 40 - filled, "",
-                     permille / 10.0, static_cast<long long>(done),
-                     static_cast<long long>(total));
+                     "########################################", 40 - filled, "", permille / 10.0,
+                     static_cast<long long>(done), static_cast<long long>(total));
         if (done >= total) std::fputc('\n', stderr);
       };
     }
@@ -128,11 +127,12 @@ void AddReplayCommand(CLI::App& app) {
       std::filesystem::remove_all(temp, ec);
     }
     std::cerr << report.errors.ToString();
-    std::cout << report.decisions << " decisions, " << report.same << " same, "
-              << report.different << " different\n";
+    std::cout << report.decisions << " decisions, " << report.same << " same, " << report.different
+              << " different\n";
     for (const store::ReplayDifference& d : report.differences) {
-      std::cout << "\n" << d.id << " (deployment " << d.deployment_id << ")\n  logged:   "
-                << d.logged << "\n  replayed: " << d.replayed << "\n";
+      std::cout << "\n"
+                << d.id << " (deployment " << d.deployment_id << ")\n  logged:   " << d.logged
+                << "\n  replayed: " << d.replayed << "\n";
     }
     if (report.different > 0 || report.errors.HasErrors()) throw CLI::RuntimeError(1);
   });

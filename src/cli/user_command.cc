@@ -33,7 +33,8 @@ void AddUserCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("user", "API users and keys of a decision-service store");
   cmd->require_subcommand(1);
 
-  CLI::App* add = cmd->add_subcommand("add", "Create a user (or a new key for one); prints the key");
+  CLI::App* add =
+      cmd->add_subcommand("add", "Create a user (or a new key for one); prints the key");
   add->add_option("name", args->name, "User name")->required();
   add->add_option("--roles", args->roles, "Comma-separated: decide, author, approve, admin, audit")
       ->required();

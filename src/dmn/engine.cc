@@ -332,7 +332,11 @@ Result<Model> CompileFiles(const std::vector<std::string>& paths) {
 
 Value Model::EvaluateDecision(std::string_view name, const Context& inputs,
                               Diagnostics* diagnostics) const {
-  EvalContext ctx{diagnostics};
+  return EvaluateDecision(name, inputs, EvalContext{diagnostics});
+}
+
+Value Model::EvaluateDecision(std::string_view name, const Context& inputs,
+                              const EvalContext& ctx) const {
   auto it = impl_->main_decisions.find(name);
   if (it == impl_->main_decisions.end()) {
     ctx.Warn("no decision named '" + std::string(name) + "'");
@@ -343,7 +347,11 @@ Value Model::EvaluateDecision(std::string_view name, const Context& inputs,
 
 Value Model::EvaluateService(std::string_view name, const Context& inputs,
                              Diagnostics* diagnostics) const {
-  EvalContext ctx{diagnostics};
+  return EvaluateService(name, inputs, EvalContext{diagnostics});
+}
+
+Value Model::EvaluateService(std::string_view name, const Context& inputs,
+                             const EvalContext& ctx) const {
   auto it = impl_->main_services.find(name);
   if (it == impl_->main_services.end()) {
     ctx.Warn("no decision service named '" + std::string(name) + "'");

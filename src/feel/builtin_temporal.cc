@@ -63,12 +63,18 @@ Value WeekOfYearFn(std::span<const Value> a, const EvalContext& ctx) {
   return Value(week);
 }
 
-Value Now(std::span<const Value>, const EvalContext&) {
-  return NowAt(std::chrono::system_clock::now());
+// The evaluation's as-of instant when the caller set one (marking it read), else the
+// system clock.
+std::chrono::system_clock::time_point Instant(const EvalContext& ctx) {
+  if (!ctx.clock) return std::chrono::system_clock::now();
+  ctx.clock->read = true;
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::nanoseconds(ctx.clock->unix_nanos)));
 }
-Value Today(std::span<const Value>, const EvalContext&) {
-  return TodayAt(std::chrono::system_clock::now());
-}
+
+Value Now(std::span<const Value>, const EvalContext& ctx) { return NowAt(Instant(ctx)); }
+Value Today(std::span<const Value>, const EvalContext& ctx) { return TodayAt(Instant(ctx)); }
 
 bool SameZone(const TimeZone& a, const TimeZone& b) {
   if (a.zone_id || b.zone_id) return a.zone_id && b.zone_id && *a.zone_id == *b.zone_id;

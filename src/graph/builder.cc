@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "jianwei/graph/graph.h"
+
 #include "blocks.h"
 #include "snapshot_layout.h"
 
@@ -57,8 +58,8 @@ std::optional<NodeId> GraphBuilder::Find(std::string_view key) const {
   return it->second;
 }
 
-NodeId GraphBuilder::AddNodeUnchecked(NodeKind kind, std::string_view key,
-                                      std::string_view name, double capital) {
+NodeId GraphBuilder::AddNodeUnchecked(NodeKind kind, std::string_view key, std::string_view name,
+                                      double capital) {
   Impl& m = *impl_;
   const NodeId id = static_cast<NodeId>(m.kinds.size());
   m.kinds.push_back(static_cast<uint8_t>(kind));
@@ -254,14 +255,31 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
     }
     if (sum > 1.0L + 1e-9L) {
       flags[v] = kFlagSharesOver100;
-      d->Warning(m.Where(last),
-                 "enterprise '" +
-                     std::string(m.strings.data() + m.str_off[2 * v],
-                                 m.str_off[2 * v + 1] - m.str_off[2 * v]) +
-                     "': shareholdings sum to " + std::to_string(static_cast<double>(sum * 100)) +
-                     "% (over 100%): loaded and flagged");
+      d->Warning(m.Where(last), "enterprise '" +
+                                    std::string(m.strings.data() + m.str_off[2 * v],
+                                                m.str_off[2 * v + 1] - m.str_off[2 * v]) +
+                                    "': shareholdings sum to " +
+                                    std::to_string(static_cast<double>(sum * 100)) +
+                                    "% (over 100%): loaded and flagged");
     }
   }
+
+  // Party in-links: the in-edges the ownership and control walks read, in in_idx order.
+  // Counted here, written straight into the buffer below (no second copy at peak).
+  auto is_party = [](const Edge& e) {
+    return (Mask(e.kind) & kPartyEdges) && e.ActiveOn(kLatest) &&
+           (e.kind != EdgeKind::kOfficer || e.role == Role::kSeniorManager);
+  };
+  std::vector<uint32_t> party_off(n + 1, 0);
+  Day party_settled = kMinDay;
+  for (const Edge& e : edges) {
+    if (!(Mask(e.kind) & kPartyEdges)) continue;
+    if (e.from != kMinDay) party_settled = std::max(party_settled, e.from);
+    if (e.to != kMaxDay) party_settled = std::max(party_settled, e.to);
+    if (is_party(e)) ++party_off[e.dst + 1];
+  }
+  for (size_t v = 0; v < n; ++v) party_off[v + 1] += party_off[v];
+  const uint64_t np = party_off[n];
 
   std::sort(m.events.begin(), m.events.end(), [](const Event& a, const Event& b) {
     return a.node != b.node ? a.node < b.node : a.day < b.day;
@@ -305,7 +323,9 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
                                            (nb + 1) * 8,
                                            bm * 4,
                                            (nb + 1) * 8,
-                                           cells * 8};
+                                           cells * 8,
+                                           (n + 1) * 4,
+                                           np * sizeof(PartyLink)};
   uint64_t offsets[kSectionCount];
   uint64_t pos = kHeaderWords * 8;
   for (int s = 0; s < kSectionCount; ++s) {
@@ -325,6 +345,8 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   words[kWordBlockMembers] = bm;
   words[kWordBlockCells] = cells;
   words[kWordSettledDay] = static_cast<uint64_t>(static_cast<int64_t>(blocks.settled));
+  words[kWordParties] = np;
+  words[kWordPartySettledDay] = static_cast<uint64_t>(static_cast<int64_t>(party_settled));
   auto* base = reinterpret_cast<char*>(words.data());
   auto put = [&](int s, const void* src) {
     if (lengths[s] != 0) std::memcpy(base + offsets[s], src, lengths[s]);
@@ -347,6 +369,19 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
   put(kBlockMember, blocks.members.data());
   put(kBlockCellOff, blocks.cell_off.data());
   put(kBlockCells, blocks.cells.data());
+  put(kPartyOff, party_off.data());
+  {
+    auto* link = reinterpret_cast<PartyLink*>(base + offsets[kParties]);
+    for (size_t v = 0; v < n; ++v) {
+      for (uint64_t k = in_off[v]; k < in_off[v + 1]; ++k) {
+        const Edge& e = edges[in_idx[k]];
+        if (is_party(e)) {
+          *link++ = {e.src,        e.kind, e.role, static_cast<NodeKind>(m.kinds[e.src]),
+                     flags[e.src], e.ratio};
+        }
+      }
+    }
+  }
   words[kWordBodySum] = BodySum(words.data() + kHeaderWords, words.size() - kHeaderWords);
   words[kWordHeaderSum] = HeaderSum(words.data());
 

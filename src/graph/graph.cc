@@ -1,7 +1,7 @@
 // Graph: snapshot + overlay accessors, updates and compaction.
-#include <cmath>
-
 #include "jianwei/graph/graph.h"
+
+#include <cmath>
 
 namespace jianwei::graph {
 
@@ -16,9 +16,7 @@ NodeKind Graph::kind(NodeId v) const {
   return overlay_->nodes[v - base_->node_count()].kind;
 }
 // Flags are derived when a snapshot is built; Compact() recomputes them for updates.
-uint8_t Graph::flags(NodeId v) const {
-  return v < base_->node_count() ? base_->flags(v) : 0;
-}
+uint8_t Graph::flags(NodeId v) const { return v < base_->node_count() ? base_->flags(v) : 0; }
 double Graph::capital(NodeId v) const {
   if (v < base_->node_count()) return base_->capital(v);
   return overlay_->nodes[v - base_->node_count()].capital;
@@ -94,6 +92,7 @@ Graph Graph::Apply(const Update& u, Diagnostics* d, const std::string& where) co
     const EdgeId id = static_cast<EdgeId>(ov->base_edges + ov->edges.size());
     ov->edges.push_back(e);
     if (e.kind == EdgeKind::kShareholding) ov->holdings_changed = true;
+    if (Mask(e.kind) & kPartyEdges) ov->parties_changed = true;
     ov->out[e.src].push_back(id);
     ov->in[e.dst].push_back(id);
   };
@@ -129,12 +128,14 @@ Graph Graph::Apply(const Update& u, Diagnostics* d, const std::string& where) co
     NodeId loan = kNoNode;
     if (why.empty() && !s.loan.empty()) {
       auto l = g.Find(s.loan);
-      if (!l) why = "unknown loan id '" + s.loan + "'";
-      else loan = *l;
+      if (!l)
+        why = "unknown loan id '" + s.loan + "'";
+      else
+        loan = *l;
     }
     if (!why.empty()) {
-      d->Error(loc("edges", i), std::string(ToString(a.kind)) + " edge " + s.src + " -> " +
-                                    s.dst + ": " + why + ": rejected");
+      d->Error(loc("edges", i), std::string(ToString(a.kind)) + " edge " + s.src + " -> " + s.dst +
+                                    ": " + why + ": rejected");
       continue;
     }
     Edge e = a;
@@ -164,15 +165,16 @@ Graph Graph::Apply(const Update& u, Diagnostics* d, const std::string& where) co
       }
     }
     if (closed == 0) {
-      d->Error(loc("ends", i), "no " + std::string(ToString(x.kind)) + " edge " + x.src +
-                                   " -> " + x.dst + " in force to end: ignored");
+      d->Error(loc("ends", i), "no " + std::string(ToString(x.kind)) + " edge " + x.src + " -> " +
+                                   x.dst + " in force to end: ignored");
     }
   }
   for (size_t i = 0; i < u.events.size(); ++i) {
     const EventSpec& s = u.events[i];
     auto v = g.Find(s.node);
     if (!v || s.severity < 1 || s.severity > 5) {
-      d->Error(loc("events", i), "event on unknown node '" + s.node + "' or bad severity: rejected");
+      d->Error(loc("events", i),
+               "event on unknown node '" + s.node + "' or bad severity: rejected");
       continue;
     }
     ov->events[*v].push_back({*v, s.day, s.type, s.severity, 0});

@@ -9,6 +9,7 @@
 #include "jianwei/graph/components.h"
 
 #include "blocks.h"
+#include "local_index.h"
 
 namespace jianwei::graph {
 namespace {
@@ -52,18 +53,27 @@ OwnershipResult IntegratedOwnership(const Graph& g, NodeId t, const OwnershipOpt
   r.target = t;
   if (t >= g.node_count() || g.kind(t) != NodeKind::kEnterprise) return r;
 
-  // 1. The shareholder ancestors of t, with the holdings among them.
-  std::unordered_map<NodeId, uint32_t> local;
+  // 1. The shareholder ancestors of t, with the holdings among them (16-byte party links:
+  //    one contiguous run per ancestor, nothing else read per edge).
+  LocalIndex local;
+  local.Insert(t, 0);
   std::vector<NodeId> nodes{t};
-  local.emplace(t, 0);
+  std::vector<uint8_t> node_flags{g.flags(t)};
   std::vector<WeightedEdge> edges;
+  // Cache misses dominate at scale: an ancestor's offset is prefetched when it is found
+  // and its links one step before they are read, so the misses of a frontier overlap.
+  const Snapshot& snap = g.snapshot();
   for (size_t i = 0; i < nodes.size(); ++i) {
-    const NodeId v = nodes[i];
-    if (g.flags(v) & kFlagSharesOver100) r.shares_over_100 = true;
-    g.ForEachIn(v, Mask(EdgeKind::kShareholding), o.asof, [&](EdgeId, const Edge& e) {
-      auto [it, fresh] = local.emplace(e.src, static_cast<uint32_t>(nodes.size()));
-      if (fresh) nodes.push_back(e.src);
-      edges.push_back({it->second, static_cast<uint32_t>(i), e.ratio});
+    if (node_flags[i] & kFlagSharesOver100) r.shares_over_100 = true;
+    if (i + 1 < nodes.size()) snap.PrefetchParties(nodes[i + 1]);
+    g.ForEachParty(nodes[i], Mask(EdgeKind::kShareholding), o.asof, [&](const PartyLink& l) {
+      auto [x, fresh] = local.Insert(l.src, static_cast<uint32_t>(nodes.size()));
+      if (fresh) {
+        nodes.push_back(l.src);
+        node_flags.push_back(l.src_flags);
+        snap.PrefetchPartyOffset(l.src);
+      }
+      edges.push_back({x, static_cast<uint32_t>(i), l.ratio});
     });
     if (nodes.size() > o.max_ancestors) {
       r.truncated = true;
@@ -208,7 +218,7 @@ std::vector<OwnershipPath> TopOwnershipPaths(const Graph& g, NodeId holder, Node
   // product is already below the k-th best is cut.
   auto dfs = [&](auto&& self, NodeId v, double product) -> void {
     if (++expansions > budget) return;
-    g.ForEachIn(v, Mask(EdgeKind::kShareholding), asof, [&](EdgeId, const Edge& e) {
+    g.ForEachParty(v, Mask(EdgeKind::kShareholding), asof, [&](const PartyLink& e) {
       const double p = product * e.ratio;
       if (p <= kth()) return;
       if (e.src == holder) {
@@ -224,7 +234,7 @@ std::vector<OwnershipPath> TopOwnershipPaths(const Graph& g, NodeId holder, Node
         if (best.size() > k) best.pop_back();
         return;
       }
-      if (static_cast<int>(path.size()) > max_depth || g.kind(e.src) != NodeKind::kEnterprise ||
+      if (static_cast<int>(path.size()) > max_depth || e.src_kind != NodeKind::kEnterprise ||
           std::find(path.begin(), path.end(), e.src) != path.end()) {
         return;
       }

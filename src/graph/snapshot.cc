@@ -42,15 +42,19 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   if (size < kHeaderWords * 8) return fail("shorter than its header");
   const uint64_t* h = reinterpret_cast<const uint64_t*>(base);
   if (h[kWordMagic] != kMagic) return fail("bad magic number");
-  if (h[kWordVersion] != kVersion) return fail("unsupported version");
+  if (h[kWordVersion] != kVersion) {
+    return fail("format version " + std::to_string(h[kWordVersion]) +
+                ", this build reads version " + std::to_string(kVersion) +
+                ": rebuild the snapshot from its source data");
+  }
   if (h[kWordHeaderSum] != HeaderSum(h)) return fail("header checksum mismatch");
   if (h[kWordTotal] != size) return fail("size does not match the header (truncated?)");
   const uint64_t n = h[kWordNodes], m = h[kWordEdges], ev = h[kWordEvents],
                  sb = h[kWordStringBytes], nb = h[kWordBlocks], bm = h[kWordBlockMembers],
-                 cells = h[kWordBlockCells];
+                 cells = h[kWordBlockCells], np = h[kWordParties];
   if (n >= kNoNode || m >= UINT32_MAX) return fail("too many nodes or edges");
   // Counts bounded by the size first, so the lengths below cannot overflow.
-  if (ev > size || sb > size || nb > size || bm > size || cells > size) {
+  if (ev > size || sb > size || nb > size || bm > size || cells > size || np > size) {
     return fail("counts exceed the file size");
   }
   const uint64_t lengths[kSectionCount] = {n,
@@ -70,7 +74,9 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
                                            (nb + 1) * 8,
                                            bm * 4,
                                            (nb + 1) * 8,
-                                           cells * 8};
+                                           cells * 8,
+                                           (n + 1) * 4,
+                                           np * sizeof(PartyLink)};
   for (int s = 0; s < kSectionCount; ++s) {
     const uint64_t off = h[kWordFirstSection + s];
     if (off % 8 != 0 || off < kHeaderWords * 8 || off > size || lengths[s] > size - off) {
@@ -106,6 +112,10 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   block_member_ = reinterpret_cast<const uint32_t*>(at(kBlockMember));
   block_cell_off_ = reinterpret_cast<const uint64_t*>(at(kBlockCellOff));
   block_cells_ = reinterpret_cast<const double*>(at(kBlockCells));
+  np_ = np;
+  party_settled_ = static_cast<Day>(static_cast<int64_t>(h[kWordPartySettledDay]));
+  party_off_ = reinterpret_cast<const uint32_t*>(at(kPartyOff));
+  parties_ = reinterpret_cast<const PartyLink*>(at(kParties));
   if (verify) d.Append(Verify());
   return d;
 }
@@ -128,6 +138,14 @@ Diagnostics Snapshot::Verify() const {
   if (!Monotone<uint64_t>(ev_off_, n + 1, ev)) return fail("event offsets");
   if (!Monotone<uint64_t>(block_off_, nb_ + 1, bm_)) return fail("block offsets");
   if (!Monotone<uint64_t>(block_cell_off_, nb_ + 1, cells_)) return fail("block cells");
+  if (np_ > m || !Monotone<uint32_t>(party_off_, n + 1, static_cast<uint32_t>(np_))) {
+    return fail("party offsets");
+  }
+  for (uint64_t i = 0; i < np_; ++i) {
+    if (!Sane(parties_[i]) || !(kPartyEdges & Mask(parties_[i].kind))) {
+      return fail("party link " + std::to_string(i));
+    }
+  }
   for (uint64_t i = 0; i < n; ++i) {
     if (kind_[i] >= kNodeKindCount) return fail("node kind");
   }
@@ -200,19 +218,21 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Map(const std::string& path,
     return d;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  // No MAP_POPULATE: pages are faulted in by the queries that touch them, so opening a
-  // multi-gigabyte snapshot costs a header read, not a read of the whole file.
-  void* p =
-      mmap(nullptr, size, PROT_READ, MAP_PRIVATE | (options.populate ? MAP_POPULATE : 0), fd, 0);
+  // Pages are faulted in by the queries that touch them, so opening a multi-gigabyte
+  // snapshot costs a header read, not a read of the whole file (unless `populate`, which
+  // is applied after the huge-page hint so that the reads come in as large folios).
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (p == MAP_FAILED) {
     d.Error({path, 0, 0}, std::string("mmap failed: ") + std::strerror(errno));
     return d;
   }
-  if (options.prefetch) madvise(p, size, MADV_WILLNEED);  // asynchronous read-ahead
+  if (options.huge_pages) madvise(p, size, MADV_HUGEPAGE);  // a hint: failure is harmless
+  if (options.prefetch) madvise(p, size, MADV_WILLNEED);    // asynchronous read-ahead
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->map_ = p;
   s->size_ = size;
+  if (options.populate) s->Prefault();
   Diagnostics bind = s->Bind(static_cast<const std::byte*>(p), size, options.verify);
   if (bind.HasErrors()) {
     for (const Diagnostic& x : bind.items()) d.Error({path, 0, 0}, x.message);

@@ -1,4 +1,4 @@
-// Internal: the byte layout of a snapshot buffer / file (version 3).
+// Internal: the byte layout of a snapshot buffer / file (version 4).
 //
 // A header of kHeaderWords little-endian uint64 words, then the sections below, each
 // starting on an 8-byte boundary. Offsets in the header are byte offsets from the start.
@@ -14,8 +14,10 @@
 namespace jianwei::graph::layout {
 
 inline constexpr uint64_t kMagic = 0x3348504152474a57ull;  // "WJGRAPH3" little-endian
-inline constexpr uint64_t kVersion = 3;
-inline constexpr int kHeaderWords = 32;
+// Version 4 added the party in-links (kPartyOff, kParties). Older files are refused with
+// a message naming both versions: rebuild them from the source data.
+inline constexpr uint64_t kVersion = 4;
+inline constexpr int kHeaderWords = 40;
 
 enum Section : int {
   kKind = 0,  // uint8[n]
@@ -38,6 +40,13 @@ enum Section : int {
   kBlockMember,   // uint32[bm]: members per block, ascending within a block
   kBlockCellOff,  // uint64[nb+1]: block b's inverse is kBlockCells[off[b], off[b+1])
   kBlockCells,    // double[cells]: row-major size x size; empty for a singular block
+  // Party in-links: per node, its in-edges of kinds shareholding, legal_rep,
+  // actual_controller and officer (role senior_manager only) in force on
+  // kWordPartySettledDay and later, as 16-byte PartyLinks sorted by (dst, src, kind),
+  // the order of kInIdx. The ownership, control and beneficial-owner walks read these
+  // instead of the 48-byte edge records.
+  kPartyOff,  // uint32[n+1]
+  kParties,   // PartyLink[parties]
   kSectionCount
 };
 
@@ -50,8 +59,10 @@ inline constexpr int kWordMagic = 0, kWordVersion = 1, kWordNodes = 2, kWordEdge
     kWordBlockCells = kWordTotal + 3,               // cells
     kWordSettledDay = kWordTotal + 4,               // last day any holding changes
     kWordBodySum = kWordTotal + 5,                  // BodySum of everything after the header
-    kWordHeaderSum = kHeaderWords - 1;              // HeaderSum of words [0, 31)
-static_assert(kWordBodySum < kWordHeaderSum);
+    kWordParties = kWordTotal + 6,                  // party in-links
+    kWordPartySettledDay = kWordTotal + 7,          // last day any party link changes
+    kWordHeaderSum = kHeaderWords - 1;              // HeaderSum of words [0, 39)
+static_assert(kWordPartySettledDay < kWordHeaderSum);
 
 // Blocks larger than this are not cached (their inverse would cost size^2 doubles); the
 // query solves them as before.

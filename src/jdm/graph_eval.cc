@@ -3,6 +3,7 @@
 // the edges of the statements that did not hold (and, as zen does, prunes whatever
 // those cuts leave dangling); the result merges the outputs of the executed nodes
 // that have no outgoing edge left.
+#include <chrono>
 #include <utility>
 
 #include "graph_model.h"
@@ -269,8 +270,16 @@ Value NodesObject(const Decision::Impl& g, const Walk& w) {
 
 }  // namespace
 
+const std::vector<std::string>& Decision::ClockReads() const { return impl_->clock_reads; }
+
 bool Decision::Evaluate(const Value& input, Value* output, std::string* error, int64_t now) const {
   const Impl& g = *impl_;
+  // One instant for the whole evaluation (read only by graphs that read the clock).
+  if (now == 0 && !g.clock_reads.empty()) {
+    now = std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::system_clock::now().time_since_epoch())
+              .count();
+  }
   const size_t n = g.nodes.size();
   Walk w;
   w.data.resize(n);

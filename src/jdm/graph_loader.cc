@@ -305,6 +305,7 @@ Result<std::shared_ptr<const Decision>> Decision::Compile(std::string_view json,
   l.Load(root, impl.get());
   if (l.diagnostics.HasErrors()) return l.diagnostics;
   impl->uses_nodes = json.find("$nodes") != std::string_view::npos;
+  FindClockReads(impl.get());
   return std::shared_ptr<const Decision>(new Decision(std::move(impl)));
 }
 

@@ -92,7 +92,11 @@ struct Decision::Impl {
   std::vector<int> order;  // topological order of node indices
   bool has_switch = false;
   bool uses_nodes = false;  // some expression reads $nodes
+  std::vector<std::string> clock_reads;  // Decision::ClockReads
 };
+
+// Fills Impl::clock_reads (zen_clock.cc).
+void FindClockReads(Decision::Impl* impl);
 
 // A node's input or output as layers to deep-merge in order (see ZenScope).
 using Layers = std::vector<Value>;

@@ -91,8 +91,7 @@ void StripCommonDirectory(std::vector<ArchiveEntry>& entries) {
 
 }  // namespace
 
-Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes,
-                                              const ArchiveLimits& limits) {
+Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes, const ArchiveLimits& limits) {
   Diagnostics errors;
   if (bytes.empty()) {
     errors.Error({}, "empty archive");
@@ -119,8 +118,7 @@ Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes,
       break;
     }
     if (++count > limits.max_entries) {
-      errors.Error({}, "archive has more than " + std::to_string(limits.max_entries) +
-                           " entries");
+      errors.Error({}, "archive has more than " + std::to_string(limits.max_entries) + " entries");
       break;
     }
     const char* raw_path = archive_entry_pathname(entry);
@@ -157,8 +155,8 @@ Result<std::vector<ArchiveEntry>> ReadArchive(std::string_view bytes,
           break;
         }
         if (total > limits.max_total_bytes) {
-          Refuse(errors, name, "archive content exceeds " +
-                                   std::to_string(limits.max_total_bytes) + " bytes");
+          Refuse(errors, name,
+                 "archive content exceeds " + std::to_string(limits.max_total_bytes) + " bytes");
           refused = true;
           break;
         }
@@ -203,8 +201,8 @@ Diagnostics ExtractArchive(std::string_view bytes, const std::string& dir,
   for (const ArchiveEntry& e : *entries) {
     fs::path file = fs::path(temp) / e.path;
     fs::create_directories(file.parent_path(), ec);
-    int fd = ec ? -1 : open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                            0644);
+    int fd =
+        ec ? -1 : open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     bool ok = fd >= 0;
     size_t written = 0;
     while (ok && written < e.bytes.size()) {
@@ -267,7 +265,7 @@ Result<std::string> PackDirectory(const std::string& dir) {
       continue;
     }
     std::unique_ptr<archive_entry, void (*)(archive_entry*)> e(archive_entry_new(),
-                                                              archive_entry_free);
+                                                               archive_entry_free);
     archive_entry_set_pathname(e.get(), rel.c_str());
     archive_entry_set_filetype(e.get(), AE_IFREG);
     archive_entry_set_perm(e.get(), 0644);

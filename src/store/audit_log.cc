@@ -100,12 +100,12 @@ class SqlAuditLog final : public AuditLog {
                              : "out of order after seq " + std::to_string(expected - 1));
         }
         if (e.prev_hash != prev) {
-          problem(e.seq, "prev_hash does not match the hash of the entry before it (an "
-                         "earlier row was edited, deleted or reordered)");
+          problem(e.seq,
+                  "prev_hash does not match the hash of the entry before it (an "
+                  "earlier row was edited, deleted or reordered)");
         }
         if (EntryHash(e) != e.hash) {
-          problem(e.seq, "hash mismatch: the row was edited (" + e.action + " " + e.subject +
-                             ")");
+          problem(e.seq, "hash mismatch: the row was edited (" + e.action + " " + e.subject + ")");
         }
         prev = e.hash;
         expected = e.seq + 1;

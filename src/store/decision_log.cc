@@ -17,9 +17,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kColumns = 11;
-// Rows per multi-row INSERT: fewer statements per batch (one round trip each on
-// PostgreSQL) while staying far below both drivers' parameter limits.
-constexpr int kChunk = 32;
+// Rows per multi-row INSERT, largest first: a batch of n rows takes at most
+// n/256 + 12 statements (one round trip each on PostgreSQL) while staying far below
+// both drivers' parameter limits (256 * 11 parameters).
+constexpr int kChunks[] = {256, 64, 16, 4, 1};
 
 std::string InsertSql(int rows) {
   std::string sql =
@@ -82,10 +83,7 @@ class SqlDecisionLog final : public DecisionLog {
       : writer_(std::move(writer)),
         db_(db),
         max_batch_(options.max_batch ? options.max_batch : 1),
-        max_delay_(std::chrono::microseconds(options.max_delay_us > 0 ? options.max_delay_us
-                                                                      : 0)),
-        single_(writer_->Prepare(InsertSql(1))),
-        chunk_(writer_->Prepare(InsertSql(kChunk))),
+        max_delay_(std::chrono::microseconds(options.max_delay_us > 0 ? options.max_delay_us : 0)),
         thread_([this] { Run(); }) {}
 
   // Clean shutdown: the writer drains the queue before it stops.
@@ -194,15 +192,16 @@ class SqlDecisionLog final : public DecisionLog {
 
   Status Insert(const std::vector<Pending>& batch, size_t from, size_t to) {
     size_t i = from;
-    for (; i + kChunk <= to; i += kChunk) {
-      chunk_->Reset();
-      for (int r = 0; r < kChunk; ++r) BindRecord(*chunk_, r, batch[i + r].record);
-      if (chunk_->Step() == StepResult::kError) return chunk_->error();
-    }
-    for (; i < to; ++i) {
-      single_->Reset();
-      BindRecord(*single_, 0, batch[i].record);
-      if (single_->Step() == StepResult::kError) return single_->error();
+    for (size_t k = 0; k < std::size(kChunks); ++k) {
+      const size_t rows = static_cast<size_t>(kChunks[k]);
+      for (; i + rows <= to; i += rows) {
+        // Prepared on first use, on the writer thread that owns the connection.
+        if (!inserts_[k]) inserts_[k] = writer_->Prepare(InsertSql(kChunks[k]));
+        Statement& st = *inserts_[k];
+        st.Reset();
+        for (size_t r = 0; r < rows; ++r) BindRecord(st, static_cast<int>(r), batch[i + r].record);
+        if (st.Step() == StepResult::kError) return st.error();
+      }
     }
     return {};
   }
@@ -233,7 +232,7 @@ class SqlDecisionLog final : public DecisionLog {
   Db& db_;
   const size_t max_batch_;
   const Clock::duration max_delay_;
-  std::unique_ptr<Statement> single_, chunk_;
+  std::unique_ptr<Statement> inserts_[std::size(kChunks)];  // writer thread only
 
   std::mutex mu_;
   std::condition_variable queued_, written_;

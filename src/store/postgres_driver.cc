@@ -37,9 +37,7 @@ class PostgresStatement final : public Statement {
   PostgresStatement(PGconn* conn, std::string name) : conn_(conn), name_(std::move(name)) {}
   ~PostgresStatement() override { Clear(); }
 
-  void BindInt(int index, int64_t value) override {
-    Slot(index) = {std::to_string(value), 0};
-  }
+  void BindInt(int index, int64_t value) override { Slot(index) = {std::to_string(value), 0}; }
   void BindText(int index, std::string_view value) override {
     Slot(index) = {std::string(value), 0};
   }
@@ -67,8 +65,7 @@ class PostgresStatement final : public Statement {
       row_ = -1;
     }
     if (PQresultStatus(result_) != PGRES_TUPLES_OK) {
-      return PQresultStatus(result_) == PGRES_COMMAND_OK ? StepResult::kDone
-                                                         : StepResult::kError;
+      return PQresultStatus(result_) == PGRES_COMMAND_OK ? StepResult::kDone : StepResult::kError;
     }
     ++row_;
     return row_ < PQntuples(result_) ? StepResult::kRow : StepResult::kDone;
@@ -92,8 +89,7 @@ class PostgresStatement final : public Statement {
   }
   std::string ColumnText(int column) override {
     if (PQgetisnull(result_, row_, column)) return {};
-    return std::string(PQgetvalue(result_, row_, column),
-                       PQgetlength(result_, row_, column));
+    return std::string(PQgetvalue(result_, row_, column), PQgetlength(result_, row_, column));
   }
   bool ColumnIsNull(int column) override { return PQgetisnull(result_, row_, column); }
   void Reset() override {
@@ -162,9 +158,7 @@ class PostgresConnection final : public Connection {
   }
   // One advisory lock per database serialises the store's writers across processes
   // (the audit chain is read-modify-write); it is released at COMMIT or ROLLBACK.
-  Status BeginWrite() override {
-    return Exec("BEGIN; SELECT pg_advisory_xact_lock(7262411)");
-  }
+  Status BeginWrite() override { return Exec("BEGIN; SELECT pg_advisory_xact_lock(7262411)"); }
   Status Begin() override { return Exec("BEGIN"); }
   // COMMIT of a transaction that already failed "succeeds" with the tag ROLLBACK.
   Status Commit() override {

@@ -33,8 +33,8 @@ ReplayReport Replay(Store& store, const ReplayOptions& options) {
     std::optional<DeploymentRecord> record = store.repository().FindDeployment(id);
     if (!record) {
       failed[id] = "deployment " + id + " is not in the store";
-    } else if (auto s = ServedDeployment::Build(store, *record, options.cache_dir,
-                                                 options.load_options);
+    } else if (auto s =
+                   ServedDeployment::Build(store, *record, options.cache_dir, options.load_options);
                s.ok()) {
       return (built[id] = std::move(*s)).get();
     } else {
@@ -57,8 +57,7 @@ ReplayReport Replay(Store& store, const ReplayOptions& options) {
       // TODO(strat3): decide_options.now = r.decided_at_ns once strategy::DecideOptions
       // has the as-of instant, so that date-relative rules replay exactly.
       replayed = arm ? arm->deployment->DecideJson(r.flow, r.input_json, decide_options).ToJson()
-                     : served->DecideJson(r.flow, r.input_json, decide_options)
-                           .decision.ToJson();
+                     : served->DecideJson(r.flow, r.input_json, decide_options).decision.ToJson();
     } else {
       replayed = "(not replayed: " + failed[r.deployment_id] + ")";
     }

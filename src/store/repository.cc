@@ -49,8 +49,8 @@ std::optional<PackageVersion> FindVersion(Connection& c, std::string_view name,
 std::string ArmsJson(const std::vector<DeploymentArm>& arms) {
   nlohmann::json j = nlohmann::json::array();
   for (const DeploymentArm& a : arms) {
-    j.push_back({{"name", a.name}, {"package", a.package}, {"version", a.version},
-                 {"weight", a.weight}});
+    j.push_back(
+        {{"name", a.name}, {"package", a.package}, {"version", a.version}, {"weight", a.weight}});
   }
   return j.dump();
 }
@@ -102,11 +102,16 @@ class SqlRepository final : public Repository {
       if (auto existing = FindVersion(c, name, version)) {
         if (existing->sha256 == sha) return *existing;
         return Error("upload: " + Subject(name, version) +
-                     " already exists with different content (sha256 " + existing->sha256 +
-                     ")");
+                     " already exists with different content (sha256 " + existing->sha256 + ")");
       }
-      PackageVersion v{std::string(name), std::string(version), sha, VersionState::kDraft,
-                       by.user, "", "", NowNs()};
+      PackageVersion v{std::string(name),
+                       std::string(version),
+                       sha,
+                       VersionState::kDraft,
+                       by.user,
+                       "",
+                       "",
+                       NowNs()};
       auto st = c.Prepare(
           "INSERT INTO packages (name, version, sha256, state, uploaded_by, submitted_by, "
           "approved_by, uploaded_at, reject_reason, archive) "
@@ -169,16 +174,16 @@ class SqlRepository final : public Repository {
       for (const DeploymentArm& a : arms) {
         auto v = FindVersion(c, a.package, a.version);
         if (!v || v->state != VersionState::kApproved) {
-          missing.Error({}, "deploy: arm '" + a.name + "': " + Subject(a.package, a.version) +
-                                (v ? " is " + std::string(VersionStateName(v->state)) +
-                                         ", not approved"
-                                   : " does not exist"));
+          missing.Error({},
+                        "deploy: arm '" + a.name + "': " + Subject(a.package, a.version) +
+                            (v ? " is " + std::string(VersionStateName(v->state)) + ", not approved"
+                               : " does not exist"));
         }
       }
       if (!missing.empty()) return missing;
       std::optional<DeploymentRecord> active = ActiveIn(c);
-      DeploymentRecord r{"", std::move(arms), std::string(split_key), by.user, NowNs(),
-                         active ? active->id : ""};
+      DeploymentRecord r{"",      std::move(arms), std::string(split_key),
+                         by.user, NowNs(),         active ? active->id : ""};
       nlohmann::json detail = {{"arms", nlohmann::json::parse(ArmsJson(r.arms))},
                                {"split_key", r.split_key},
                                {"replaces", r.replaces}};
@@ -198,8 +203,8 @@ class SqlRepository final : public Repository {
       }
       std::optional<DeploymentRecord> previous = FindDeploymentIn(c, active->replaces);
       if (!previous) return Error("rollback: deployment " + active->replaces + " is missing");
-      DeploymentRecord r{"", previous->arms, previous->split_key, by.user, NowNs(),
-                         previous->replaces};
+      DeploymentRecord r{"",      previous->arms, previous->split_key,
+                         by.user, NowNs(),        previous->replaces};
       return Insert(c, by, std::move(r), "rollback",
                     {{"from", active->id}, {"to_arms_of", previous->id}});
     });
@@ -254,9 +259,9 @@ class SqlRepository final : public Repository {
   }
 
   Result<PackageVersion> Transition(const Principal& by, std::string_view name,
-                                    std::string_view version, VersionState from,
-                                    VersionState to, std::string_view action,
-                                    std::string_view by_column, std::string why) {
+                                    std::string_view version, VersionState from, VersionState to,
+                                    std::string_view action, std::string_view by_column,
+                                    std::string why) {
     return Change([&](Connection& c) -> Result<PackageVersion> {
       std::string subject = Subject(name, version);
       auto v = FindVersion(c, name, version);

@@ -9,6 +9,7 @@
 #include "jianwei/core/json.h"
 #include "jianwei/core/ops.h"
 #include "jianwei/store/archive.h"
+
 #include "store_impl.h"
 
 // The strategy `split` step's hash (src/strategy/validate.cc), reused so that a

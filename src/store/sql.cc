@@ -1,7 +1,7 @@
 // Driver selection by URL, and the statement that reports a failed prepare.
-#include <string>
-
 #include "sql.h"
+
+#include <string>
 
 namespace jianwei::store::internal {
 namespace {

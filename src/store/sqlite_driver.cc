@@ -27,8 +27,7 @@ class SqliteStatement final : public Statement {
 
   void BindInt(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
   void BindText(int index, std::string_view value) override {
-    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
+    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   }
   void BindBlob(int index, std::string_view value) override {
     sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT);
@@ -104,21 +103,23 @@ class SqliteConnection final : public Connection {
 
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, Status& error) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    error = "cannot open SQLite database '" + path + "': " +
-            (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    error = "cannot open SQLite database '" + path +
+            "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close_v2(db);
     return nullptr;
   }
   auto connection = std::make_unique<SqliteConnection>(db);
   // The busy timeout comes first so that the WAL switch waits for other openers.
+  // 16 KiB pages (new files only): a ~2 KB decision record per row, and a quarter of
+  // the WAL frames and write calls of 4 KiB pages (measured: half the system time).
   // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an
   // acknowledged decision must not be lost.
   Status s = connection->Exec(
-      "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+      "PRAGMA busy_timeout=10000; PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+      "PRAGMA synchronous=FULL;");
   if (!s.empty()) {
     error = "cannot configure SQLite database '" + path + "': " + s;
     return nullptr;

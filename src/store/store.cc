@@ -73,8 +73,8 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, const StoreOpti
   }
   auto writer = internal::OpenConnection(url);
   if (!writer.ok()) return writer.errors();
-  std::unique_ptr<Store> store = std::make_unique<SqlStore>(
-      Redacted(url), std::move(*main), std::move(*writer), options);
+  std::unique_ptr<Store> store =
+      std::make_unique<SqlStore>(Redacted(url), std::move(*main), std::move(*writer), options);
   return store;
 }
 

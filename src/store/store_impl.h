@@ -12,6 +12,7 @@
 
 #include "jianwei/core/diagnostic.h"
 #include "jianwei/store/store.h"
+
 #include "sql.h"
 
 namespace jianwei::store::internal {

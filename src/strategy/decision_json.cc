@@ -34,6 +34,7 @@ std::string Decision::ToJson(bool with_trace_timings) const {
   }
   out += "}}";
   if (!arm.empty()) out += ",\"arm\":" + Str(arm);
+  if (now) out += ",\"now\":" + Str(FormatInstant(*now));
   if (!trace.empty()) {
     out += ",\"trace\":[";
     for (size_t i = 0; i < trace.size(); ++i) {

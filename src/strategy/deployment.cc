@@ -1,5 +1,6 @@
 // Deployment::Load and Decide: the facade of include/jianwei/strategy/engine.h.
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "jianwei/core/json.h"
@@ -70,9 +71,23 @@ class DeploymentImpl final : public Deployment {
       d.error = std::move(*error);
       return d;
     }
-    internal::Runner runner(package, converted ? *converted : document, options.trace);
+    // One instant for the whole decision, so every now()/today() agrees and the
+    // decision can be replayed from the instant it reports.
+    std::chrono::system_clock::time_point now =
+        options.now.value_or(std::chrono::system_clock::now());
+    AsOfClock clock{
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count()};
+    internal::Runner runner(package, converted ? *converted : document, options.trace, &clock);
     runner.Run(flow);
     runner.Finish(flow, d);
+    if (clock.read) d.now = now;
+    // The output keeps what the flow produced, for the analyst to see what was wrong.
+    if (d.outcome != Outcome::kError) {
+      if (std::optional<std::string> error = internal::CheckOutput(package.output, d.output)) {
+        d.outcome = Outcome::kError;
+        d.error = std::move(*error);
+      }
+    }
     return d;
   }
 

@@ -310,6 +310,7 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
   for (auto& p : packages) {
     for (auto& [name, flow] : p->flows) {
       CheckNames(*p, *flow);
+      CheckOutputTypes(*p, *flow, diagnostics_);
       for (Step& s : flow->steps) DedupeReads(s);
       for (const Step& s : flow->steps) {
         if (s.model) flow->model_versions.emplace_back(s.id, s.model->file + " " + s.model->hash);

@@ -243,7 +243,7 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
             diagnostics_.Append(e.errors());
             continue;
           }
-          step.set.push_back({*name, {*name}, std::move(*e)});
+          step.set.push_back({*name, {*name}, std::move(*e), file.At(f)});
         }
       } else if (fields && fields.IsMap()) {
         ReadSet(file, fields, step.set, what + " fields");

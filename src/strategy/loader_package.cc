@@ -239,7 +239,9 @@ void Loader::ReadManifest(YamlFile& file, Package& package) {
     package.input.type = FieldType::kObject;
     if (const YAML::Node in = schema["input"]) ReadFields(file, in, package.input.fields, "");
     IndexFields(package.input);
-    if (const YAML::Node out = schema["output"]) ReadFields(file, out, package.output, "");
+    package.output.type = FieldType::kObject;
+    if (const YAML::Node out = schema["output"]) ReadFields(file, out, package.output.fields, "");
+    IndexFields(package.output);
   } else {
     file.Error(root, "package.yaml: missing 'schema'");
   }

@@ -59,7 +59,10 @@ void Loader::ReadSet(YamlFile& file, const YAML::Node& map, std::vector<Assignme
     for (const std::string& s : a.segments) {
       if (s.empty()) file.Error(kv.first, std::string(what) + ": bad field path '" + a.path + "'");
     }
-    a.value = Feel(file, kv.second, std::string(what) + " '" + a.path + "'");
+    // The syntax gives the value's static type for the output-schema check.
+    a.value = Feel(file, kv.second, std::string(what) + " '" + a.path + "'", true);
+    a.location = file.At(kv.first);
+    a.type = StaticType(a.value);
     out.push_back(std::move(a));
   }
 }

@@ -67,6 +67,10 @@ struct Assignment {
   std::string path;
   std::vector<std::string> segments;
   feel::Expression value;
+  // Where the entry is written and the value's type when known at load (kAny: not
+  // known), for the output-schema check (output_schema.cc).
+  SourceLocation location = {};
+  FieldType type = FieldType::kAny;
 };
 
 struct ReasonText;
@@ -215,8 +219,8 @@ struct Package {
   std::string name;
   std::string version;
   std::string dir;
-  Field input;  // the input schema as an object field
-  std::vector<Field> output;
+  Field input;   // the input schema as an object field
+  Field output;  // the output schema as an object field (fields the decision returns)
   Context parameters;
   std::map<std::string, ReasonText, std::less<>> reasons;
   std::map<std::string, std::unique_ptr<Ruleset>, std::less<>> rulesets;
@@ -233,6 +237,14 @@ struct Package {
 // (any, list, temporal), so deeper segments cannot be checked.
 const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
+
+// The output schema (output_schema.cc). At load: the type a FEEL expression is known to
+// produce (kAny: not known statically), and the check that a flow's writes to declared
+// output fields are type-compatible. At decide time: the decision's output against the
+// schema; the message names the field path and the expected and actual types.
+FieldType StaticType(const feel::Expression& e);
+void CheckOutputTypes(const Package& package, const Flow& flow, Diagnostics& diagnostics);
+std::optional<std::string> CheckOutput(const Field& schema, const Context& output);
 
 // Sets Flow::schema of every flow of the package from the reads of its steps and of
 // the flows it calls (after Loader::CheckNames filled Step::reads of every flow).

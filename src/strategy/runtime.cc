@@ -35,13 +35,16 @@ void SetPath(Context& root, const std::vector<std::string>& segments, size_t at,
 
 }  // namespace
 
-Runner::Runner(const Package& package, const Context& input, bool trace)
+Runner::Runner(const Package& package, const Context& input, bool trace,
+               const AsOfClock* clock)
     : package_(package),
       input_(input),
       base_env_(&package.base),
       input_env_(&input_, &base_env_),
       env_(&produced_, &input_env_),
-      trace_(trace) {}
+      trace_(trace) {
+  ctx_.clock = clock;
+}
 
 void Runner::SetOutcome(Outcome o) {
   if (!outcome_ || static_cast<int>(o) > static_cast<int>(*outcome_)) outcome_ = o;
@@ -195,8 +198,8 @@ Value Runner::RunDmn(const Step& step) {
   } else {
     for (const Assignment& a : step.inputs) inputs.Set(a.path, a.value.Evaluate(env_, ctx_));
   }
-  return step.dmn_service ? step.dmn->EvaluateService(step.dmn_decision, inputs)
-                          : step.dmn->EvaluateDecision(step.dmn_decision, inputs);
+  return step.dmn_service ? step.dmn->EvaluateService(step.dmn_decision, inputs, ctx_)
+                          : step.dmn->EvaluateDecision(step.dmn_decision, inputs, ctx_);
 }
 
 int Runner::RunSwitch(const Step& step, size_t index) {

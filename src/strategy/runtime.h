@@ -23,8 +23,10 @@ double SplitPoint(std::string_view salt, std::string_view key);
 
 class Runner {
  public:
-  // `input` must outlive the runner.
-  Runner(const Package& package, const Context& input, bool trace);
+  // `input` (and `clock`, the as-of instant of now()/today(); null: the system clock)
+  // must outlive the runner.
+  Runner(const Package& package, const Context& input, bool trace,
+         const AsOfClock* clock = nullptr);
   void Run(const Flow& flow);
   // Fills outcome, reasons, output, arm and trace (not the version strings).
   void Finish(const Flow& flow, Decision& decision);

@@ -1,5 +1,7 @@
 #include "builtin_clock.h"
 
+#include "jianwei/feel/feel.h"
+
 #include "test_util.h"
 
 namespace jianwei::feel::testing {
@@ -41,6 +43,22 @@ TEST(TemporalBuiltins, ClockSeam) {
   EXPECT_EQ(Call("now", {}).kind(), Kind::kDateTime);
   EXPECT_EQ(Call("today", {}).kind(), Kind::kDate);
   EXPECT_NULL(Call("now", {N(123)}));
+}
+
+TEST(TemporalBuiltins, AsOfClockPinsNowAndToday) {
+  // 2025-08-19T16:55:02.5Z; a compiled expression reads it through the EvalContext.
+  AsOfClock clock{1'755'622'502'500'000'000};
+  Diagnostics diagnostics;
+  EvalContext ctx{&diagnostics, &clock};
+  auto now = feel::Compile("now()");
+  auto today = feel::Compile("today() - date(\"2025-01-01\")");
+  ASSERT_TRUE(now.ok() && today.ok());
+  EXPECT_FALSE(clock.read);
+  EXPECT_FEEL(now->Evaluate(Context(), ctx), DT("2025-08-19T16:55:02.5Z"));
+  EXPECT_TRUE(clock.read);
+  EXPECT_FEEL(today->Evaluate(Context(), ctx), Dur("P230D"));
+  // Without a clock in the context the system clock is read.
+  EXPECT_EQ(now->Evaluate(Context(), EvalContext{}).kind(), Kind::kDateTime);
 }
 
 TEST(TemporalBuiltins, IsComparesValueAndZoneNotation) {

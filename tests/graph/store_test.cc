@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "jianwei/graph/loader.h"
 #include "jianwei/graph/circles.h"
+#include "jianwei/graph/loader.h"
 #include "jianwei/graph/ownership.h"
 #include "jianwei/graph/related.h"
 #include "jianwei/graph/risk.h"
@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 fs::path TempDir(const std::string& name) {
   fs::path p = fs::temp_directory_path() /
-               ("jianwei_graph_" + name + "_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+               ("jianwei_graph_" + name + "_" +
+                std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   fs::create_directories(p);
   return p;
 }
@@ -38,20 +39,20 @@ TEST(LoaderTest, BadInputPolicyCsv) {
         "P1,person,Zhang,\n"
         "A,enterprise,Alpha,100\n"
         "B,enterprise,Beta,100\n"
-        "A,enterprise,Again,1\n"          // line 5: duplicate node
-        "X,spaceship,?,\n");              // line 6: unknown kind
+        "A,enterprise,Again,1\n"  // line 5: duplicate node
+        "X,spaceship,?,\n");      // line 6: unknown kind
   Write(dir / "edges.csv",
         "src,dst,kind,ratio,amount,from,to\n"
-        "P1,A,shareholding,0.6,,2020-01-01,\n"   // 2 ok
-        "P1,Z,shareholding,0.1,,,\n"             // 3 dangling
-        "P1,B,shareholding,1.5,,,\n"             // 4 ratio > 1
-        "P1,B,shareholding,-0.1,,,\n"            // 5 ratio < 0
-        "A,A,shareholding,0.1,,,\n"              // 6 self-loop
-        "P1,A,shareholding,0.6,,2021-01-01,\n"   // 7 duplicate (overlapping dates)
-        "B,A,shareholding,0.5,,,\n"              // 8 pushes A to 110%: kept, flagged
-        "A,B,guarantee,,abc,,\n"                 // 9 amount not a number
-        "A,B,guarantee,,100,2020-13-01,\n"       // 10 bad date
-        "A,B\n");                                // 11 wrong field count
+        "P1,A,shareholding,0.6,,2020-01-01,\n"  // 2 ok
+        "P1,Z,shareholding,0.1,,,\n"            // 3 dangling
+        "P1,B,shareholding,1.5,,,\n"            // 4 ratio > 1
+        "P1,B,shareholding,-0.1,,,\n"           // 5 ratio < 0
+        "A,A,shareholding,0.1,,,\n"             // 6 self-loop
+        "P1,A,shareholding,0.6,,2021-01-01,\n"  // 7 duplicate (overlapping dates)
+        "B,A,shareholding,0.5,,,\n"             // 8 pushes A to 110%: kept, flagged
+        "A,B,guarantee,,abc,,\n"                // 9 amount not a number
+        "A,B,guarantee,,100,2020-13-01,\n"      // 10 bad date
+        "A,B\n");                               // 11 wrong field count
   Diagnostics d;
   auto snap = LoadDirectory(dir.string(), &d);
   ASSERT_NE(snap, nullptr);
@@ -86,7 +87,8 @@ TEST(LoaderTest, JsonLinesAndEvents) {
         "{\"src\":\"P\",\"dst\":\"A\",\"kind\":\"shareholding\",\"ratio\":0.4}\n"
         "{\"src\":\"A\",\"dst\":\"L\",\"kind\":\"loan\",\"amount\":1000,\"balance\":800}\n"
         "{\"src\":\"P\",\"dst\":\"A\",\"kind\":\"guarantee\",\"amount\":800,\"loan\":\"nope\"}\n");
-  Write(dir / "events.csv", "node,type,date,severity\nA,default,2023-05-01,5\nA,overdue,2023-01-01,9\n");
+  Write(dir / "events.csv",
+        "node,type,date,severity\nA,default,2023-05-01,5\nA,overdue,2023-01-01,9\n");
   Diagnostics d;
   Graph g(LoadDirectory(dir.string(), &d));
   EXPECT_TRUE(Reported(d, (dir / "nodes.jsonl").string() + ":3", "not a JSON object"));
@@ -159,8 +161,11 @@ TEST(SnapshotTest, UnverifiedCorruptBodiesAreSafeToQuery) {
     Diagnostics d;
     for (const char* k : {"P", "Q"}) b.AddNode({k, NodeKind::kPerson, k, 0}, {}, &d);
     for (const char* k : {"A", "B", "C"}) b.AddNode({k, NodeKind::kEnterprise, k, 10}, {}, &d);
-    for (auto [s, t, r] : {std::tuple{"P", "A", 0.7}, {"B", "A", 0.3}, {"A", "B", 0.5},
-                           {"Q", "B", 0.5}, {"B", "C", 0.6}}) {
+    for (auto [s, t, r] : {std::tuple{"P", "A", 0.7},
+                           {"B", "A", 0.3},
+                           {"A", "B", 0.5},
+                           {"Q", "B", 0.5},
+                           {"B", "C", 0.6}}) {
       EdgeSpec e{s, t, {}, ""};
       e.attrs.ratio = r;
       b.AddEdge(e, {}, &d);
@@ -181,7 +186,7 @@ TEST(SnapshotTest, UnverifiedCorruptBodiesAreSafeToQuery) {
     in.read(reinterpret_cast<char*>(words.data()), static_cast<std::streamsize>(words.size() * 8));
   }
   size_t accepted = 0, verified = 0;
-  for (size_t w = 32; w < words.size(); ++w) {
+  for (size_t w = 40; w < words.size(); ++w) {  // past the header (layout::kHeaderWords)
     for (uint64_t garble : {0xffffffffffffffffull, 0x0000000100000001ull}) {
       std::vector<uint64_t> copy = words;
       copy[w] ^= garble;
@@ -286,7 +291,8 @@ TEST(FinBenchTest, LoadsSnapshot) {
   for (NodeId v = 0; v < g.node_count(); ++v) {
     persons += g.kind(v) == NodeKind::kPerson;
     companies += g.kind(v) == NodeKind::kEnterprise;
-    g.ForEachOut(v, Mask(EdgeKind::kShareholding), kLatest, [&](EdgeId, const Edge&) { ++holdings; });
+    g.ForEachOut(v, Mask(EdgeKind::kShareholding), kLatest,
+                 [&](EdgeId, const Edge&) { ++holdings; });
   }
   EXPECT_EQ(persons, 1957u);
   EXPECT_EQ(companies, 967u);

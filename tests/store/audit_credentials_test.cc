@@ -51,8 +51,8 @@ TEST_P(AuditTest, EditWithRecomputedHashBreaksTheNextLink) {
   ASSERT_TRUE(store);
   Fill(*store);
   // The forger rewrites row 2 including a made-up hash: row 3's link no longer matches.
-  ASSERT_EQ(Raw()->Exec("UPDATE audit SET user_name = 'mallory', hash = '" +
-                        std::string(64, 'a') + "' WHERE seq = 2"),
+  ASSERT_EQ(Raw()->Exec("UPDATE audit SET user_name = 'mallory', hash = '" + std::string(64, 'a') +
+                        "' WHERE seq = 2"),
             "");
   std::string text = VerifyText(*store);
   EXPECT_NE(text.find("audit seq 2: hash mismatch"), std::string::npos) << text;

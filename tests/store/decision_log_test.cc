@@ -24,8 +24,8 @@ DecisionRecord MakeRecord(int thread, int i) {
   r.package = "loan@1.0.0";
   r.package_sha256 = std::string(64, 'f');
   r.outcome = i % 3 ? "approve" : "reject";
-  r.input_json = R"({"applicant_id":")" + r.id + R"(","padding":")" + std::string(1500, 'x') +
-                 "\"}";
+  r.input_json =
+      R"({"applicant_id":")" + r.id + R"(","padding":")" + std::string(1500, 'x') + "\"}";
   r.output_json = R"({"outcome":")" + r.outcome + "\"}";
   return r;
 }
@@ -39,9 +39,8 @@ TEST_P(DecisionLogTest, AppendedRecordsSurviveReopen) {
     auto store = OpenStore({.max_batch = 256, .max_delay_us = 2000});
     ASSERT_TRUE(store);
     for (int i = 0; i < kN; ++i) {
-      store->decisions().Append(MakeRecord(0, i), [&](bool ok, std::string_view) {
-        (ok ? durable : failed)++;
-      });
+      store->decisions().Append(MakeRecord(0, i),
+                                [&](bool ok, std::string_view) { (ok ? durable : failed)++; });
     }
     store->decisions().Flush();
     EXPECT_EQ(durable.load(), kN);
@@ -131,7 +130,9 @@ TEST_P(DecisionLogTest, ADuplicateIdFailsAloneInItsBatch) {
     DecisionRecord r = MakeRecord(2, i == 3 ? 1 : i);  // record 3 repeats record 1's id
     store->decisions().Append(std::move(r), [&result, i](bool ok, std::string_view why) {
       result[i] = ok;
-      if (i == 3) EXPECT_FALSE(why.empty());
+      if (i == 3) {
+        EXPECT_FALSE(why.empty());
+      }
     });
   }
   store->decisions().Flush();

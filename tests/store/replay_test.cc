@@ -9,6 +9,7 @@
 
 #include "jianwei/store/archive.h"
 #include "jianwei/store/served_deployment.h"
+
 #include "store_fixture.h"
 
 namespace jianwei::store {

@@ -8,8 +8,8 @@ namespace {
 
 using testing::StoreTest;
 
-const Principal kAlice{"alice", static_cast<RoleSet>(Role::kAuthor) |
-                                    static_cast<RoleSet>(Role::kApprove)};
+const Principal kAlice{"alice",
+                       static_cast<RoleSet>(Role::kAuthor) | static_cast<RoleSet>(Role::kApprove)};
 const Principal kBob{"bob", static_cast<RoleSet>(Role::kApprove)};
 const Principal kCarol{"carol", static_cast<RoleSet>(Role::kAuthor)};
 const Principal kAdmin{"root", static_cast<RoleSet>(Role::kAdmin)};
@@ -104,9 +104,9 @@ TEST_P(RepositoryTest, DeployAndRollBackWalkBack) {
   EXPECT_FALSE(repo.Rollback(kAdmin).ok());  // nothing deployed
   ASSERT_TRUE(repo.Deploy(kAdmin, {{"champion", "loan", "1.0.0", 100}}, "").ok());
   ASSERT_TRUE(repo.Deploy(kAdmin, {{"champion", "loan", "1.1.0", 100}}, "").ok());
-  auto d3 = repo.Deploy(kAdmin,
-                        {{"champion", "loan", "1.1.0", 90}, {"challenger", "loan", "1.2.0", 10}},
-                        "application.id");
+  auto d3 =
+      repo.Deploy(kAdmin, {{"champion", "loan", "1.1.0", 90}, {"challenger", "loan", "1.2.0", 10}},
+                  "application.id");
   ASSERT_TRUE(d3.ok()) << Errors(d3.errors());
   EXPECT_EQ(d3->replaces, "d-000002");
   ASSERT_EQ(repo.Active()->arms.size(), 2u);
@@ -114,10 +114,10 @@ TEST_P(RepositoryTest, DeployAndRollBackWalkBack) {
   EXPECT_EQ(repo.Active()->split_key, "application.id");
 
   // Two arms without a split key, duplicate arm names: refused before touching the store.
-  EXPECT_FALSE(repo.Deploy(kAdmin, {{"a", "loan", "1.0.0", 1}, {"b", "loan", "1.1.0", 1}}, "")
-                   .ok());
-  EXPECT_FALSE(repo.Deploy(kAdmin, {{"a", "loan", "1.0.0", 1}, {"a", "loan", "1.1.0", 1}}, "k")
-                   .ok());
+  EXPECT_FALSE(
+      repo.Deploy(kAdmin, {{"a", "loan", "1.0.0", 1}, {"b", "loan", "1.1.0", 1}}, "").ok());
+  EXPECT_FALSE(
+      repo.Deploy(kAdmin, {{"a", "loan", "1.0.0", 1}, {"a", "loan", "1.1.0", 1}}, "k").ok());
 
   auto r1 = repo.Rollback(kAdmin);
   ASSERT_TRUE(r1.ok()) << Errors(r1.errors());

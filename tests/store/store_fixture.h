@@ -15,6 +15,7 @@
 #include <string>
 
 #include "jianwei/store/store.h"
+
 #include "sql.h"
 
 namespace jianwei::store::testing {
@@ -86,7 +87,7 @@ inline std::string DriverName(const ::testing::TestParamInfo<std::string>& info)
   return info.param;
 }
 
-#define JIANWEI_STORE_DRIVERS(suite)                                                   \
+#define JIANWEI_STORE_DRIVERS(suite)                                                \
   INSTANTIATE_TEST_SUITE_P(Drivers, suite, ::testing::Values("sqlite", "postgres"), \
                            ::jianwei::store::testing::DriverName)
 

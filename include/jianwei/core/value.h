@@ -185,9 +185,19 @@ struct Range {
   RangeKind kind = RangeKind::kInterval;
 };
 
-// Where an evaluation reports its faults. Passed down the call chain; may be null.
+// The as-of instant of FEEL now() and today() for one evaluation, so that a result
+// can be replayed: owned by the request (never shared between threads). `read` is set
+// when a clock function ran, telling the caller that the result depends on the instant.
+struct AsOfClock {
+  int64_t unix_nanos = 0;  // nanoseconds since 1970-01-01T00:00:00Z
+  mutable bool read = false;
+};
+
+// Where an evaluation reports its faults, and the clock it reads. Passed down the call
+// chain; both pointers may be null (no diagnostics; the system clock).
 struct EvalContext {
   Diagnostics* diagnostics = nullptr;
+  const AsOfClock* clock = nullptr;
   void Warn(std::string message) const {
     if (diagnostics) diagnostics->Warning({}, std::move(message));
   }

@@ -35,6 +35,12 @@ class Model {
   // decisions by name. One output decision → its value; several → a context.
   Value EvaluateService(std::string_view name, const Context& inputs,
                         Diagnostics* diagnostics = nullptr) const;
+  // The same with a caller's evaluation context (diagnostics and the as-of clock of
+  // now() / today(), core/value.h), so a caller can pin and record the instant.
+  Value EvaluateDecision(std::string_view name, const Context& inputs,
+                         const EvalContext& ctx) const;
+  Value EvaluateService(std::string_view name, const Context& inputs,
+                        const EvalContext& ctx) const;
   // Evaluates every decision of the main model; a context by decision name.
   Value EvaluateAll(const Context& inputs, Diagnostics* diagnostics = nullptr) const;
 

@@ -8,8 +8,8 @@
 // Thread safety: every const method may be called from any number of threads.
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +28,25 @@ namespace jianwei::graph {
 // Node flag bits stored in the snapshot.
 inline constexpr uint8_t kFlagSharesOver100 = 1;  // active holdings sum to more than 100%
 
+// The edge kinds of party in-links (see Graph::ForEachParty).
+inline constexpr EdgeMask kPartyEdges = Mask(EdgeKind::kShareholding) | Mask(EdgeKind::kLegalRep) |
+                                        Mask(EdgeKind::kOfficer) |
+                                        Mask(EdgeKind::kActualController);
+
+// An in-edge as the ownership, control and beneficial-owner walks see it: 16 bytes, with
+// the holder's kind and flags copied in so a walk touches nothing else per edge. Stored
+// per node in the snapshot (sorted by source, then kind) for the edges in force from
+// Snapshot::party_settled_day() on.
+struct PartyLink {
+  NodeId src = kNoNode;
+  EdgeKind kind = EdgeKind::kShareholding;
+  Role role = Role::kNone;
+  NodeKind src_kind = NodeKind::kPerson;
+  uint8_t src_flags = 0;
+  double ratio = 0;
+};
+static_assert(sizeof(PartyLink) == 16);
+
 struct MapOptions {
   // Also scan the whole structure and the body checksum (O(size); seconds at 10^8
   // edges). Without it opening checks the header only and costs O(1): the accessors
@@ -37,9 +56,15 @@ struct MapOptions {
   // Ask the kernel to read the file ahead in the background (MADV_WILLNEED); open still
   // returns at once.
   bool prefetch = false;
-  // Map every page up front (MAP_POPULATE): open costs a read of the whole file, but no
-  // query takes a page fault afterwards.
+  // Map every page up front (MADV_POPULATE_READ, after the huge-page hint): open costs a
+  // read of the whole file, but no query takes a page fault afterwards.
   bool populate = false;
+  // Ask for transparent huge pages on the mapping (MADV_HUGEPAGE). Where the page cache
+  // holds large folios (ext4 / xfs on Linux 6.x) a 2 MB page is then mapped with one TLB
+  // entry, and page faults read ahead in 2 MB folios; the walks over a multi-gigabyte
+  // snapshot are bound by TLB misses otherwise (about 4x slower at 10M enterprises).
+  // tmpfs honours it only with shmem_enabled=advise (see docs/graph.md).
+  bool huge_pages = true;
 };
 
 class Snapshot {
@@ -112,6 +137,29 @@ class Snapshot {
   Day settled_day() const { return settled_; }
   size_t block_count() const { return nb_; }
 
+  // The stored party in-links of v (valid for dates on or after party_settled_day()).
+  // A corrupt file may hold links that fail Sane(); Graph skips them.
+  std::span<const PartyLink> parties(NodeId v) const {
+    const uint64_t b = std::min<uint64_t>(party_off_[v], np_);
+    const uint64_t e = std::min<uint64_t>(std::max<uint64_t>(party_off_[v + 1], b), np_);
+    return {parties_ + b, parties_ + e};
+  }
+  // Cache hints for a walk that will read v's party links soon: the offset first (at
+  // discovery), the links once the offset has had time to arrive.
+  void PrefetchPartyOffset(NodeId v) const {
+    if (v < n_) __builtin_prefetch(party_off_ + v);
+  }
+  void PrefetchParties(NodeId v) const {
+    if (v < n_) __builtin_prefetch(parties_ + std::min<uint64_t>(party_off_[v], np_));
+  }
+  Day party_settled_day() const { return party_settled_; }
+  size_t party_count() const { return np_; }
+  bool Sane(const PartyLink& l) const {
+    return (l.src < n_) & (static_cast<uint8_t>(l.kind) < kEdgeKindCount) &
+           (static_cast<uint8_t>(l.role) <= 3) &
+           (static_cast<uint8_t>(l.src_kind) < kNodeKindCount);
+  }
+
  private:
   Snapshot() = default;
   Diagnostics Bind(const std::byte* base, size_t size, bool verify);
@@ -149,6 +197,10 @@ class Snapshot {
   const uint32_t* block_member_ = nullptr;
   const uint64_t* block_cell_off_ = nullptr;
   const double* block_cells_ = nullptr;
+  size_t np_ = 0;
+  Day party_settled_ = kMinDay;
+  const uint32_t* party_off_ = nullptr;
+  const PartyLink* parties_ = nullptr;
 };
 
 // Key-based descriptions used by loaders, updates and the generator.
@@ -206,6 +258,12 @@ class Graph {
   void ForEachOut(NodeId v, EdgeMask mask, Day asof, F&& f) const;
   template <typename F>
   void ForEachIn(NodeId v, EdgeMask mask, Day asof, F&& f) const;
+  // Calls f(const PartyLink&) for each in-edge of v in force on `asof` whose kind is in
+  // `mask` & kPartyEdges, officers only with role senior_manager, in the order of
+  // ForEachIn. Reads the snapshot's compact party links when they hold for `asof` (on or
+  // after party_settled_day(), no update touched these kinds), else the edges.
+  template <typename F>
+  void ForEachParty(NodeId v, EdgeMask mask, Day asof, F&& f) const;
   // Calls f(const Event&) for the events of v dated on or before `asof`.
   template <typename F>
   void ForEachEvent(NodeId v, Day asof, F&& f) const;
@@ -282,6 +340,7 @@ struct Overlay {
   std::unordered_set<EdgeId> removed;  // base edges replaced by a copy in `edges`
   std::unordered_map<NodeId, std::vector<Event>> events;
   bool holdings_changed = false;  // a shareholding edge was added or ended
+  bool parties_changed = false;   // an edge of a kPartyEdges kind was added or ended
 };
 
 template <typename F>
@@ -321,6 +380,26 @@ void Graph::ForEachIn(NodeId v, EdgeMask mask, Day asof, F&& f) const {
       if ((mask & Mask(e.kind)) && e.ActiveOn(asof)) f(id, e);
     }
   }
+}
+
+template <typename F>
+void Graph::ForEachParty(NodeId v, EdgeMask mask, Day asof, F&& f) const {
+  mask &= kPartyEdges;
+  auto wanted = [mask](EdgeKind k, Role r) {
+    return (mask & Mask(k)) && (k != EdgeKind::kOfficer || r == Role::kSeniorManager);
+  };
+  if (v < base_->node_count() && asof >= base_->party_settled_day() && asof < kMaxDay &&
+      !(overlay_ && overlay_->parties_changed)) {
+    for (const PartyLink& l : base_->parties(v)) {
+      if (wanted(l.kind, l.role) && base_->Sane(l)) f(l);
+    }
+    return;
+  }
+  ForEachIn(v, mask, asof, [&](EdgeId, const Edge& e) {
+    if (!wanted(e.kind, e.role)) return;
+    const PartyLink l{e.src, e.kind, e.role, kind(e.src), flags(e.src), e.ratio};
+    f(l);
+  });
 }
 
 template <typename F>

@@ -49,8 +49,14 @@ class Decision {
 
   // Evaluates the graph on `input` (an object). On a node failure returns false with
   // `*error` naming the node and the cause, as zen-engine reports an evaluation error.
-  // `now_ms` pins the clock of date('now') and d() (epoch ms); 0 uses the system clock.
+  // `now_ms` pins the clock of date('now') and d() (epoch ms); 0 reads the system clock
+  // once per evaluation, so every node (and sub-graph) sees the same instant.
   bool Evaluate(const Value& input, Value* output, std::string* error, int64_t now_ms = 0) const;
+
+  // The expressions that read the clock (ZenExpression::ReadsClock), found at compile
+  // time, as "node 'name': text" (a sub-graph's as "node 'name' > ..."); empty when
+  // the graph's results do not depend on the clock.
+  const std::vector<std::string>& ClockReads() const;
 
   struct Impl;
 

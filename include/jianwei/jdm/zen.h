@@ -67,6 +67,11 @@ class ZenExpression {
   // A runtime fault yields the error text in Result's diagnostics.
   Result<Value> Evaluate(const Value& env, const Value& dollar = Value()) const;
 
+  // Whether the expression reads the clock: d() without arguments, a date function or
+  // method given the literal 'now' or 'today', or isToday/isYesterday/isTomorrow. Such
+  // results depend on ZenScope::now_ms (a string computed at run time is not seen).
+  bool ReadsClock() const;
+
   std::string_view text() const { return text_; }
   ZenMode mode() const { return mode_; }
   // The compiled tree (read-only), for the decision table's cell specialisation.

@@ -56,13 +56,13 @@ struct DecisionRecord {
   int64_t decided_at_ns = 0;  // unix ns; the as-of instant the decision used
   std::string user;           // who asked
   std::string flow;
-  std::string deployment_id;  // the deployment (and so the exact package versions) used
-  std::string package;        // "sme-tax-loan@1.0.0": the package that answered
-  std::string package_sha256; // of the version's archive
-  std::string outcome;        // approve / refer / reject / error
-  std::string input_json;     // the request document as received
-  std::string output_json;    // Decision::ToJson without the trace
-  std::string trace_json;     // empty unless a trace was taken; PII already masked
+  std::string deployment_id;   // the deployment (and so the exact package versions) used
+  std::string package;         // "sme-tax-loan@1.0.0": the package that answered
+  std::string package_sha256;  // of the version's archive
+  std::string outcome;         // approve / refer / reject / error
+  std::string input_json;      // the request document as received
+  std::string output_json;     // Decision::ToJson without the trace
+  std::string trace_json;      // empty unless a trace was taken; PII already masked
 };
 
 struct TimeRange {
@@ -115,7 +115,7 @@ struct DeploymentRecord {
   std::string split_key;  // FEEL path of the request hashed for the split, e.g. "application.id"
   std::string deployed_by;
   int64_t deployed_at_ns = 0;
-  std::string replaces;   // the deployment it replaced (empty for the first)
+  std::string replaces;  // the deployment it replaced (empty for the first)
 };
 
 // Every state change of the repository and of credentials appends its audit entry in
@@ -198,7 +198,8 @@ class Store {
   // "sqlite:///var/lib/jianwei/store.db", a plain file path (SQLite), or
   // "postgresql://user@host:port/db" / "postgres://..." (libpq). Creates the schema when
   // missing; refuses a schema from a newer version with a clear error.
-  static Result<std::unique_ptr<Store>> Open(std::string_view url, const StoreOptions& options = {});
+  static Result<std::unique_ptr<Store>> Open(std::string_view url,
+                                             const StoreOptions& options = {});
 
   virtual DecisionLog& decisions() = 0;
   virtual Repository& repository() = 0;

@@ -9,8 +9,10 @@
 // swaps the pointer while decisions in flight finish on the old one.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,9 @@ struct Decision {
   std::string flow_version;        // "pre_loan@1.2.0"
   std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file + hash
   std::string arm;               // the split arm taken, empty if none
+  // The as-of instant FEEL now() / today() returned, set only when the flow read the
+  // clock: log it and pass it back as DecideOptions::now to replay the decision.
+  std::optional<std::chrono::system_clock::time_point> now;
   std::vector<StepTrace> trace;  // only when requested
 
   // The JSON form documented in docs/strategy.md (one line, stable key order).
@@ -58,7 +63,17 @@ struct Decision {
 
 struct DecideOptions {
   bool trace = false;
+  // The instant FEEL now() and today() return during this decision (every call the
+  // same one). Absent: the system clock, read once when the decision starts.
+  std::optional<std::chrono::system_clock::time_point> now = std::nullopt;
 };
+
+// An instant as ISO 8601 text in UTC with the fraction it needs
+// ("2025-08-19T16:55:02Z", "2025-08-19T16:55:02.25Z"), and back: ParseInstant accepts
+// any date and time with a zone or offset (a date alone is its midnight UTC) and
+// returns nullopt for anything else.
+std::string FormatInstant(std::chrono::system_clock::time_point instant);
+std::optional<std::chrono::system_clock::time_point> ParseInstant(std::string_view text);
 
 struct LoadOptions {
   // Functions (or any values) visible to every FEEL expression of the deployment by
