@@ -102,7 +102,8 @@ int RunServe(ServeOptions& o) {
     for (const DemoKey& k : keys) {
       if (k.user == "demo-client") client = k.key;
     }
-    std::cout << "\nTry:\n  head -1 " JIANWEI_PACKAGES_DIR "/sme-tax-loan/samples/applications.jsonl"
+    std::cout << "\nTry:\n  head -1 " JIANWEI_PACKAGES_DIR
+                 "/sme-tax-loan/samples/applications.jsonl"
               << " | curl -s -H 'Authorization: Bearer " << client
               << "' -H 'Content-Type: application/json' --data-binary @- " << base
               << "/v1/decide/pre_loan\n  curl -s " << base << "/openapi.json | head -c 300\n"

@@ -17,7 +17,8 @@ void HandleCreateUser(Service& s, Exchange& ex) {
   }
   if (!body.contains("user") || !body["user"].is_string() ||
       body["user"].get<std::string>().empty()) {
-    return ex.reply(ErrorResponse(422, "invalid_user", "user: expected a non-empty string", "user"));
+    return ex.reply(
+        ErrorResponse(422, "invalid_user", "user: expected a non-empty string", "user"));
   }
   std::string roles_text;
   if (body.contains("roles") && body["roles"].is_string()) {
@@ -30,18 +31,18 @@ void HandleCreateUser(Service& s, Exchange& ex) {
       roles_text += (roles_text.empty() ? "" : ",") + r.get<std::string>();
     }
   } else {
-    return ex.reply(ErrorResponse(422, "invalid_user",
-                                  "roles: expected \"decide,author\" or [\"decide\", ...]",
-                                  "roles"));
+    return ex.reply(ErrorResponse(
+        422, "invalid_user", "roles: expected \"decide,author\" or [\"decide\", ...]", "roles"));
   }
   auto roles = store::ParseRoles(roles_text);
-  if (!roles) return ex.reply(ErrorResponse(422, "invalid_user", FirstError(roles.errors()), "roles"));
+  if (!roles)
+    return ex.reply(ErrorResponse(422, "invalid_user", FirstError(roles.errors()), "roles"));
   std::string user = body["user"].get<std::string>();
   auto key = s.store().credentials().CreateKey(user, *roles);
   if (!key) return ex.reply(ErrorResponse(409, "refused", FirstError(key.errors())));
-  ex.reply({201, "{\"user\":" + JsonString(user) + ",\"roles\":" +
-                     JsonString(store::RolesToString(*roles)) + ",\"key\":" + JsonString(*key) +
-                     "}"});
+  ex.reply({201, "{\"user\":" + JsonString(user) +
+                     ",\"roles\":" + JsonString(store::RolesToString(*roles)) +
+                     ",\"key\":" + JsonString(*key) + "}"});
 }
 
 void HandleAudit(Service& s, Exchange& ex) {
@@ -60,8 +61,8 @@ void HandleAudit(Service& s, Exchange& ex) {
     out += (out.size() > 1 ? "," : "");
     out += "{\"seq\":" + std::to_string(e.seq) + ",\"at_ns\":" + std::to_string(e.at_ns) +
            ",\"user\":" + JsonString(e.user) + ",\"action\":" + JsonString(e.action) +
-           ",\"subject\":" + JsonString(e.subject) + ",\"detail\":" +
-           (e.detail_json.empty() ? std::string("null") : e.detail_json) +
+           ",\"subject\":" + JsonString(e.subject) +
+           ",\"detail\":" + (e.detail_json.empty() ? std::string("null") : e.detail_json) +
            ",\"prev_hash\":" + JsonString(e.prev_hash) + ",\"hash\":" + JsonString(e.hash) + "}";
   }
   ex.reply({200, out + "]"});
@@ -84,7 +85,8 @@ void HandleReady(Service& s, Exchange& ex) {
   if (!active) return ex.reply(ErrorResponse(503, "not_ready", "no deployment is active"));
   // A round trip to the store: readiness means decisions can be logged and looked up.
   std::optional<store::DeploymentRecord> stored = s.store().repository().Active();
-  if (!stored) return ex.reply(ErrorResponse(503, "not_ready", "the store has no active deployment"));
+  if (!stored)
+    return ex.reply(ErrorResponse(503, "not_ready", "the store has no active deployment"));
   ex.reply({200, "{\"status\":\"ready\",\"deployment\":" + JsonString(active->id) + "}"});
 }
 

@@ -81,13 +81,13 @@ Decided DecideOne(Service& s, const Active& active, const std::string& flow, con
   r.input_json = std::move(input_json);
   r.output_json = std::move(untraced);
   r.trace_json = std::move(trace_json);
-  std::string ids = "\"decision_id\":" + JsonString(id) +
-                    ",\"deployment_id\":" + JsonString(r.deployment_id);
+  std::string ids =
+      "\"decision_id\":" + JsonString(id) + ",\"deployment_id\":" + JsonString(r.deployment_id);
   if (d.outcome == Outcome::kError) {
     out.status = 422;
     Response e = ErrorResponse(422, "invalid_document", d.error, FieldOf(d.error));
-    out.body = e.body.substr(0, e.body.size() - 1) + "," + ids + ",\"decision\":" +
-               decision_json + "}";
+    out.body =
+        e.body.substr(0, e.body.size() - 1) + "," + ids + ",\"decision\":" + decision_json + "}";
   } else {
     out.body = "{" + ids + "," + decision_json.substr(1);
   }
@@ -105,10 +105,9 @@ std::shared_ptr<const Active> ActiveFor(Service& s, Exchange& ex, const std::str
   if (!active->flows.count(flow)) {
     std::string known;
     for (const std::string& f : active->flows) known += (known.empty() ? "" : ", ") + f;
-    ex.reply(ErrorResponse(404, "unknown_flow",
-                           "no flow '" + flow + "' in deployment " + active->id +
-                               " (flows: " + known + ")",
-                           "flow"));
+    ex.reply(ErrorResponse(
+        404, "unknown_flow",
+        "no flow '" + flow + "' in deployment " + active->id + " (flows: " + known + ")", "flow"));
     return nullptr;
   }
   return active;
@@ -136,8 +135,8 @@ void HandleDecide(Service& s, Exchange& ex) {
   if (!doc->is_context()) {
     return ex.reply(ErrorResponse(400, "not_an_object", "the document must be a JSON object"));
   }
-  Decided d = DecideOne(s, *active, flow, *doc, std::string(ex.body()),
-                        ex.Query("trace") == "true", ex.principal);
+  Decided d = DecideOne(s, *active, flow, *doc, std::string(ex.body()), ex.Query("trace") == "true",
+                        ex.principal);
   if (!s.options().decision_log) return ex.reply({d.status, std::move(d.body)});
   Metrics& m = s.metrics();
   m.log_queue_depth().fetch_add(1, std::memory_order_relaxed);
@@ -235,10 +234,9 @@ void HandleGetDecision(Service& s, Exchange& ex) {
                      ",\"decided_at_ns\":" + std::to_string(r->decided_at_ns) +
                      ",\"user\":" + JsonString(r->user) + ",\"flow\":" + JsonString(r->flow) +
                      ",\"deployment_id\":" + JsonString(r->deployment_id) +
-                     ",\"package\":" + JsonString(r->package) +
-                     ",\"package_sha256\":" + JsonString(r->package_sha256) +
-                     ",\"outcome\":" + JsonString(r->outcome) + ",\"input\":" +
-                     raw(r->input_json) + ",\"output\":" + raw(r->output_json) +
+                     ",\"package\":" + JsonString(r->package) + ",\"package_sha256\":" +
+                     JsonString(r->package_sha256) + ",\"outcome\":" + JsonString(r->outcome) +
+                     ",\"input\":" + raw(r->input_json) + ",\"output\":" + raw(r->output_json) +
                      ",\"trace\":" + raw(r->trace_json) + "}"});
 }
 

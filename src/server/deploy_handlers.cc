@@ -87,10 +87,10 @@ void HandleDeploy(Service& s, Exchange& ex) {
                                     "no package version " + a.package + "@" + a.version, field));
     }
     if (v->state != store::VersionState::kApproved) {
-      return ex.reply(ErrorResponse(409, "not_approved",
-                                    a.package + "@" + a.version + " is " +
-                                        std::string(store::VersionStateName(v->state)),
-                                    field));
+      return ex.reply(ErrorResponse(
+          409, "not_approved",
+          a.package + "@" + a.version + " is " + std::string(store::VersionStateName(v->state)),
+          field));
     }
   }
   std::lock_guard lock(s.deploy_mutex());
@@ -107,8 +107,8 @@ void HandleRollback(Service& s, Exchange& ex) {
   std::lock_guard lock(s.deploy_mutex());
   std::optional<store::DeploymentRecord> active = s.store().repository().Active();
   if (!active || active->replaces.empty()) {
-    return ex.reply(ErrorResponse(409, "nothing_to_roll_back",
-                                  "the active deployment replaced none"));
+    return ex.reply(
+        ErrorResponse(409, "nothing_to_roll_back", "the active deployment replaced none"));
   }
   std::optional<store::DeploymentRecord> previous =
       s.store().repository().FindDeployment(active->replaces);

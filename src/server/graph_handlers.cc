@@ -88,18 +88,17 @@ void HandleGraphExposure(Service& s, Exchange& ex) {
   graph::Exposure e = graph::GroupExposure(g, group);
   std::string members;
   for (const graph::GroupMember& m : group.group) {
-    members += std::string(members.empty() ? "" : ",") + "{\"enterprise\":" +
-               NodeRef(g, m.enterprise) + ",\"reason\":" + JsonString(m.reason) + "}";
+    members += std::string(members.empty() ? "" : ",") +
+               "{\"enterprise\":" + NodeRef(g, m.enterprise) +
+               ",\"reason\":" + JsonString(m.reason) + "}";
   }
   ex.reply({200, "{\"centre\":" + NodeRef(g, *v) + ",\"group\":[" + members +
                      "],\"exposure\":{\"enterprises\":" + std::to_string(e.enterprises) +
-                     ",\"loan_amount\":" + Num(e.loan_amount) +
-                     ",\"loan_balance\":" + Num(e.loan_balance) +
-                     ",\"guarantees_given\":" + Num(e.guarantees_given) +
+                     ",\"loan_amount\":" + Num(e.loan_amount) + ",\"loan_balance\":" +
+                     Num(e.loan_balance) + ",\"guarantees_given\":" + Num(e.guarantees_given) +
                      ",\"guarantees_to_outside\":" + Num(e.guarantees_to_outside) +
-                     ",\"guarantees_received\":" + Num(e.guarantees_received) +
-                     ",\"capital\":" + Num(e.capital) +
-                     ",\"balance_to_capital\":" + Num(e.balance_to_capital) +
+                     ",\"guarantees_received\":" + Num(e.guarantees_received) + ",\"capital\":" +
+                     Num(e.capital) + ",\"balance_to_capital\":" + Num(e.balance_to_capital) +
                      ",\"members_with_defaults\":" + std::to_string(e.members_with_defaults) +
                      ",\"members_with_events\":" + std::to_string(e.members_with_events) + "}}"});
 }

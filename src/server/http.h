@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/beast/http.hpp>
-
 #include <functional>
 #include <string>
 #include <string_view>

@@ -6,8 +6,8 @@
 namespace jianwei::server {
 
 std::string JsonString(std::string_view s) {
-  return nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(s))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Response ErrorResponse(unsigned status, std::string_view code, std::string_view message,

@@ -29,8 +29,7 @@ void Histogram::Write(std::string& out, std::string_view name, std::string_view 
   }
   std::string braces = labels.empty() ? "" : "{" + std::string(labels) + "}";
   out += std::string(name) + "_sum" + braces + " " +
-         std::to_string(static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) * 1e-9) +
-         "\n";
+         std::to_string(static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) * 1e-9) + "\n";
   out += std::string(name) + "_count" + braces + " " +
          std::to_string(count_.load(std::memory_order_relaxed)) + "\n";
 }
@@ -101,9 +100,8 @@ std::string Metrics::Render(std::string_view active_deployment) const {
     std::shared_lock lock(decisions_mutex_);
     for (const auto& [flow, counts] : decisions_) {
       for (int o = 0; o < 4; ++o) {
-        out += "jianwei_decisions_total{flow=\"" + Label(flow) + "\",outcome=\"" +
-               kOutcomes[o] + "\"} " + std::to_string(counts[o].load(std::memory_order_relaxed)) +
-               "\n";
+        out += "jianwei_decisions_total{flow=\"" + Label(flow) + "\",outcome=\"" + kOutcomes[o] +
+               "\"} " + std::to_string(counts[o].load(std::memory_order_relaxed)) + "\n";
       }
     }
   }

@@ -19,9 +19,8 @@ namespace jianwei::server {
 // A fixed-bucket latency histogram (seconds in the exposition).
 class Histogram {
  public:
-  static constexpr std::array<double, 14> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                     0.005,  0.01,    0.025,  0.05,  0.1,
-                                                     0.25,   0.5,     1.0,    2.5};
+  static constexpr std::array<double, 14> kBounds = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
   void Observe(int64_t nanoseconds);
   void Write(std::string& out, std::string_view name, std::string_view labels) const;
 
@@ -35,7 +34,7 @@ class Metrics {
  public:
   explicit Metrics(std::vector<std::string> route_names);
 
-  void CountRequest(size_t route, unsigned status);  // route == routes.size(): unmatched
+  void CountRequest(size_t route, unsigned status);        // route == routes.size(): unmatched
   void CountDecision(std::string_view flow, int outcome);  // outcome: strategy::Outcome
   Histogram& latency() { return latency_; }
   Histogram& commit_latency() { return commit_latency_; }
@@ -46,8 +45,8 @@ class Metrics {
   std::string Render(std::string_view active_deployment) const;
 
  private:
-  static constexpr unsigned kStatuses[] = {200, 201, 400, 401, 403, 404, 405, 408, 409,
-                                           413, 422, 431, 500, 503};
+  static constexpr unsigned kStatuses[] = {200, 201, 400, 401, 403, 404, 405,
+                                           408, 409, 413, 422, 431, 500, 503};
   static constexpr size_t kStatusSlots = std::size(kStatuses) + 1;  // + other
   static size_t StatusSlot(unsigned status);
 

@@ -55,12 +55,11 @@ json Operation(const Route& r) {
          {{"application/gzip", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   }
   json ok = {{"description", "success"}};
-  ok["content"] = r.response == "text"
-                      ? json{{"text/plain", {{"schema", {{"type", "string"}}}}}}
-                      : json{{"application/json", {{"schema", json::object()}}}};
-  json error = {{"description", "error"},
-                {"content",
-                 {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  ok["content"] = r.response == "text" ? json{{"text/plain", {{"schema", {{"type", "string"}}}}}}
+                                       : json{{"application/json", {{"schema", json::object()}}}};
+  json error = {
+      {"description", "error"},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
   op["responses"] = {{"200", ok}, {"default", error}};
   if (r.roles == 0) {
     op["security"] = json::array();

@@ -23,8 +23,7 @@ namespace fs = std::filesystem;
 using store::VersionState;
 
 // 422 listing every diagnostic, with the temporary directory cut out of the file names.
-Response InvalidPackage(std::string_view code, const Diagnostics& errors,
-                        const std::string& dir) {
+Response InvalidPackage(std::string_view code, const Diagnostics& errors, const std::string& dir) {
   nlohmann::json list = nlohmann::json::array();
   std::string first;
   for (const Diagnostic& d : errors.items()) {
@@ -39,8 +38,9 @@ Response InvalidPackage(std::string_view code, const Diagnostics& errors,
     list.push_back(text);
   }
   Response r = ErrorResponse(422, code, first);
-  r.body = r.body.substr(0, r.body.size() - 1) + ",\"errors\":" +
-           list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  r.body = r.body.substr(0, r.body.size() - 1) +
+           ",\"errors\":" + list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "}";
   return r;
 }
 
@@ -67,8 +67,8 @@ void HandleUploadPackage(Service& s, Exchange& ex) {
   std::error_code ec;
   fs::create_directories(s.options().cache_dir, ec);
   int64_t unused = 0;
-  std::string dir = fs::absolute(s.options().cache_dir).string() + "/upload-" +
-                    s.NextDecisionId(&unused);
+  std::string dir =
+      fs::absolute(s.options().cache_dir).string() + "/upload-" + s.NextDecisionId(&unused);
   struct Cleanup {
     std::string dir;
     ~Cleanup() {
@@ -153,8 +153,7 @@ void HandleReject(Service& s, Exchange& ex) {
                                       std::string(store::VersionStateName(v->state)) +
                                       "; only a submitted version can be rejected"));
   }
-  ReplyVersion(ex,
-               s.store().repository().Reject(ex.principal, ex.params[0], ex.params[1], why));
+  ReplyVersion(ex, s.store().repository().Reject(ex.principal, ex.params[0], ex.params[1], why));
 }
 
 }  // namespace jianwei::server

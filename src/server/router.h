@@ -23,7 +23,7 @@ struct Route {
   std::string_view response;  // "json" or "text"
   std::string_view tag;
   std::vector<std::string_view> query;  // documented query parameters
-  bool needs_graph = false;              // only served when started with a graph
+  bool needs_graph = false;             // only served when started with a graph
 };
 
 const std::vector<Route>& Routes();

@@ -4,7 +4,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-
 #include <condition_variable>
 #include <filesystem>
 #include <thread>
@@ -48,8 +47,8 @@ class ServerImpl final : public Server {
     if (!ec) acceptor_->bind(endpoint, ec);
     if (!ec) acceptor_->listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
-      d.Error({}, "cannot listen on " + o.address + ":" + std::to_string(o.port) + ": " +
-                      ec.message());
+      d.Error({},
+              "cannot listen on " + o.address + ":" + std::to_string(o.port) + ": " + ec.message());
       return d;
     }
     port_ = acceptor_->local_endpoint().port();
@@ -138,8 +137,8 @@ Result<std::unique_ptr<Server>> Server::Start(store::Store& store, const ServerO
     if (!built) return built.errors();
     service->Swap(std::move(*built));
   }
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (threads <= 0) threads = 1;
   auto server = std::make_unique<ServerImpl>(std::move(service), threads);
   Diagnostics d = server->Listen();

@@ -33,8 +33,7 @@ strategy::LoadOptions Service::load_options() const {
 }
 
 Result<std::shared_ptr<Active>> Service::Build(const store::DeploymentRecord& record) {
-  auto served =
-      store::ServedDeployment::Build(store_, record, options_.cache_dir, load_options());
+  auto served = store::ServedDeployment::Build(store_, record, options_.cache_dir, load_options());
   if (!served) return served.errors();
   auto active = std::make_shared<Active>();
   active->id = record.id;
@@ -68,9 +67,10 @@ void Service::WaitForLogCallbacks() {
 
 std::string PackageVersionJson(const store::PackageVersion& v) {
   return "{\"name\":" + JsonString(v.name) + ",\"version\":" + JsonString(v.version) +
-         ",\"sha256\":" + JsonString(v.sha256) + ",\"state\":" +
-         JsonString(store::VersionStateName(v.state)) + ",\"uploaded_by\":" +
-         JsonString(v.uploaded_by) + ",\"submitted_by\":" + JsonString(v.submitted_by) +
+         ",\"sha256\":" + JsonString(v.sha256) +
+         ",\"state\":" + JsonString(store::VersionStateName(v.state)) +
+         ",\"uploaded_by\":" + JsonString(v.uploaded_by) +
+         ",\"submitted_by\":" + JsonString(v.submitted_by) +
          ",\"approved_by\":" + JsonString(v.approved_by) +
          ",\"uploaded_at_ns\":" + std::to_string(v.uploaded_at_ns) + "}";
 }
@@ -83,8 +83,9 @@ std::string DeploymentJson(const store::DeploymentRecord& d) {
             ",\"version\":" + JsonString(a.version) + ",\"weight\":" + std::to_string(a.weight) +
             "}";
   }
-  return "{\"id\":" + JsonString(d.id) + ",\"arms\":[" + arms + "],\"split_key\":" +
-         JsonString(d.split_key) + ",\"deployed_by\":" + JsonString(d.deployed_by) +
+  return "{\"id\":" + JsonString(d.id) + ",\"arms\":[" + arms +
+         "],\"split_key\":" + JsonString(d.split_key) +
+         ",\"deployed_by\":" + JsonString(d.deployed_by) +
          ",\"deployed_at_ns\":" + std::to_string(d.deployed_at_ns) +
          ",\"replaces\":" + JsonString(d.replaces) + "}";
 }

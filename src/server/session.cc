@@ -5,7 +5,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -39,18 +38,17 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the whole request (and the idle time before it): a client that
     // trickles bytes is cut off when it runs out.
     stream_.expires_after(service_.options().read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
  private:
   void OnRead(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       return Fail(413, "body_too_large",
-                  "the request body exceeds " +
-                      std::to_string(service_.options().max_body_bytes) + " bytes");
+                  "the request body exceeds " + std::to_string(service_.options().max_body_bytes) +
+                      " bytes");
     }
     if (ec == http::error::header_limit) {
       return Fail(431, "headers_too_large",
@@ -82,9 +80,10 @@ class Session : public std::enable_shared_from_this<Session> {
     route_index_ = m.route ? m.index : Routes().size();
     if (!m.route) {
       if (m.path_known) {
-        Response r = ErrorResponse(405, "method_not_allowed",
-                                   std::string(View(request_.method_string())) + " is not allowed on " +
-                                       std::string(path) + " (allowed: " + m.allow + ")");
+        Response r =
+            ErrorResponse(405, "method_not_allowed",
+                          std::string(View(request_.method_string())) + " is not allowed on " +
+                              std::string(path) + " (allowed: " + m.allow + ")");
         r.headers.emplace_back("Allow", m.allow);
         return Write(std::move(r));
       }
@@ -98,8 +97,8 @@ class Session : public std::enable_shared_from_this<Session> {
       std::string_view auth = View(request_[http::field::authorization]);
       constexpr std::string_view kBearer = "Bearer ";
       if (auth.empty()) {
-        return Write(ErrorResponse(401, "unauthenticated",
-                                   "missing Authorization: Bearer <key> header"));
+        return Write(
+            ErrorResponse(401, "unauthenticated", "missing Authorization: Bearer <key> header"));
       }
       if (auth.substr(0, kBearer.size()) != kBearer) {
         return Write(ErrorResponse(401, "unauthenticated",
@@ -111,8 +110,8 @@ class Session : public std::enable_shared_from_this<Session> {
       if ((who->roles & route.roles) == 0) {
         return Write(ErrorResponse(403, "forbidden",
                                    "user '" + who->user + "' (roles " +
-                                       store::RolesToString(who->roles) + ") needs one of: " +
-                                       store::RolesToString(route.roles)));
+                                       store::RolesToString(who->roles) +
+                                       ") needs one of: " + store::RolesToString(route.roles)));
       }
       ex.principal = std::move(*who);
     }
@@ -143,8 +142,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response r) {
-    response_.emplace(static_cast<http::status>(r.status), request_.version() ? request_.version()
-                                                                              : 11);
+    response_.emplace(static_cast<http::status>(r.status),
+                      request_.version() ? request_.version() : 11);
     response_->set(http::field::server, "jianwei");
     response_->set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) response_->set(k, v);
@@ -211,9 +210,10 @@ void StartSession(tcp::socket socket, Service& service) {
 
 void RefuseConnection(tcp::socket socket) {
   Response r = ErrorResponse(503, "too_many_connections", "connection limit reached");
-  std::string text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                     "Connection: close\r\nContent-Length: " +
-                     std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
+  std::string text =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: " +
+      std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
   beast::error_code ec;
   net::write(socket, net::buffer(text), ec);
   socket.shutdown(tcp::socket::shutdown_both, ec);

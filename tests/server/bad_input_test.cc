@@ -1,11 +1,10 @@
 // The bad-input matrix of issue #6: every problem gets a 4xx JSON error naming it (or,
 // for a client trickling bytes, a closed connection), and the server keeps answering
 // others throughout.
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
-
-#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -71,8 +70,8 @@ TEST_F(BadInputTest, WrongTypeNamesTheFieldPath) {
   // Still a logged decision, with outcome error.
   json body = json::parse(r.body);
   EXPECT_EQ(body["decision"]["outcome"], "error");
-  HttpResult stored = c.Get("/v1/decisions/" + body["decision_id"].get<std::string>(),
-                            keys_["auditor"]);
+  HttpResult stored =
+      c.Get("/v1/decisions/" + body["decision_id"].get<std::string>(), keys_["auditor"]);
   EXPECT_EQ(stored.status, 200) << stored.body;
 }
 
@@ -178,7 +177,8 @@ TEST_F(BadInputTest, SlowClientIsDisconnectedWhileOthersAreServed) {
   net::io_context io;
   net::ip::tcp::socket slow(io);
   slow.connect({net::ip::make_address("127.0.0.1"), server_->port()});
-  std::string request = "POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
+  std::string request =
+      "POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
   auto start = std::chrono::steady_clock::now();
   bool closed = false;
   for (char ch : request) {

@@ -34,8 +34,8 @@ Child StartServe(const std::string& store, const std::string& cache) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    execl(JIANWEI_BINARY, "jianwei", "serve", "--store", store.c_str(), "--listen",
-          "127.0.0.1:0", "--threads", "2", "--cache", cache.c_str(), static_cast<char*>(nullptr));
+    execl(JIANWEI_BINARY, "jianwei", "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
+          "--threads", "2", "--cache", cache.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
@@ -59,7 +59,7 @@ Child StartServe(const std::string& store, const std::string& cache) {
 class CrashTest : public ServiceTest {};
 
 TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
-  if (std::getenv("JIANWEI_TEST_STORE_URL")) GTEST_SKIP() << "runs on its own SQLite file";
+  if (std::getenv("JIANWEI_SERVER_TEST_PG")) GTEST_SKIP() << "runs on its own SQLite file";
   // Set up the repository in-process, then hand the file to the real binary.
   store::Principal author{"crash-author", static_cast<store::RoleSet>(store::Role::kAuthor)};
   store::Principal approver{"crash-approver", static_cast<store::RoleSet>(store::Role::kApprove)};
@@ -85,7 +85,8 @@ TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
       clients.emplace_back([&, t] {
         HttpClient c(child.port, std::chrono::seconds(5));
         for (size_t i = t; !killed; ++i) {
-          HttpResult r = c.Post("/v1/decide/pre_loan", samples[i % samples.size()], keys_["client"]);
+          HttpResult r =
+              c.Post("/v1/decide/pre_loan", samples[i % samples.size()], keys_["client"]);
           if (r.status != 200) continue;
           auto doc = nlohmann::json::parse(r.body);
           std::lock_guard lock(answered_mutex);

@@ -26,8 +26,7 @@ bool HttpClient::Connect(std::string* error) {
   buffer_.clear();
   stream_->expires_after(timeout_);
   beast::error_code ec;
-  stream_->socket().connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_),
-                            ec);
+  stream_->socket().connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_), ec);
   if (ec) {
     *error = "connect: " + ec.message();
     stream_.reset();

@@ -6,7 +6,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <map>
 #include <optional>
@@ -32,8 +31,7 @@ class HttpClient {
   HttpResult Get(const std::string& target, const std::string& key = "") {
     return Request(boost::beast::http::verb::get, target, "", key);
   }
-  HttpResult Post(const std::string& target, const std::string& body,
-                  const std::string& key = "") {
+  HttpResult Post(const std::string& target, const std::string& body, const std::string& key = "") {
     return Request(boost::beast::http::verb::post, target, body, key);
   }
 

@@ -48,8 +48,8 @@ TEST_F(LifecycleTest, FourEyes) {
   // An author cannot approve (role), nor can anyone approve their own submission.
   HttpResult self = c.Post(base + "/approve", "", keys_["author"]);
   EXPECT_EQ(self.status, 403);
-  HttpResult created = c.Post("/v1/users", R"({"user":"dual","roles":"author,approve"})",
-                              keys_["admin"]);
+  HttpResult created =
+      c.Post("/v1/users", R"({"user":"dual","roles":"author,approve"})", keys_["admin"]);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string dual = json::parse(created.body)["key"];
   ASSERT_EQ(Upload(c, DemoArchive("1.0.1"), dual).status, 201);
@@ -58,9 +58,9 @@ TEST_F(LifecycleTest, FourEyes) {
   EXPECT_EQ(own.status, 403) << own.body;
   EXPECT_EQ(json::parse(own.body)["error"]["code"], "four_eyes");
   // A deploy of an unapproved version is refused; the admin alone cannot skip approval.
-  HttpResult early = c.Post(
-      "/v1/deployments", R"({"arms":[{"package":"sme-tax-loan","version":"1.0.1"}]})",
-      keys_["admin"]);
+  HttpResult early =
+      c.Post("/v1/deployments", R"({"arms":[{"package":"sme-tax-loan","version":"1.0.1"}]})",
+             keys_["admin"]);
   EXPECT_EQ(early.status, 409) << early.body;
   // Another person approves.
   HttpResult ok = c.Post(base + "/approve", "", keys_["approver"]);

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "service_fixture.h"
 #include "router.h"
+#include "service_fixture.h"
 
 namespace jianwei::server::testing {
 namespace {

@@ -1,5 +1,8 @@
 #include "service_fixture.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -47,18 +50,35 @@ std::vector<std::string> DemoSamples() {
 }
 
 void ServiceTest::SetUp() {
-  dir_ = fs::temp_directory_path() /
-         ("jianwei-server-test-" + std::to_string(std::random_device{}()));
+  dir_ =
+      fs::temp_directory_path() / ("jianwei-server-test-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir_);
-  const char* url = std::getenv("JIANWEI_TEST_STORE_URL");
-  std::string store_url = url && *url ? url : (dir_ / "store.db").string();
+  std::string store_url = (dir_ / "store.db").string();
+  if (std::getenv("JIANWEI_SERVER_TEST_PG")) {
+    // The PostgreSQL server of the store tests' ctest fixture; a fresh database per test.
+    const char* pg_dir = std::getenv("JIANWEI_PG_TEST_DIR");
+    if (!pg_dir) GTEST_SKIP() << "JIANWEI_PG_TEST_DIR is not set (run through ctest)";
+    std::ifstream in(std::string(pg_dir) + "/url");
+    std::string base;
+    std::getline(in, base);
+    if (base.empty()) GTEST_SKIP() << "no PostgreSQL test server (scripts/pg-test-server.sh)";
+    static std::atomic<int> counter{0};
+    pg_database_ = "jw_srv" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+    auto admin = store::internal::OpenConnection(base);
+    ASSERT_TRUE(admin.ok()) << admin.errors().ToString();
+    ASSERT_EQ((*admin)->Exec("CREATE DATABASE " + pg_database_), "");
+    pg_admin_ = std::move(*admin);
+    size_t q = base.find('?');
+    size_t slash = base.rfind('/', q);
+    store_url =
+        base.substr(0, slash + 1) + pg_database_ + (q == std::string::npos ? "" : base.substr(q));
+  }
   auto opened = store::Store::Open(store_url);
   ASSERT_TRUE(opened.ok()) << opened.errors().ToString();
   store_ = std::move(*opened);
   const std::vector<std::pair<std::string, std::string>> users = {
-      {"admin", "admin"},   {"author", "author"}, {"approver", "approve"},
-      {"author2", "author"}, {"client", "decide"}, {"client2", "decide"},
-      {"auditor", "audit"}};
+      {"admin", "admin"},   {"author", "author"},  {"approver", "approve"}, {"author2", "author"},
+      {"client", "decide"}, {"client2", "decide"}, {"auditor", "audit"}};
   for (const auto& [name, roles] : users) {
     auto parsed = store::ParseRoles(roles);
     ASSERT_TRUE(parsed.ok());
@@ -72,6 +92,7 @@ void ServiceTest::SetUp() {
 void ServiceTest::TearDown() {
   server_.reset();
   store_.reset();
+  if (pg_admin_) pg_admin_->Exec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

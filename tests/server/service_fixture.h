@@ -1,6 +1,7 @@
-// The service under test: a store (a fresh SQLite file, or the URL in
-// JIANWEI_TEST_STORE_URL), users of every role with their keys, and the server
-// in-process on an ephemeral port. Helpers upload, approve and deploy the demo package.
+// The service under test: a store (a fresh SQLite file, or with JIANWEI_SERVER_TEST_PG
+// set a fresh database on the store tests' PostgreSQL fixture server), users of every role with
+// their keys, and the server in-process on an ephemeral port. Helpers upload, approve and deploy
+// the demo package.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include "jianwei/store/store.h"
 
 #include "http_client.h"
+#include "sql.h"  // src/store: raw connection to create a PostgreSQL database
 
 namespace jianwei::server::testing {
 
@@ -39,7 +41,9 @@ class ServiceTest : public ::testing::Test {
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Server> server_;
-  std::map<std::string, std::string> keys_;  // admin, author, approver, author2, client, client2, auditor
+  std::map<std::string, std::string> keys_;
+  std::unique_ptr<store::internal::Connection> pg_admin_;  // creates/drops pg_database_
+  std::string pg_database_;  // admin, author, approver, author2, client, client2, auditor
 };
 
 }  // namespace jianwei::server::testing

@@ -21,9 +21,9 @@ namespace jianwei::server {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 8080;  // 0 = an ephemeral port (see Server::port())
-  int threads = 0;       // I/O threads; 0 = the number of cores
-  size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  uint16_t port = 8080;               // 0 = an ephemeral port (see Server::port())
+  int threads = 0;                    // I/O threads; 0 = the number of cores
+  size_t max_body_bytes = 1 << 20;    // larger bodies get 413
   size_t max_header_bytes = 8 << 10;  // larger header blocks get 431
   // A request must arrive completely within this time of the connection opening or of
   // the previous response (so it is also the keep-alive idle limit); a client sending
