@@ -59,7 +59,7 @@ Child StartServe(const std::string& store, const std::string& cache) {
 class CrashTest : public ServiceTest {};
 
 TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
-  if (std::getenv("JIANWEI_SERVER_TEST_PG")) GTEST_SKIP() << "runs on its own SQLite file";
+  if (std::getenv("JIANWEI_SERVER_TEST_PG_DIR")) GTEST_SKIP() << "runs on its own SQLite file";
   // Set up the repository in-process, then hand the file to the real binary.
   store::Principal author{"crash-author", static_cast<store::RoleSet>(store::Role::kAuthor)};
   store::Principal approver{"crash-approver", static_cast<store::RoleSet>(store::Role::kApprove)};

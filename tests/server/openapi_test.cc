@@ -22,6 +22,7 @@ std::string Lower(std::string_view s) {
 }
 
 TEST_F(OpenApiTest, DocumentAndRoutesAgree) {
+  if (IsSkipped()) return;
   StartServer();
   HttpClient c = Client();
   HttpResult r = c.Get("/openapi.json");

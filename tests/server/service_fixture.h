@@ -1,4 +1,4 @@
-// The service under test: a store (a fresh SQLite file, or with JIANWEI_SERVER_TEST_PG
+// The service under test: a store (a fresh SQLite file, or with JIANWEI_SERVER_TEST_PG_DIR
 // set a fresh database on the store tests' PostgreSQL fixture server), users of every role with
 // their keys, and the server in-process on an ephemeral port. Helpers upload, approve and deploy
 // the demo package.
