@@ -5,9 +5,16 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test deps build build-asan test-release test-asan bench fuzz format clean
+.PHONY: run demo test deps build build-asan test-release test-asan bench fuzz format clean
 
+# The decision service on an embedded SQLite store under $(BUILD)/ with the demo package
+# deployed (docs/service.md); prints the demo keys and an example request.
 run: build
+	./$(BUILD)/src/cli/jianwei serve --demo --store $(BUILD)/jianwei.db \
+	  --cache $(BUILD)/jianwei-cache --listen 127.0.0.1:8080
+
+# The earlier console summary of the demo package and DMN model.
+demo: build
 	./$(BUILD)/src/cli/jianwei demo
 
 test: test-release test-asan

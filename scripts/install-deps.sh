@@ -18,6 +18,7 @@ packages=(
   tzdata                            # IANA zone ids in FEEL date-times
   libsodium-dev                     # SHA-256 of package artifacts, API-key hashes
   libpcre2-dev                      # XPath regexes of FEEL matches/replace/split
+  libboost-dev                      # decision service HTTP (Boost.Beast/Asio, header-only)
   python3-numpy python3-networkx    # graph layer cross-checks (scripts/graph)
   libsqlite3-dev                    # store: the embedded SQLite decision store (WAL)
   libpq-dev                         # store: the PostgreSQL driver (libpq)

@@ -21,5 +21,6 @@ void AddUserCommand(CLI::App& app);     // jianwei user add NAME --roles R,... -
 void AddAuditCommand(CLI::App& app);    // jianwei audit verify --store URL
 void AddPackageCommand(CLI::App& app);  // jianwei package pack DIR -o FILE
 void AddReplayCommand(CLI::App& app);   // jianwei replay --store URL [--from T] [--to T]
+void AddServeCommand(CLI::App& app);  // jianwei serve --store URL [--listen HOST:PORT] [--demo]
 
 }  // namespace jianwei::cli

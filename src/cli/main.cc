@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   jianwei::cli::AddAuditCommand(app);
   jianwei::cli::AddPackageCommand(app);
   jianwei::cli::AddReplayCommand(app);
+  jianwei::cli::AddServeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The decision service under load (issue #6 acceptance): starts `jianwei serve --demo`
+# on a fresh SQLite store, drives POST /v1/decide/pre_loan with wrk over keep-alive
+# connections (the demo samples, round robin), first with the durable decision log on,
+# then off, and prints decisions/s and p99 latency for both. Builds nothing.
+#
+#   bench/server/load.sh [BUILD_DIR]      (env: DURATION=10s CONNECTIONS=64
+#                                               WRK_THREADS=1 SERVER_THREADS=2)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+bin=$build/src/cli/jianwei
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-64}
+wrk_threads=${WRK_THREADS:-1}
+server_threads=${SERVER_THREADS:-2}
+[ -x "$bin" ] || { echo "load.sh: $bin not built (ninja -C $build jianwei)" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  echo "load.sh: installing wrk" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+samples=$root/packages/sme-tax-loan/samples/applications.jsonl
+
+run() {  # $1: on|off
+  rm -rf "$work"/*
+  "$bin" serve --demo --store "$work/store.db" --cache "$work/cache" --listen 127.0.0.1:0 \
+    --threads "$server_threads" --decision-log "$1" >"$work/serve.out" 2>"$work/serve.err" &
+  server=$!
+  for _ in $(seq 100); do grep -q '^listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+  url=$(sed -n 's/^listening on //p' "$work/serve.out")
+  [ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
+  key=$(sed -n 's/.*"demo-client": "\(.*\)".*/\1/p' "$work/cache.demo-keys.json")
+  # Warm up (connections, page cache, SQLite WAL), then measure.
+  wrk -t"$wrk_threads" -c"$connections" -d2s -s "$root/bench/server/decide.lua" \
+    "$url/v1/decide/pre_loan" -- "$key" "$samples" >/dev/null
+  wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency \
+    -s "$root/bench/server/decide.lua" "$url/v1/decide/pre_loan" -- "$key" "$samples" \
+    >"$work/wrk.out"
+  local rps p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+  errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out")
+  printf 'decision log %-3s  %10s decisions/s  p99 %8s  non-2xx %s  (%s connections, %s)\n' \
+    "$1" "$rps" "$p99" "${errors:-0}" "$connections" "$duration"
+  kill -INT $server; wait $server || true
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+run on
+run off
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

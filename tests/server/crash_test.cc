@@ -1,0 +1,116 @@
+// Crash durability: the real `jianwei serve` binary on a SQLite store, under load, is
+// killed with SIGKILL and restarted, 20 times. Every decision whose answer a client
+// received must be in the log afterwards, and the store must open cleanly each time.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "service_fixture.h"
+
+namespace jianwei::server::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Child {
+  pid_t pid = -1;
+  uint16_t port = 0;
+};
+
+// Starts `jianwei serve` and waits for its "listening on http://HOST:PORT" line.
+Child StartServe(const std::string& store, const std::string& cache) {
+  int out[2];
+  if (pipe(out) != 0) return {};
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execl(JIANWEI_BINARY, "jianwei", "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
+          "--threads", "2", "--cache", cache.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  Child child{pid, 0};
+  std::string text;
+  pollfd p{out[0], POLLIN, 0};
+  while (text.find('\n') == std::string::npos && poll(&p, 1, 30'000) > 0) {
+    char buf[256];
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  close(out[0]);  // later output goes to a closed pipe; serve writes nothing more
+  size_t colon = text.rfind(':', text.find('\n'));
+  if (text.rfind("listening on ", 0) == 0 && colon != std::string::npos) {
+    child.port = static_cast<uint16_t>(std::stoi(text.substr(colon + 1)));
+  }
+  return child;
+}
+
+class CrashTest : public ServiceTest {};
+
+TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
+  if (std::getenv("JIANWEI_SERVER_TEST_PG_DIR")) GTEST_SKIP() << "runs on its own SQLite file";
+  // Set up the repository in-process, then hand the file to the real binary.
+  store::Principal author{"crash-author", static_cast<store::RoleSet>(store::Role::kAuthor)};
+  store::Principal approver{"crash-approver", static_cast<store::RoleSet>(store::Role::kApprove)};
+  store::Principal admin{"crash-admin", static_cast<store::RoleSet>(store::Role::kAdmin)};
+  store::Repository& repo = store_->repository();
+  ASSERT_TRUE(repo.Upload(author, "sme-tax-loan", "1.0.0", DemoArchive()).ok());
+  ASSERT_TRUE(repo.Submit(author, "sme-tax-loan", "1.0.0").ok());
+  ASSERT_TRUE(repo.Approve(approver, "sme-tax-loan", "1.0.0").ok());
+  ASSERT_TRUE(repo.Deploy(admin, {{"champion", "sme-tax-loan", "1.0.0", 100}}, "").ok());
+  store_.reset();
+  std::string path = (dir_ / "store.db").string(), cache = (dir_ / "cache").string();
+  std::vector<std::string> samples = DemoSamples();
+  std::vector<std::string> answered;
+  std::mutex answered_mutex;
+  std::mt19937 rng(42);
+  for (int round = 0; round < 20; ++round) {
+    Child child = StartServe(path, cache);
+    ASSERT_GT(child.pid, 0);
+    ASSERT_NE(child.port, 0) << "round " << round << ": the server did not start";
+    std::atomic<bool> killed{false};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 3; ++t) {
+      clients.emplace_back([&, t] {
+        HttpClient c(child.port, std::chrono::seconds(5));
+        for (size_t i = t; !killed; ++i) {
+          HttpResult r =
+              c.Post("/v1/decide/pre_loan", samples[i % samples.size()], keys_["client"]);
+          if (r.status != 200) continue;
+          auto doc = nlohmann::json::parse(r.body);
+          std::lock_guard lock(answered_mutex);
+          answered.push_back(doc["decision_id"]);
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 + rng() % 200));
+    kill(child.pid, SIGKILL);
+    killed = true;
+    int status = 0;
+    waitpid(child.pid, &status, 0);
+    for (auto& t : clients) t.join();
+    EXPECT_TRUE(WIFSIGNALED(status));
+  }
+  auto reopened = store::Store::Open(path);
+  ASSERT_TRUE(reopened.ok()) << reopened.errors().ToString();
+  ASSERT_GT(answered.size(), 100u);
+  size_t missing = 0;
+  for (const std::string& id : answered) {
+    if (!(*reopened)->decisions().Find(id)) ++missing;
+  }
+  EXPECT_EQ(missing, 0u) << "of " << answered.size() << " answered decisions";
+}
+
+}  // namespace
+}  // namespace jianwei::server::testing
