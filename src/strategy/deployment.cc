@@ -84,8 +84,7 @@ class DeploymentImpl final : public Deployment {
       d.error = std::move(*error);
       return d;
     }
-    internal::Runner runner(package, converted ? *converted : document, options.trace, plan,
-                            slots);
+    internal::Runner runner(package, converted ? *converted : document, options.trace, plan, slots);
     runner.Run(flow);
     runner.Finish(flow, d);
     return d;

@@ -78,15 +78,24 @@ struct Field {
       h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
       h ^= h >> 29;
     };
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+    const char* p = s.data();
+    size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, p, 8);
       mix(w);
     }
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    mix(w);
+    // The tail with fixed-size loads (two overlapping ones from 4 bytes up): a
+    // variable-size copy would stall the load that reads it back.
+    uint32_t lo = 0, hi = 0;
+    if (n >= 4) {
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+    } else if (n > 0) {
+      lo = static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+           static_cast<unsigned char>(p[n - 1]) << 16;
+    }
+    mix(static_cast<uint64_t>(hi) << 32 | lo);
     h *= 0x94D049BB133111EBULL;
     return h ^ (h >> 31);
   }

@@ -46,8 +46,8 @@ class Runner {
   void Write(const std::vector<std::string>& segments, const std::string& path, Value value);
   // `text`: the code's catalogue entry when known; else it is looked up.
   // `code` and `rule` must live as long as the deployment (see ReasonHit).
-  void AddReason(std::string_view code, const Step& step, std::string_view rule,
-                 Outcome severity, const ReasonText* text = nullptr);
+  void AddReason(std::string_view code, const Step& step, std::string_view rule, Outcome severity,
+                 const ReasonText* text = nullptr);
   // A view of `text` that lives as long as the deployment or the decision.
   std::string_view Keep(std::string text);
   void SetOutcome(Outcome o);

@@ -109,8 +109,8 @@ class Deployment {
   virtual Decision Decide(std::string_view flow, const Context& document,
                           const DecideOptions& options = {}) const = 0;
   // Same, reusing the caller's per-thread scratch (the fast path of a serving thread).
-  virtual Decision Decide(std::string_view flow, const Context& document,
-                          DecideScratch& scratch, const DecideOptions& options = {}) const = 0;
+  virtual Decision Decide(std::string_view flow, const Context& document, DecideScratch& scratch,
+                          const DecideOptions& options = {}) const = 0;
   // Same, parsing the document from JSON text first (errors name line and column).
   virtual Decision DecideJson(std::string_view flow, std::string_view json,
                               const DecideOptions& options = {}) const = 0;
