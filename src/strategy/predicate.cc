@@ -580,6 +580,25 @@ Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& l
 }
 
 Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
+  if (s.tag == SlotValue::kNumber) {
+    // A number against number bounds or members: doubles decide unless they tie (then
+    // the exact decimals do); non-number members never equal a number.
+    if (t.range) {
+      const SlotValue& lo = literals_[t.first].fast;
+      const SlotValue& hi = literals_[t.first + 1].fast;
+      if (lo.tag == SlotValue::kNumber && hi.tag == SlotValue::kNumber && s.num != lo.num &&
+          s.num != hi.num) {
+        return s.num > lo.num && s.num < hi.num ? Tri::kTrue : Tri::kFalse;
+      }
+    } else if (t.member) {
+      bool tie = false;
+      for (uint32_t i = t.first; i < t.last && !tie; ++i) {
+        const SlotValue& l = literals_[i].fast;
+        tie = l.tag == SlotValue::kNumber && l.num == s.num;
+      }
+      if (!tie) return Tri::kFalse;
+    }
+  }
   if (t.member) {
     if (s.tag == SlotValue::kOther && s.value->is_list()) {
       // A list input equal to the whole list satisfies it (unary_tests.cc).

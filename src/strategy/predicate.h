@@ -65,7 +65,20 @@ class PredicateProgram {
   }
   void ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,
                 Scratch& scratch) const;
-  Tri Eval(int root, const Scratch& scratch) const { return EvalNode(root, scratch.slots.data()); }
+  Tri Eval(int root, const Scratch& scratch) const {
+    // Most rules are `number-field op number`: decided here without a call unless the
+    // doubles tie or the field holds something else.
+    const Node& n = nodes_[static_cast<size_t>(root)];
+    if (n.kind == NodeKind::kNumber) {
+      const SlotValue& s = scratch.slots[static_cast<size_t>(n.a)];
+      if (s.tag == SlotValue::kNumber && s.num != n.num) {
+        const bool less = s.num < n.num;
+        bool r = n.op == Op::kNe || (n.op != Op::kEq && (n.op == Op::kLt || n.op == Op::kLe) == less);
+        return r ? Tri::kTrue : Tri::kFalse;
+      }
+    }
+    return EvalNode(root, scratch.slots.data());
+  }
 
  private:
   enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
