@@ -203,7 +203,7 @@ TEST_F(SmeTaxLoanTest, SampleOutcomeCounts) {
     Decision d = (*deployment_)->DecideJson("pre_loan", line);
     ++counts[d.outcome];
     for (const ReasonHit& r : d.reasons) {
-      if (r.severity == Outcome::kReject) ++reject_codes[r.code];
+      if (r.severity == Outcome::kReject) ++reject_codes[std::string(r.code)];
     }
   }
   EXPECT_EQ(samples_->size(), 30u);
