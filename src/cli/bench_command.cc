@@ -102,10 +102,12 @@ int RunBench(const BenchOptions& o) {
   const bool pinned = sched_setaffinity(0, sizeof(set), &set) == 0;
 
   // Warm up (page in the compiled rules), then time every call.
+  // A serving thread keeps one DecideScratch for all its decisions.
   std::map<strategy::Outcome, size_t> outcomes;
   size_t reasons = 0;
+  strategy::DecideScratch scratch;
   for (size_t i = 0; i < std::min<size_t>(docs.size(), 200); ++i) {
-    strategy::Decision d = deployment.Decide(o.flow, docs[i]);
+    strategy::Decision d = deployment.Decide(o.flow, docs[i], scratch);
     if (d.outcome == strategy::Outcome::kError) {
       std::cerr << "document " << i + 1 << ": " << d.error << "\n";
       return 1;
@@ -119,7 +121,7 @@ int RunBench(const BenchOptions& o) {
     const Context& doc = docs[static_cast<size_t>(i) % docs.size()];
     const int64_t c0 = ThreadCpuNanos();
     const auto t0 = Clock::now();
-    strategy::Decision d = deployment.Decide(o.flow, doc);
+    strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
     const auto t1 = Clock::now();
     cpu_ns.push_back(ThreadCpuNanos() - c0);
     ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());

@@ -59,10 +59,10 @@ std::string ReasonSummary(const Decision& d) {
     const strategy::ReasonHit* first = nullptr;
     for (const auto& r : d.reasons) {
       if ((r.severity != Outcome::kApprove) != adverse) continue;
-      codes += (codes.empty() ? "" : " ") + r.code;
+      codes += (codes.empty() ? "" : " ") + std::string(r.code);
       if (!first) first = &r;
     }
-    if (first) return codes + "  " + first->zh;
+    if (first) return codes + "  " + std::string(first->zh);
   }
   return "-";
 }
@@ -145,7 +145,7 @@ int RunStrategyDemo(const std::string& package_dir) {
     ++outcomes[d.outcome];
     for (const auto& r : d.reasons) {
       if (r.severity != Outcome::kReject) continue;
-      auto& entry = reject_reasons[r.code];
+      auto& entry = reject_reasons[std::string(r.code)];
       ++entry.first;
       entry.second = &r;
     }

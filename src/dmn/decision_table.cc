@@ -154,7 +154,8 @@ std::shared_ptr<const CompiledDecisionTable> CompiledDecisionTable::Compile(
   return std::make_shared<CompiledDecisionTable>(std::move(t));
 }
 
-Value CompiledDecisionTable::Evaluate(const feel::Environment& env, const EvalContext& ctx) const {
+Value CompiledDecisionTable::Evaluate(const feel::Environment& env, const EvalContext& ctx,
+                                      std::vector<uint32_t>* matched) const {
   const TableImpl& t = *impl_;
   std::array<Value, 16> small;
   std::vector<Value> big;
@@ -168,7 +169,7 @@ Value CompiledDecisionTable::Evaluate(const feel::Environment& env, const EvalCo
   for (size_t i = 0; i < t.inputs; ++i) {
     inputs[i] = t.input_exprs[i].valid() ? t.input_exprs[i].Evaluate(env, ctx) : Value();
   }
-  return Decide(inputs, env, ctx, true);
+  return Decide(inputs, env, ctx, true, matched);
 }
 
 namespace {
@@ -253,7 +254,8 @@ Value Aggregate(const TableImpl& t, const List& values, const EvalContext& ctx) 
 }  // namespace
 
 Value CompiledDecisionTable::Decide(std::span<const Value> inputs, const feel::Environment& env,
-                                    const EvalContext& ctx, bool use_index) const {
+                                    const EvalContext& ctx, bool use_index,
+                                    std::vector<uint32_t>* matched_out) const {
   const TableImpl& t = *impl_;
   if (inputs.size() != t.inputs) return Value();
   // The `?` of input values and entries is the input; bound per test by UnaryTests.
@@ -324,6 +326,7 @@ Value CompiledDecisionTable::Decide(std::span<const Value> inputs, const feel::E
     }
   }
 
+  if (matched_out) *matched_out = matched;
   const bool multi = t.policy == HitPolicy::kRuleOrder || t.policy == HitPolicy::kOutputOrder ||
                      t.policy == HitPolicy::kCollect;
   if (matched.empty()) {

@@ -353,6 +353,9 @@ Syntax Compiler::Shape(const Ast* a) const {
       } else if (a->text == "=" || a->text == "!=" || a->text[0] == '<' || a->text[0] == '>') {
         s.kind = Syntax::Kind::kCompare;
         s.text = a->text;
+      } else if (a->text == "+" || a->text == "-" || a->text == "*" || a->text == "/") {
+        s.kind = Syntax::Kind::kArithmetic;
+        s.text = a->text;
       } else {
         break;
       }

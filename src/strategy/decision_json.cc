@@ -7,7 +7,7 @@ namespace jianwei::strategy {
 
 namespace {
 
-std::string Str(const std::string& s) { return jianwei::ToJson(Value(s)); }
+std::string Str(std::string_view s) { return jianwei::ToJson(Value(s)); }
 
 std::string Obj(const Context& c) {
   return jianwei::ToJson(Value(std::make_shared<const Context>(c)));

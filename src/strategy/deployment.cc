@@ -15,6 +15,9 @@ std::string_view OutcomeName(Outcome outcome) {
   return kNames[static_cast<int>(outcome)];
 }
 
+DecideScratch::DecideScratch() : state_(std::make_unique<State>()) {}
+DecideScratch::~DecideScratch() = default;
+
 namespace {
 
 using internal::Flow;
@@ -52,8 +55,14 @@ class DeploymentImpl final : public Deployment {
 
   Decision Decide(std::string_view flow_name, const Context& document,
                   const DecideOptions& options) const override {
+    DecideScratch scratch;
+    return Decide(flow_name, document, scratch, options);
+  }
+
+  Decision Decide(std::string_view flow_name, const Context& document, DecideScratch& scratch,
+                  const DecideOptions& options) const override {
     Decision d;
-    auto it = flows_.find(std::string(flow_name));
+    auto it = flows_.find(flow_name);
     if (it == flows_.end()) {
       d.outcome = Outcome::kError;
       d.error = "no flow '" + std::string(flow_name) + "' in the deployment";
@@ -64,9 +73,14 @@ class DeploymentImpl final : public Deployment {
     d.package_version = package.name + "@" + package.version;
     d.flow_version = flow.name + "@" + flow.version;
     d.model_versions = flow.model_versions;
+    // One walk over the document checks it and fills the flow's predicate slots.
+    const internal::FlowPlan& plan = *flow.plan;
+    internal::PredicateProgram::Scratch& slots = scratch.state().slots;
+    plan.program.Reset(slots);
     std::optional<Context> converted;
-    if (std::optional<std::string> error = internal::ValidateDocument(
-            flow.schema ? *flow.schema : package.input, document, converted)) {
+    if (std::optional<std::string> error =
+            internal::ValidateDocument(flow.schema ? *flow.schema : package.input, document,
+                                       converted, &plan.program, &slots)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;
@@ -77,7 +91,8 @@ class DeploymentImpl final : public Deployment {
         options.now.value_or(std::chrono::system_clock::now());
     AsOfClock clock{
         std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count()};
-    internal::Runner runner(package, converted ? *converted : document, options.trace, &clock);
+    internal::Runner runner(package, converted ? *converted : document, options.trace, plan,
+                                  slots, &clock);
     runner.Run(flow);
     runner.Finish(flow, d);
     if (clock.read) d.now = now;
@@ -103,7 +118,7 @@ class DeploymentImpl final : public Deployment {
       const Diagnostic& first = doc.errors().items().front();
       d.error = first.ToString();
     }
-    if (auto it = flows_.find(std::string(flow)); it != flows_.end()) {
+    if (auto it = flows_.find(flow); it != flows_.end()) {
       d.package_version = it->second->package->name + "@" + it->second->package->version;
       d.flow_version = it->second->name + "@" + it->second->version;
       d.model_versions = it->second->model_versions;

@@ -27,11 +27,12 @@ void Select(const Field& root, const std::vector<std::string>& segs, Selection& 
   const Field* at = &root;
   for (const std::string& seg : segs) {
     if (sel.whole.contains(at)) return;
-    auto it = at->index.find(seg);
-    if (it == at->index.end()) return;  // produced field, parameter or extension
+    const int child = at->ChildIndex(seg);
+    if (child < 0) return;  // produced field, parameter or extension
+    const size_t pos = static_cast<size_t>(child);
     std::vector<size_t>& kept = sel.children[at];
-    if (std::find(kept.begin(), kept.end(), it->second) == kept.end()) kept.push_back(it->second);
-    at = &at->fields[it->second];
+    if (std::find(kept.begin(), kept.end(), pos) == kept.end()) kept.push_back(pos);
+    at = &at->fields[pos];
     if (at->type != FieldType::kObject) break;  // lists, any, scalars: checked whole
   }
   sel.whole.insert(at);

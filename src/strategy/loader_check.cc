@@ -317,8 +317,9 @@ void Loader::Link(std::vector<std::unique_ptr<Package>>& packages) {
       }
     }
   }
+  for (auto& p : packages) BuildFlowSchemas(*p);
   for (auto& p : packages) {
-    BuildFlowSchemas(*p);
+    BuildFlowPlans(*p, options_.fast_predicates);
     // Decisions add reasons by pointer, not by a catalogue lookup each.
     for (auto& [name, rs] : p->rulesets) {
       for (Rule& r : rs->rules) {

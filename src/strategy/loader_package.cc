@@ -78,8 +78,19 @@ std::vector<std::string> SplitPath(std::string_view path) {
 void IndexFields(Field& object) {
   object.index.clear();
   object.required_children.clear();
+  if (!object.fields.empty()) {
+    size_t size = 4;
+    while (size < 2 * object.fields.size()) size *= 2;  // at most half full
+    object.index.assign(size, {0, 0});
+  }
   for (size_t i = 0; i < object.fields.size(); ++i) {
-    object.index.emplace(object.fields[i].name, i);
+    const std::string& name = object.fields[i].name;
+    if (object.ChildIndex(name) < 0) {  // the first of duplicate names wins
+      const uint64_t h = Field::FieldIndexHash(name);
+      size_t at = h & (object.index.size() - 1);
+      while (object.index[at].second != 0) at = (at + 1) & (object.index.size() - 1);
+      object.index[at] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
+    }
     if (object.fields[i].required) object.required_children.push_back(i);
     IndexFields(object.fields[i]);
   }

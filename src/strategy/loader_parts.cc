@@ -106,8 +106,6 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     }
     if (const YAML::Node when = r["when"]) {
       rule.when = Feel(file, when, "rule '" + rule.id + "' when", true);
-      const feel::Syntax* s = rule.when.syntax();
-      if (s && options_.fast_predicates) rule.predicate = out.program.Add(*s);
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'when'");
     }
@@ -116,7 +114,6 @@ bool Loader::ReadRules(YamlFile& file, const YAML::Node& node, Package& package,
     } else {
       file.Error(r, "rule '" + rule.id + "': missing 'then'");
     }
-    out.roots.push_back(rule.predicate);
     out.rules.push_back(std::move(rule));
   }
   return true;

@@ -4,6 +4,7 @@
 // Internal to src/strategy.
 #pragma once
 
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,17 +46,58 @@ struct Field {
   std::vector<Field> fields;  // kObject
   std::vector<Field> items;   // kList: one element, the item type
   // kObject: child position by name and the required children, so that checking a
-  // document costs O(its entries + required fields), not O(declared fields).
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index;
+  // document costs O(its entries + required fields), not O(declared fields). The
+  // index is a flat open-addressing table of (hash tag, 1 + position), 0 empty: one
+  // probe costs a short hash and usually one cache line (FieldIndexHash).
+  std::vector<std::pair<uint32_t, uint32_t>> index;
   std::vector<size_t> required_children;
+  // In a flow's own schema (Flow::schema): the flow's predicate slot for this field,
+  // filled while the document is checked; -1 none.
+  int32_t slot = -1;
 
+  // Position of the child called `child`, or -1.
+  int ChildIndex(std::string_view child) const {
+    if (index.empty()) return -1;
+    const uint64_t h = FieldIndexHash(child);
+    const size_t mask = index.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const auto [tag, at] = index[i];
+      if (at == 0) return -1;
+      if (tag == static_cast<uint32_t>(h >> 32) && fields[at - 1].name == child)
+        return static_cast<int>(at - 1);
+    }
+  }
   const Field* Child(std::string_view child) const {
-    auto it = index.find(child);
-    return it == index.end() ? nullptr : &fields[it->second];
+    int i = ChildIndex(child);
+    return i < 0 ? nullptr : &fields[static_cast<size_t>(i)];
+  }
+  // A cheap hash for the short names of document fields: 8 bytes at a time.
+  static uint64_t FieldIndexHash(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    auto mix = [&h](uint64_t w) {
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 29;
+    };
+    const char* p = s.data();
+    size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    // The tail with fixed-size loads (two overlapping ones from 4 bytes up): a
+    // variable-size copy would stall the load that reads it back.
+    uint32_t lo = 0, hi = 0;
+    if (n >= 4) {
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+    } else if (n > 0) {
+      lo = static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+           static_cast<unsigned char>(p[n - 1]) << 16;
+    }
+    mix(static_cast<uint64_t>(hi) << 32 | lo);
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 31);
   }
 };
 
@@ -85,8 +127,7 @@ struct Action {
 
 struct Rule {
   std::string id;
-  feel::Expression when;
-  int predicate = -1;  // root in the rule set's PredicateProgram, -1: use `when`
+  feel::Expression when;  // with its syntax, compiled further by BuildFlowPlans
   Action then;
 };
 
@@ -95,10 +136,7 @@ struct Ruleset {
   std::string version;
   std::string file;
   bool first_hit = false;
-  std::vector<Rule> rules;
-  std::vector<int32_t> roots;  // per rule: its predicate root, or -1 (FEEL); a dense
-                               // array so the hot loop does not walk the Rule objects
-  PredicateProgram program;    // the compiled predicates and their slots
+  std::vector<Rule> rules;  // conditions compiled per flow: FlowPlan
 };
 
 struct Table {
@@ -197,6 +235,23 @@ struct Step {
 
 struct Package;
 
+// The rule conditions of one flow and of every flow it calls, compiled over one slot
+// table (flow_plan.cc): a decision checks the document and fills the slots in one walk
+// (Field::slot of Flow::schema), and every rule set step then reads slots, never
+// names. Built at link time, immutable.
+struct FlowPlan {
+  struct StepPlan {
+    std::vector<int32_t> roots;      // per rule: its root in `program`, or -1 (FEEL)
+    std::vector<int32_t> env_slots;  // slots of the step read from the environment
+  };
+  PredicateProgram program;
+  // Per rule set step of the flow or of a flow it calls. The document check fills the
+  // slots attached to Flow::schema; the others (produced fields, parameters, paths
+  // inside `any` fields, all of them when the flow has no schema of its own) are read
+  // from the environment before each rule set step that uses them.
+  std::unordered_map<const struct Step*, StepPlan> steps;
+};
+
 struct Flow {
   std::string name;
   std::string version;
@@ -208,6 +263,7 @@ struct Flow {
   // The part of the package's input schema this flow (and its callees) can read, plus
   // the required fields; null: check against the whole schema (flow_schema.cc).
   std::shared_ptr<const Field> schema;
+  std::unique_ptr<const FlowPlan> plan;  // set by BuildFlowPlans
 };
 
 struct ReasonText {
@@ -249,5 +305,8 @@ std::optional<std::string> CheckOutput(const Field& schema, const Context& outpu
 // Sets Flow::schema of every flow of the package from the reads of its steps and of
 // the flows it calls (after Loader::CheckNames filled Step::reads of every flow).
 void BuildFlowSchemas(Package& package);
+// Sets Flow::plan of every flow of the package (after BuildFlowSchemas of every
+// package); `fast` false leaves every condition to FEEL.
+void BuildFlowPlans(Package& package, bool fast);
 
 }  // namespace jianwei::strategy::internal

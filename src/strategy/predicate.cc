@@ -2,6 +2,7 @@
 #include "predicate.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "jianwei/core/ops.h"
 
@@ -173,6 +174,12 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   const feel::Syntax& r = syntax.kids[1];
   Node n;
   n.op = op;
+  if (l.kind == Kind::kArithmetic || r.kind == Kind::kArithmetic) {
+    n.kind = NodeKind::kCompareArith;
+    n.a = BuildArith(l);
+    n.b = n.a < 0 ? -1 : BuildArith(r);
+    return n.b < 0 ? -1 : AddNode(n);
+  }
   const feel::Syntax* path = &l;
   const feel::Syntax* literal = &r;
   if (l.kind == Kind::kConstant && IsScalarLiteral(l.value)) {
@@ -199,6 +206,104 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   n.b = Slot(r);
   if (n.a < 0 || n.b < 0) return -1;
   return AddNode(n);
+}
+
+int PredicateProgram::BuildArith(const feel::Syntax& syntax) {
+  Node n;
+  switch (syntax.kind) {
+    case Kind::kConstant:
+      if (!syntax.value.is_number()) return -1;
+      n.kind = NodeKind::kLitNum;
+      n.b = static_cast<int32_t>(literals_.size());
+      literals_.push_back(Literal{Classify(syntax.value), syntax.value});
+      literals_.back().fast.value = nullptr;
+      n.num = literals_.back().fast.num;
+      return AddNode(n);
+    case Kind::kName:
+    case Kind::kPath:
+      n.kind = NodeKind::kSlotNum;
+      n.a = Slot(syntax);
+      return n.a < 0 ? -1 : AddNode(n);
+    case Kind::kArithmetic: {
+      if (syntax.text == "+") {
+        n.c = 0;
+      } else if (syntax.text == "-") {
+        n.c = 1;
+      } else if (syntax.text == "*") {
+        n.c = 2;
+      } else {
+        return -1;  // division: no simple error bound near a zero divisor
+      }
+      n.kind = NodeKind::kArith;
+      n.a = BuildArith(syntax.kids[0]);
+      n.b = n.a < 0 ? -1 : BuildArith(syntax.kids[1]);
+      return n.b < 0 ? -1 : AddNode(n);
+    }
+    default:
+      return -1;
+  }
+}
+
+bool PredicateProgram::ArithDouble(int i, const SlotValue* slots, double& value,
+                                   double& magnitude) const {
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  switch (n.kind) {
+    case NodeKind::kLitNum:
+      value = n.num;
+      magnitude = std::fabs(n.num);
+      return true;
+    case NodeKind::kSlotNum: {
+      const SlotValue& s = slots[n.a];
+      if (s.tag != SlotValue::kNumber) return false;
+      value = s.num;
+      magnitude = std::fabs(s.num);
+      return true;
+    }
+    default: {  // kArith
+      double a, am, b, bm;
+      if (!ArithDouble(n.a, slots, a, am) || !ArithDouble(n.b, slots, b, bm)) return false;
+      value = n.c == 0 ? a + b : n.c == 1 ? a - b : a * b;
+      magnitude = n.c == 2 ? am * bm : am + bm;
+      return true;
+    }
+  }
+}
+
+Value PredicateProgram::ArithExact(int i, const SlotValue* slots) const {
+  static const Value kNull;
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  switch (n.kind) {
+    case NodeKind::kLitNum:
+      return literals_[static_cast<size_t>(n.b)].value;
+    case NodeKind::kSlotNum:
+      return slots[n.a].value ? *slots[n.a].value : kNull;
+    default: {
+      EvalContext ctx;
+      Value a = ArithExact(n.a, slots);
+      Value b = ArithExact(n.b, slots);
+      return n.c == 0   ? jianwei::Add(a, b, ctx)
+             : n.c == 1 ? jianwei::Subtract(a, b, ctx)
+                        : jianwei::Multiply(a, b, ctx);
+    }
+  }
+}
+
+Tri PredicateProgram::CompareArith(const Node& n, const SlotValue* slots) const {
+  double a, am, b, bm;
+  if (ArithDouble(n.a, slots, a, am) && ArithDouble(n.b, slots, b, bm)) {
+    // Each double operation errs by at most 2^-53 of its magnitude, so the computed
+    // difference is within a few 1e-16 of (am + bm) of the exact one; outside 1e-12
+    // of it the sign is certain (NaN and infinities fall through to the exact path).
+    const double d = a - b;
+    const double bound = (am + bm) * 1e-12;
+    int c = d > bound ? 1 : d < -bound ? -1 : 2;
+    if (c != 2) {
+      int o = static_cast<int>(n.op);
+      if (o < 2) return (n.op == Op::kNe) ? Tri::kTrue : Tri::kFalse;
+      return FromOrder(c, o);
+    }
+  }
+  return GenericCompare(ArithExact(n.a, slots), ArithExact(n.b, slots), static_cast<int>(n.op));
 }
 
 bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<Test>& out) {
@@ -398,6 +503,46 @@ void PredicateProgram::Materialise(const feel::Environment& env, const EvalConte
   }
 }
 
+void PredicateProgram::CollectSlots(int root, std::vector<int32_t>& out) const {
+  const Node& n = nodes_[static_cast<size_t>(root)];
+  switch (n.kind) {
+    case NodeKind::kConst:
+    case NodeKind::kLitNum:
+      return;
+    case NodeKind::kAnd:
+    case NodeKind::kOr:
+    case NodeKind::kCompareArith:
+    case NodeKind::kArith:
+      CollectSlots(n.a, out);
+      CollectSlots(n.b, out);
+      return;
+    case NodeKind::kNot:
+      CollectSlots(n.a, out);
+      return;
+    case NodeKind::kCompareSlots:
+      out.push_back(n.a);
+      out.push_back(n.b);
+      return;
+    default:  // kTruthy, kCompare, kNumber, kString, kIn, kSlotNum: slot a
+      out.push_back(n.a);
+      return;
+  }
+}
+
+void PredicateProgram::Reset(Scratch& scratch) const {
+  static const Value kNullValue;
+  size_t count = slot_paths_.size();
+  if (scratch.values.size() != count) scratch.values.resize(count);
+  SlotValue null_slot;
+  null_slot.value = &kNullValue;
+  scratch.slots.assign(count, null_slot);
+}
+
+void PredicateProgram::ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,
+                                Scratch& scratch) const {
+  FillSlotCopy(slot, ReadPath(env, slot_segments_[slot], ctx), scratch);
+}
+
 Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const {
   const SlotValue& l = lit.fast;
   int o = static_cast<int>(op);
@@ -435,6 +580,25 @@ Tri PredicateProgram::CompareLiteral(const SlotValue& s, Op op, const Literal& l
 }
 
 Tri PredicateProgram::RunTest(const SlotValue& s, const Test& t) const {
+  if (s.tag == SlotValue::kNumber) {
+    // A number against number bounds or members: doubles decide unless they tie (then
+    // the exact decimals do); non-number members never equal a number.
+    if (t.range) {
+      const SlotValue& lo = literals_[t.first].fast;
+      const SlotValue& hi = literals_[t.first + 1].fast;
+      if (lo.tag == SlotValue::kNumber && hi.tag == SlotValue::kNumber && s.num != lo.num &&
+          s.num != hi.num) {
+        return s.num > lo.num && s.num < hi.num ? Tri::kTrue : Tri::kFalse;
+      }
+    } else if (t.member) {
+      bool tie = false;
+      for (uint32_t i = t.first; i < t.last && !tie; ++i) {
+        const SlotValue& l = literals_[i].fast;
+        tie = l.tag == SlotValue::kNumber && l.num == s.num;
+      }
+      if (!tie) return Tri::kFalse;
+    }
+  }
   if (t.member) {
     if (s.tag == SlotValue::kOther && s.value->is_list()) {
       // A list input equal to the whole list satisfies it (unary_tests.cc).
@@ -503,6 +667,12 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
     }
     case NodeKind::kCompareSlots:
       return GenericCompare(*slots[n.a].value, *slots[n.b].value, static_cast<int>(n.op));
+    case NodeKind::kCompareArith:
+      return CompareArith(n, slots);
+    case NodeKind::kArith:
+    case NodeKind::kSlotNum:
+    case NodeKind::kLitNum:
+      return Tri::kNull;  // not conditions; only reached through kCompareArith
     case NodeKind::kIn: {
       bool unknown = false;
       for (int32_t t = n.b; t < n.c; ++t) {

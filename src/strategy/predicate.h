@@ -47,9 +47,38 @@ class PredicateProgram {
   const std::vector<std::string>& slot_paths() const { return slot_paths_; }
   size_t node_count() const { return nodes_.size(); }
 
+  const std::vector<std::string>& slot_segments(size_t slot) const { return slot_segments_[slot]; }
+  // Appends the slots the condition at `root` reads.
+  void CollectSlots(int root, std::vector<int32_t>& out) const;
+
   // Reads every slot's path from `env` into `scratch`.
   void Materialise(const feel::Environment& env, const EvalContext& ctx, Scratch& scratch) const;
-  Tri Eval(int root, const Scratch& scratch) const { return EvalNode(root, scratch.slots.data()); }
+  // Piecewise filling (a flow fills its slots while it checks the document): Reset
+  // sizes `scratch` and sets every slot to null; FillSlot points a slot at `v`, which
+  // must stay unchanged while the slot is read; FillSlotCopy keeps a copy in scratch;
+  // ReadSlot reads the slot's path from `env`.
+  void Reset(Scratch& scratch) const;
+  void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
+  void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
+    scratch.values[slot] = std::move(v);
+    Fill(slot, scratch.values[slot], scratch);
+  }
+  void ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,
+                Scratch& scratch) const;
+  Tri Eval(int root, const Scratch& scratch) const {
+    // Most rules are `number-field op number`: decided here without a call unless the
+    // doubles tie or the field holds something else.
+    const Node& n = nodes_[static_cast<size_t>(root)];
+    if (n.kind == NodeKind::kNumber) {
+      const SlotValue& s = scratch.slots[static_cast<size_t>(n.a)];
+      if (s.tag == SlotValue::kNumber && s.num != n.num) {
+        const bool less = s.num < n.num;
+        bool r = n.op == Op::kNe || (n.op != Op::kEq && (n.op == Op::kLt || n.op == Op::kLe) == less);
+        return r ? Tri::kTrue : Tri::kFalse;
+      }
+    }
+    return EvalNode(root, scratch.slots.data());
+  }
 
  private:
   enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
@@ -65,7 +94,14 @@ class PredicateProgram {
     kNumber,
     kString,
     kCompareSlots,
-    kIn
+    kIn,
+    // `sum op sum` over +, -, * of number slots and literals: computed in doubles
+    // with an error bound; a result within the bound is settled exactly by FEEL's
+    // own arithmetic on the values (kCompareArith: a, b the two sides' roots).
+    kCompareArith,
+    kArith,    // a (c: 0 +, 1 -, 2 *) b
+    kSlotNum,  // slot a
+    kLitNum,   // literal b, as a double in num
   };
   struct Literal {
     SlotValue fast;
@@ -99,6 +135,12 @@ class PredicateProgram {
   int AddNode(Node n);
   bool AddTest(int slot, const feel::Syntax& test, std::vector<Test>& out);
   int Compare(const feel::Syntax& syntax);
+  int BuildArith(const feel::Syntax& syntax);  // -1 when not + - * of paths and numbers
+  // The value of an arithmetic node in doubles and the sum of its terms' magnitudes
+  // (the scale of its rounding error); false when a slot does not hold a number.
+  bool ArithDouble(int i, const SlotValue* slots, double& value, double& magnitude) const;
+  Value ArithExact(int i, const SlotValue* slots) const;  // FEEL's arithmetic
+  Tri CompareArith(const Node& n, const SlotValue* slots) const;
 
   std::vector<Node> nodes_;
   std::vector<Literal> literals_;

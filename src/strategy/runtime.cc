@@ -35,13 +35,15 @@ void SetPath(Context& root, const std::vector<std::string>& segments, size_t at,
 
 }  // namespace
 
-Runner::Runner(const Package& package, const Context& input, bool trace,
-               const AsOfClock* clock)
+Runner::Runner(const Package& package, const Context& input, bool trace, const FlowPlan& plan,
+               PredicateProgram::Scratch& scratch, const AsOfClock* clock)
     : package_(package),
       input_(input),
       base_env_(&package.base),
       input_env_(&input_, &base_env_),
       env_(&produced_, &input_env_),
+      plan_(plan),
+      scratch_(scratch),
       trace_(trace) {
   ctx_.clock = clock;
 }
@@ -50,7 +52,7 @@ void Runner::SetOutcome(Outcome o) {
   if (!outcome_ || static_cast<int>(o) > static_cast<int>(*outcome_)) outcome_ = o;
 }
 
-void Runner::AddReason(const std::string& code, const Step& step, const std::string& rule,
+void Runner::AddReason(std::string_view code, const Step& step, std::string_view rule,
                        Outcome severity, const ReasonText* text) {
   ReasonHit hit;
   hit.code = code;
@@ -65,7 +67,12 @@ void Runner::AddReason(const std::string& code, const Step& step, const std::str
   hit.step = step.id;
   hit.rule = rule;
   hit.severity = severity;
-  reasons_.push_back(std::move(hit));
+  reasons_.push_back(hit);
+}
+
+std::string_view Runner::Keep(std::string text) {
+  texts_.push_back(std::make_shared<const std::string>(std::move(text)));
+  return *texts_.back();
 }
 
 void Runner::Write(const std::vector<std::string>& segments, const std::string& path, Value value) {
@@ -75,24 +82,28 @@ void Runner::Write(const std::vector<std::string>& segments, const std::string& 
 
 void Runner::RunRuleset(const Step& step) {
   const Ruleset& rs = *step.ruleset;
-  rs.program.Materialise(env_, ctx_, scratch_);
+  auto it = plan_.steps.find(&step);
+  const FlowPlan::StepPlan* sp = it == plan_.steps.end() ? nullptr : &it->second;
+  // The document check filled the input slots; produced fields can change per step.
+  if (sp) {
+    for (int32_t slot : sp->env_slots)
+      plan_.program.ReadSlot(static_cast<size_t>(slot), env_, ctx_, scratch_);
+  }
   // Every rule sees the document as it was when the step started; the actions of the
   // rules that fired apply afterwards, in rule order.
-  std::vector<std::pair<const Rule*, std::vector<Value>>> fired;
-  if (!rs.first_hit) fired.reserve(64);
-  const int32_t* roots = rs.roots.data();
-  for (size_t r = 0, count = rs.roots.size(); r < count; ++r) {
-    bool hit = roots[r] >= 0 ? rs.program.Eval(roots[r], scratch_) == Tri::kTrue
-                             : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
+  fired_.clear();
+  const int32_t* roots = sp ? sp->roots.data() : nullptr;
+  for (size_t r = 0, count = rs.rules.size(); r < count; ++r) {
+    bool hit = roots && roots[r] >= 0 ? plan_.program.Eval(roots[r], scratch_) == Tri::kTrue
+                                      : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
     if (!hit) continue;
     const Rule& rule = rs.rules[r];
     std::vector<Value> values;
     for (const Assignment& a : rule.then.set) values.push_back(a.value.Evaluate(env_, ctx_));
-    fired.emplace_back(&rule, std::move(values));
+    fired_.emplace_back(&rule, std::move(values));
     if (rs.first_hit) break;
   }
-  if (!rs.first_hit) reasons_.reserve(reasons_.size() + fired.size());
-  for (auto& [rule, values] : fired) {
+  for (auto& [rule, values] : fired_) {
     if (StepTrace* t = Current()) t->hit.push_back(rule->id);
     const Action& a = rule->then;
     if (a.outcome) SetOutcome(*a.outcome);
@@ -180,7 +191,15 @@ Value Runner::RunModel(const Step& step) {
   if (step.reasons_top > 0) {
     for (const model::Reason& r : m.ReasonsDouble(row, static_cast<size_t>(step.reasons_top))) {
       codes.push_back(Value(r.code));
-      if (step.add_reasons) AddReason(r.code, step, r.feature, Outcome::kApprove);
+      if (!step.add_reasons) continue;
+      // Views into the deployment where it has the texts (the catalogue's code, the
+      // model's feature name); else the decision keeps a copy.
+      auto known = package_.reasons.find(r.code);
+      std::string_view code = known != package_.reasons.end() ? known->first : Keep(r.code);
+      int f = m.FeatureIndex(r.feature);
+      std::string_view feature =
+          f >= 0 ? std::string_view(m.feature_names()[static_cast<size_t>(f)]) : Keep(r.feature);
+      AddReason(code, step, feature, Outcome::kApprove);
     }
   }
   auto result = std::make_shared<Context>();
@@ -244,7 +263,14 @@ int Runner::RunStep(const Flow& flow, size_t index) {
       break;
     case StepKind::kTable:
       if (step.table && step.table->table) {
-        Write({step.output}, step.output, step.table->table->Evaluate(env_, ctx_));
+        StepTrace* t = Current();
+        std::vector<uint32_t> matched;
+        Value result = step.table->table->Evaluate(env_, ctx_, t ? &matched : nullptr);
+        // The trace names the matched rules by their 1-based numbers, as DMN does.
+        if (t) {
+          for (uint32_t r : matched) t->hit.push_back(std::to_string(r + 1));
+        }
+        Write({step.output}, step.output, std::move(result));
       }
       break;
     case StepKind::kDmn:
@@ -329,6 +355,7 @@ void Runner::Finish(const Flow& flow, Decision& decision) {
   decision.output = has_output_ ? std::move(output_) : std::move(produced_);
   decision.arm = std::move(arm_);
   decision.trace = std::move(steps_);
+  decision.texts = std::move(texts_);
 }
 
 }  // namespace jianwei::strategy::internal

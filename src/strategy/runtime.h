@@ -14,9 +14,13 @@ namespace jianwei::strategy::internal {
 
 // Checks `document` against the schema and converts what the schema types say
 // (ISO date strings → dates) into `out`, which stays empty when nothing needed
-// converting. On failure returns the message naming the field path.
+// converting. On failure returns the message naming the field path. With a program,
+// the fields of the schema that hold a slot (Field::slot) fill it on the way; the
+// document must then outlive the slots' use.
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
-                                            std::optional<Context>& out);
+                                            std::optional<Context>& out,
+                                            const PredicateProgram* program = nullptr,
+                                            PredicateProgram::Scratch* scratch = nullptr);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).
 double SplitPoint(std::string_view salt, std::string_view key);
@@ -24,9 +28,10 @@ double SplitPoint(std::string_view salt, std::string_view key);
 class Runner {
  public:
   // `input` (and `clock`, the as-of instant of now()/today(); null: the system clock)
-  // must outlive the runner.
-  Runner(const Package& package, const Context& input, bool trace,
-         const AsOfClock* clock = nullptr);
+  // must outlive the runner; `scratch` holds the slots of `plan` (the entry flow's),
+  // filled by ValidateDocument.
+  Runner(const Package& package, const Context& input, bool trace, const FlowPlan& plan,
+         PredicateProgram::Scratch& scratch, const AsOfClock* clock = nullptr);
   void Run(const Flow& flow);
   // Fills outcome, reasons, output, arm and trace (not the version strings).
   void Finish(const Flow& flow, Decision& decision);
@@ -41,8 +46,11 @@ class Runner {
   int RunSplit(const Step& step, size_t index);
   void Write(const std::vector<std::string>& segments, const std::string& path, Value value);
   // `text`: the code's catalogue entry when known; else it is looked up.
-  void AddReason(const std::string& code, const Step& step, const std::string& rule,
-                 Outcome severity, const ReasonText* text = nullptr);
+  // `code` and `rule` must live as long as the deployment (see ReasonHit).
+  void AddReason(std::string_view code, const Step& step, std::string_view rule, Outcome severity,
+                 const ReasonText* text = nullptr);
+  // A view of `text` that lives as long as the deployment or the decision.
+  std::string_view Keep(std::string text);
   void SetOutcome(Outcome o);
 
   const Package& package_;
@@ -52,7 +60,11 @@ class Runner {
   feel::Environment input_env_;
   feel::Environment env_;
   EvalContext ctx_;
-  PredicateProgram::Scratch scratch_;
+  const FlowPlan& plan_;
+  PredicateProgram::Scratch& scratch_;
+  // Rules of the running rule set that fired, with the values of their `set` actions.
+  std::vector<std::pair<const Rule*, std::vector<Value>>> fired_;
+  std::vector<std::shared_ptr<const std::string>> texts_;  // Decision::texts
   std::optional<Outcome> outcome_;
   std::vector<ReasonHit> reasons_;
   std::string arm_;
@@ -67,3 +79,11 @@ class Runner {
 };
 
 }  // namespace jianwei::strategy::internal
+
+namespace jianwei::strategy {
+
+struct DecideScratch::State {
+  internal::PredicateProgram::Scratch slots;
+};
+
+}  // namespace jianwei::strategy

@@ -9,13 +9,20 @@ namespace jianwei::strategy::internal {
 
 namespace {
 
+// Where the check puts the values of fields that hold a predicate slot (Field::slot).
+struct SlotSink {
+  const PredicateProgram* program = nullptr;
+  PredicateProgram::Scratch* scratch = nullptr;
+};
+
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
-                                 std::string_view name, Value& out);
+                                 std::string_view name, Value& out, const SlotSink& sink);
 
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
 std::optional<std::string> CheckObject(const Field& object, const Context& in,
-                                       const std::string& prefix, std::optional<Context>& out) {
+                                       const std::string& prefix, std::optional<Context>& out,
+                                       const SlotSink& sink) {
   for (size_t r : object.required_children) {
     const Field& f = object.fields[r];
     const Value* v = in.Find(f.name);
@@ -25,7 +32,16 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     const Field* f = v.is_null() ? nullptr : object.Child(name);
     if (!f) continue;  // undeclared entries are kept; FEEL cannot read them anyway
     Value converted;
-    if (auto error = Check(*f, v, prefix, name, converted)) return error;
+    if (auto error = Check(*f, v, prefix, name, converted, sink)) return error;
+    if (f->slot >= 0 && sink.program) {
+      // The document outlives the decision; a converted value is kept in the scratch.
+      const size_t slot = static_cast<size_t>(f->slot);
+      if (converted.is_null()) {
+        sink.program->FillSlot(slot, v, *sink.scratch);
+      } else {
+        sink.program->FillSlotCopy(slot, converted, *sink.scratch);
+      }
+    }
     if (!converted.is_null()) {
       if (!out) out = in;
       out->Set(name, std::move(converted));
@@ -42,7 +58,7 @@ std::string Expected(const Field& f, const Value& v, const std::string& path) {
 // Checks one present value; `out` receives a converted value (left null when the
 // value is used as it is).
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
-                                 std::string_view name, Value& out) {
+                                 std::string_view name, Value& out, const SlotSink& sink) {
   // The path string is built only for a message or a nested object: most values pass.
   auto path = [&] { return prefix + std::string(name); };
   switch (f.type) {
@@ -84,7 +100,7 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
     case FieldType::kObject: {
       if (!v.is_context()) return Expected(f, v, path());
       std::optional<Context> inner;
-      if (auto e = CheckObject(f, v.as_context(), path() + ".", inner)) return e;
+      if (auto e = CheckObject(f, v.as_context(), path() + ".", inner, sink)) return e;
       if (inner) out = Value(std::make_shared<const Context>(std::move(*inner)));
       break;
     }
@@ -99,7 +115,7 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
         Value c;
         if (in[i].is_null()) {
           if (f.items[0].required) return item_path + ": required field missing";
-        } else if (auto e = Check(f.items[0], in[i], item_path, "", c)) {
+        } else if (auto e = Check(f.items[0], in[i], item_path, "", c, SlotSink{})) {
           return e;
         }
         changed = changed || !c.is_null();
@@ -128,8 +144,10 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 }  // namespace
 
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
-                                            std::optional<Context>& out) {
-  return CheckObject(schema, document, "", out);
+                                            std::optional<Context>& out,
+                                            const PredicateProgram* program,
+                                            PredicateProgram::Scratch* scratch) {
+  return CheckObject(schema, document, "", out, SlotSink{program, scratch});
 }
 
 double SplitPoint(std::string_view salt, std::string_view key) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <random>
+#include <string>
+
 namespace jianwei {
 namespace {
 
@@ -193,6 +198,25 @@ TEST(DecimalTest, HashAgreesWithEquality) {
   EXPECT_NE(Decimal::Parse("1")->Hash(), Decimal::Parse("-1")->Hash());
   EXPECT_NE(Decimal::Parse("1")->Hash(), Decimal::Parse("10")->Hash());
   EXPECT_NE(Decimal::Parse("0.1")->Hash(), Decimal::Parse("1")->Hash());
+}
+
+// ToDouble must round correctly (strtod of the decimal's text is the reference) on
+// both sides of its fast path: small coefficients with |exponent| <= 22, and the rest.
+TEST(DecimalTest, ToDoubleRoundsCorrectly) {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = 1 + static_cast<int>(rng() % 20);
+    std::string text = (rng() % 2) ? "-" : "";
+    for (int d = 0; d < digits; ++d) text += static_cast<char>('0' + rng() % 10);
+    text += "e" + std::to_string(static_cast<int>(rng() % 61) - 30);
+    const Decimal v = D(text);
+    const std::string plain = v.ToRawString();
+    EXPECT_EQ(v.ToDouble(), std::strtod(text.c_str(), nullptr)) << text << " " << plain;
+  }
+  EXPECT_EQ(D("9007199254740993").ToDouble(), 9007199254740992.0);  // 2^53 + 1: halfway
+  EXPECT_EQ(D("1e22").ToDouble(), 1e22);
+  EXPECT_EQ(D("123456789e-22").ToDouble(), 123456789e-22);
+  EXPECT_TRUE(std::signbit(D("-0").ToDouble()));
 }
 
 }  // namespace

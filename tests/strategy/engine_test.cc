@@ -77,7 +77,7 @@ TEST(StrategyDecide, RejectReasonsAreRankedBySeverityThenOrder) {
       "tax_grade": "C", "revenue": 50000, "filing_months": 6}})");
   ASSERT_EQ(d.outcome, Outcome::kReject) << d.ToJson();
   std::vector<std::string> codes;
-  for (const ReasonHit& r : d.reasons) codes.push_back(r.code);
+  for (const ReasonHit& r : d.reasons) codes.emplace_back(r.code);
   // Rejects in rule order, then the refer, then the scorecard's reasons ranked by
   // points lost (revenue lost 100, age lost 60).
   EXPECT_EQ(codes, (std::vector<std::string>{"E101", "E102", "E103", "R201", "S202", "S201"}));
@@ -175,6 +175,13 @@ TEST(StrategyDecide, OutputIsByteIdenticalAndTraceMasksPii) {
             (std::vector<std::string>{"eligibility", "band", "score", "apr", "bonus", "pd", "route",
                                       "limit", "ab", "sub", "owner", "out", "out"}));
   EXPECT_EQ(dep->DecideJson("pre_loan", GoodDoc()).ToJson().find("\"trace\""), std::string::npos);
+  // A table step names its matched rules by number: band "top" and revenue
+  // >= 1,000,000 match rule 1 of apr_grid (FIRST: only the first).
+  const StepTrace* apr = nullptr;
+  for (const StepTrace& t : d.trace) apr = t.step == "apr" ? &t : apr;
+  ASSERT_NE(apr, nullptr);
+  EXPECT_EQ(apr->kind, "table");
+  EXPECT_EQ(apr->hit, std::vector<std::string>{"1"});
 }
 
 TEST(StrategyDecide, SplitIsDeterministicAndFollowsTheWeights) {

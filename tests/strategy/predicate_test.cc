@@ -70,7 +70,19 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
                               "true",
                               "null",
                               "x in [1..5] or x in (\"B\")",
-                              "x in (0.1)"};
+                              "x in (0.1)",
+                              // Arithmetic: doubles with an error bound, ties exact.
+                              "x + 1 > 5",
+                              "x > y + 1",
+                              "x + y >= 8",
+                              "x + y = 8",
+                              "x - y != 2",
+                              "x - 0.1 > 0",
+                              "x * 0.1 = 0.5",
+                              "x * 0.00015 > y + 0.5",
+                              "2 * x <= 10 and y < 5",
+                              "o.z - x >= 0",
+                              "x + y + o.z < 100000"};
   std::vector<Value> samples = Samples();
   for (const char* text : conditions) {
     feel::CompileOptions o;
@@ -100,7 +112,7 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
 }
 
 TEST(StrategyPredicate, OtherShapesAreLeftToFeel) {
-  for (const char* text : {"x + 1 > 5", "count(xs) > 2", "x > y + 1",
+  for (const char* text : {"x / 2 > 1", "count(xs) > 2", "x + y",
                            "some v in xs satisfies v > 1", "x in (y)", "x = [1, 2]"}) {
     feel::CompileOptions o;
     o.keep_syntax = true;

@@ -73,7 +73,7 @@ bool IsNumber(const Value& v, std::string_view text) {
 std::string Codes(const Decision& d, Outcome severity) {
   std::string out;
   for (const ReasonHit& r : d.reasons) {
-    if (r.severity == severity) out += (out.empty() ? "" : ",") + r.code;
+    if (r.severity == severity) out += (out.empty() ? "" : ",") + std::string(r.code);
   }
   return out;
 }
@@ -115,7 +115,7 @@ TEST_F(SmeTaxLoanTest, ApprovesGradeR1AtTheCeiling) {
   // Scorecard reasons rank points lost: years in business 70 − 50 = 20 (S202), then
   // buyers 60 − 50 = 10 (S206).
   std::vector<std::string> score_codes;
-  for (const ReasonHit& r : d.reasons) score_codes.push_back(r.code);
+  for (const ReasonHit& r : d.reasons) score_codes.emplace_back(r.code);
   ASSERT_GE(score_codes.size(), 2u) << d.ToJson();
   EXPECT_EQ(score_codes[0], "S202");
   EXPECT_EQ(score_codes[1], "S206");
@@ -203,7 +203,7 @@ TEST_F(SmeTaxLoanTest, SampleOutcomeCounts) {
     Decision d = (*deployment_)->DecideJson("pre_loan", line);
     ++counts[d.outcome];
     for (const ReasonHit& r : d.reasons) {
-      if (r.severity == Outcome::kReject) ++reject_codes[r.code];
+      if (r.severity == Outcome::kReject) ++reject_codes[std::string(r.code)];
     }
   }
   EXPECT_EQ(samples_->size(), 30u);
@@ -228,6 +228,27 @@ TEST_F(SmeTaxLoanTest, MissingRequiredFieldIsAnError) {
   Decision d = (*deployment_)->DecideJson("pre_loan", line);
   EXPECT_EQ(d.outcome, Outcome::kError);
   EXPECT_NE(d.error.find("enterprise.tax_grade"), std::string::npos) << d.error;
+}
+
+// The compiled rule conditions (one slot table per flow, filled while the document is
+// checked) decide every sample exactly as the FEEL interpreter does, traces included;
+// a reused DecideScratch changes nothing either.
+TEST_F(SmeTaxLoanTest, CompiledConditionsAgreeWithFeelOnEverySample) {
+  LoadOptions feel_only;
+  feel_only.fast_predicates = false;
+  auto slow = Deployment::Load({kPackage}, feel_only);
+  ASSERT_TRUE(slow.ok()) << slow.errors().ToString();
+  DecideScratch scratch;
+  DecideOptions trace{true};
+  ASSERT_GE(samples_->size(), 20u);
+  for (const auto& [id, line] : *samples_) {
+    Result<Value> doc = ParseJson(line);
+    ASSERT_TRUE(doc.ok() && doc->is_context()) << id;
+    const Context& c = doc->as_context();
+    const std::string fast = (*deployment_)->Decide("pre_loan", c, scratch, trace).ToJson(false);
+    EXPECT_EQ(fast, (*slow)->Decide("pre_loan", c, trace).ToJson(false)) << id;
+    EXPECT_EQ(fast, (*deployment_)->Decide("pre_loan", c, trace).ToJson(false)) << id;
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "jianwei/core/diagnostic.h"
 #include "jianwei/core/value.h"
@@ -41,12 +42,16 @@ class CompiledDecisionTable {
                                                               Diagnostics& diagnostics);
   ~CompiledDecisionTable();
 
-  // Evaluates the input expressions in `env`, then decides.
-  Value Evaluate(const feel::Environment& env, const EvalContext& ctx) const;
+  // Evaluates the input expressions in `env`, then decides. `matched`, when given,
+  // receives the 0-based numbers of the rules whose input entries matched (for traces;
+  // with FIRST only the first).
+  Value Evaluate(const feel::Environment& env, const EvalContext& ctx,
+                 std::vector<uint32_t>* matched = nullptr) const;
   // Decides for given input values (one per input column). `use_index` false forces
   // the per-cell path.
   Value Decide(std::span<const Value> inputs, const feel::Environment& env,
-               const EvalContext& ctx, bool use_index = true) const;
+               const EvalContext& ctx, bool use_index = true,
+               std::vector<uint32_t>* matched = nullptr) const;
   // How many input columns are served by an index (for tests and benchmarks).
   int IndexedColumns() const;
   size_t InputCount() const;

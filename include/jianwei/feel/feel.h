@@ -63,7 +63,8 @@ struct Syntax {
     kBetween,       // kids[0] between kids[1] and kids[2]
     kIn,            // kids[0] in (kids[1], ...): each a positive unary test
     kUnaryCompare,  // (inside kIn) text kids[0]; text: < <= > >= = !=
-    kOther,         // anything else (arithmetic, calls, ...)
+    kArithmetic,    // kids[0] text kids[1]; text: + - * /
+    kOther,         // anything else (calls, filters, ...)
   };
   Kind kind = Kind::kOther;
   std::string text;

@@ -25,12 +25,16 @@ namespace jianwei::strategy {
 enum class Outcome : uint8_t { kApprove, kRefer, kReject, kError };
 std::string_view OutcomeName(Outcome outcome);  // "approve", "refer", "reject", "error"
 
+// One reason of a decision. The texts are views into the Deployment that decided it
+// (its reason catalogue, rule and step ids) or into the Decision's own `texts`: valid
+// while that Deployment lives (hold its shared_ptr while reading a Decision), so a
+// decision copies no strings for its reasons.
 struct ReasonHit {
-  std::string code;
-  std::string zh;  // catalogue text (empty for codes that come from a model file)
-  std::string en;
-  std::string step;                      // the step that added it
-  std::string rule;                      // rule id, scorecard characteristic or model feature
+  std::string_view code;
+  std::string_view zh;  // catalogue text (empty for codes that come from a model file)
+  std::string_view en;
+  std::string_view step;                 // the step that added it
+  std::string_view rule;                 // rule id, scorecard characteristic or model feature
   Outcome severity = Outcome::kApprove;  // the outcome its rule set, for ranking
 };
 
@@ -56,6 +60,9 @@ struct Decision {
   // clock: log it and pass it back as DecideOptions::now to replay the decision.
   std::optional<std::chrono::system_clock::time_point> now;
   std::vector<StepTrace> trace;  // only when requested
+  // Reason texts that are not in the deployment (codes a model file gives that the
+  // catalogue lacks), which `reasons` view; shared, so copies of a Decision stay valid.
+  std::vector<std::shared_ptr<const std::string>> texts;
 
   // The JSON form documented in docs/strategy.md (one line, stable key order).
   std::string ToJson(bool with_trace_timings = true) const;
@@ -74,6 +81,23 @@ struct DecideOptions {
 // returns nullopt for anything else.
 std::string FormatInstant(std::chrono::system_clock::time_point instant);
 std::optional<std::chrono::system_clock::time_point> ParseInstant(std::string_view text);
+
+// Scratch memory of Decide (the slot arrays a decision fills), reusable across the
+// decisions of one thread so that a decision does not allocate it anew. Not
+// thread-safe: one per thread. Works with any deployment and flow.
+class DecideScratch {
+ public:
+  DecideScratch();
+  ~DecideScratch();
+  DecideScratch(const DecideScratch&) = delete;
+  DecideScratch& operator=(const DecideScratch&) = delete;
+
+  struct State;  // internal to src/strategy
+  State& state() { return *state_; }
+
+ private:
+  std::unique_ptr<State> state_;
+};
 
 struct LoadOptions {
   // Functions (or any values) visible to every FEEL expression of the deployment by
@@ -98,6 +122,9 @@ class Deployment {
   // `flow` is "name" when unique across packages, else "package/name". The document is
   // a JSON object (as a core Context). Never throws; a bad document gives kError.
   virtual Decision Decide(std::string_view flow, const Context& document,
+                          const DecideOptions& options = {}) const = 0;
+  // Same, reusing the caller's per-thread scratch (the fast path of a serving thread).
+  virtual Decision Decide(std::string_view flow, const Context& document, DecideScratch& scratch,
                           const DecideOptions& options = {}) const = 0;
   // Same, parsing the document from JSON text first (errors name line and column).
   virtual Decision DecideJson(std::string_view flow, std::string_view json,

@@ -1,0 +1,112 @@
+// Per-flow predicate plans (package.h, FlowPlan).
+//
+// A rule set is compiled once per flow that runs it (its own, or a calling flow), into
+// the flow's one PredicateProgram: the four 500-rule sets of a 2,000-rule flow that
+// all read the same thousand fields share one slot per field, filled once per decision
+// while the document is checked against the flow's schema (validate.cc), instead of
+// one hash lookup and one number conversion per field and rule set.
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "loader.h"
+
+namespace jianwei::strategy::internal {
+
+namespace {
+
+void Closure(const Flow& flow, std::unordered_set<const Flow*>& seen,
+             std::vector<const Flow*>& out) {
+  if (!seen.insert(&flow).second) return;
+  out.push_back(&flow);
+  for (const Step& s : flow.steps) {
+    if (s.call) Closure(*s.call, seen, out);
+  }
+}
+
+// First path segments that some step can write: their slots may change between steps,
+// so they are read from the environment (produced fields shadow input fields).
+std::set<std::string, std::less<>> ProducedHeads(const std::vector<const Flow*>& flows) {
+  std::set<std::string, std::less<>> heads;
+  for (const Flow* f : flows) {
+    for (const Step& s : f->steps) {
+      if (!s.output.empty()) heads.insert(s.output);
+      if (s.kind == StepKind::kAssign) {
+        for (const Assignment& a : s.set) heads.insert(a.segments.empty() ? a.path : a.segments[0]);
+      }
+      if (s.ruleset) {
+        for (const Rule& r : s.ruleset->rules) {
+          for (const Assignment& a : r.then.set)
+            heads.insert(a.segments.empty() ? a.path : a.segments[0]);
+        }
+      }
+    }
+  }
+  return heads;
+}
+
+// The schema field at `segments`, through declared objects only; nullptr otherwise.
+Field* Attach(Field& root, const std::vector<std::string>& segments) {
+  Field* at = &root;
+  for (const std::string& seg : segments) {
+    if (at != &root && at->type != FieldType::kObject) return nullptr;
+    const int child = at->ChildIndex(seg);
+    if (child < 0) return nullptr;
+    at = &at->fields[static_cast<size_t>(child)];
+  }
+  return at;
+}
+
+void BuildFlowPlan(Flow& flow, bool fast) {
+  auto plan = std::make_unique<FlowPlan>();
+  std::unordered_set<const Flow*> seen;
+  std::vector<const Flow*> flows;
+  Closure(flow, seen, flows);
+  for (const Flow* f : flows) {
+    for (const Step& s : f->steps) {
+      if (!s.ruleset || plan->steps.contains(&s)) continue;
+      FlowPlan::StepPlan& sp = plan->steps[&s];
+      for (const Rule& r : s.ruleset->rules) {
+        const feel::Syntax* syntax = r.when.syntax();
+        sp.roots.push_back(fast && syntax ? plan->program.Add(*syntax) : -1);
+      }
+    }
+  }
+  // Attach every slot that the document check can fill to its field of the flow's own
+  // schema (a copy: the schema may still be shared with nothing else, but stays const).
+  const size_t slots = plan->program.slot_paths().size();
+  std::vector<bool> from_env(slots, true);
+  if (flow.schema) {
+    auto schema = std::make_shared<Field>(*flow.schema);
+    const auto heads = ProducedHeads(flows);
+    for (size_t i = 0; i < slots; ++i) {
+      const std::vector<std::string>& segs = plan->program.slot_segments(i);
+      if (heads.contains(segs[0])) continue;
+      if (Field* f = Attach(*schema, segs)) {
+        f->slot = static_cast<int32_t>(i);
+        from_env[i] = false;
+      }
+    }
+    flow.schema = std::move(schema);
+  }
+  for (auto& [step, sp] : plan->steps) {
+    std::vector<int32_t> used;
+    for (int32_t root : sp.roots) {
+      if (root >= 0) plan->program.CollectSlots(root, used);
+    }
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    for (int32_t slot : used) {
+      if (from_env[static_cast<size_t>(slot)]) sp.env_slots.push_back(slot);
+    }
+  }
+  flow.plan = std::move(plan);
+}
+
+}  // namespace
+
+void BuildFlowPlans(Package& package, bool fast) {
+  for (auto& [name, flow] : package.flows) BuildFlowPlan(*flow, fast);
+}
+
+}  // namespace jianwei::strategy::internal
