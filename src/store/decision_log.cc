@@ -184,6 +184,10 @@ class SqlDecisionLog final : public DecisionLog {
       }
       lock.unlock();
       Write(batch);
+      // Destroy the callbacks (and what they captured, e.g. a server's sessions) before
+      // Flush() can return: an owner that flushes and then frees what they point to
+      // must not have them destroyed later on this thread.
+      batch.clear();
       lock.lock();
       processed_ += n;
       written_.notify_all();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 #include <thread>
 
 #include "store_fixture.h"
@@ -93,6 +94,25 @@ TEST_P(DecisionLogTest, ClosingTheStoreDrainsTheQueue) {
   int count = 0;
   store->decisions().Scan({}, [&](const DecisionRecord&) { return ++count > 0; });
   EXPECT_EQ(count, 300);
+}
+
+// Regression (ASan in the server tests): the writer kept a batch's callbacks, and what
+// they captured, alive after Flush() returned, so a server that flushed and then freed
+// its sessions had them destroyed later on the writer thread.
+TEST_P(DecisionLogTest, FlushReleasesTheCallbacksItWaitedFor) {
+  auto store = OpenStore({.max_batch = 64, .max_delay_us = 1'000});
+  ASSERT_TRUE(store);
+  auto owned = std::make_shared<int>(7);
+  std::weak_ptr<int> watch = owned;
+  for (int i = 0; i < 10; ++i) {
+    store->decisions().Append(MakeRecord(2, i), [captured = owned](bool ok, std::string_view why) {
+      EXPECT_TRUE(ok) << why;
+      EXPECT_EQ(*captured, 7);
+    });
+  }
+  owned.reset();
+  store->decisions().Flush();
+  EXPECT_TRUE(watch.expired()) << "a callback outlived the Flush() that waited for it";
 }
 
 TEST_P(DecisionLogTest, ConcurrentAppendsFromEightThreads) {
