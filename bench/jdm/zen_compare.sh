@@ -6,18 +6,9 @@
 # usage: bench/jdm/zen_compare.sh [GRAPH_DIR] [SECONDS_PER_GRAPH]
 # env:   JIANWEI=path/to/jianwei (default build/src/cli/jianwei), ZEN_VERSION (0.54.0)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-dir="$(realpath "${1:-$root/../shared/data/jdm/graphs}")"  # Node runs elsewhere
+source "$(dirname "$0")/zen_setup.sh"
 seconds="${2:-0.5}"
 jianwei="${JIANWEI:-$root/build/src/cli/jianwei}"
-version="${ZEN_VERSION:-0.54.0}"
-work="${ZEN_WORK:-$root/build/zen-compare}"
-
-mkdir -p "$work"
-if [ ! -d "$work/node_modules/@gorules/zen-engine" ]; then
-  (cd "$work" && npm init -y >/dev/null && npm install --silent "@gorules/zen-engine@$version")
-fi
 
 cat > "$work/bench.mjs" <<'JS'
 import { ZenEngine } from '@gorules/zen-engine';

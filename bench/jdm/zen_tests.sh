@@ -9,16 +9,7 @@
 # env:   ZEN_VERSION (0.54.0), ZEN_WORK (build/zen-compare: the npm install is shared
 #        with zen_compare.sh)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-dir="$(realpath "${1:-$root/../shared/data/jdm/graphs}")"  # Node runs elsewhere
-version="${ZEN_VERSION:-0.54.0}"
-work="${ZEN_WORK:-$root/build/zen-compare}"
-
-mkdir -p "$work"
-if [ ! -d "$work/node_modules/@gorules/zen-engine" ]; then
-  (cd "$work" && npm init -y >/dev/null && npm install --silent "@gorules/zen-engine@$version")
-fi
+source "$(dirname "$0")/zen_setup.sh"
 
 cat > "$work/tests.mjs" <<'JS'
 import { ZenEngine } from '@gorules/zen-engine';
