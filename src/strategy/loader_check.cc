@@ -34,17 +34,10 @@ std::vector<int> Successors(const Flow& flow, size_t i) {
 
 // Top-level names a step writes.
 void Produces(const Step& s, std::set<std::string>& out, int depth = 0) {
-  auto add_set = [&](const std::vector<Assignment>& set) {
-    for (const Assignment& a : set) out.insert(a.segments[0]);
-  };
+  ForEachSet(s, [&](const Assignment& a) { out.insert(a.segments[0]); });
   switch (s.kind) {
     case StepKind::kRuleset:
-      if (s.ruleset) {
-        for (const Rule& r : s.ruleset->rules) add_set(r.then.set);
-      }
-      break;
     case StepKind::kAssign:
-      add_set(s.set);
       break;
     case StepKind::kOutput:
       break;

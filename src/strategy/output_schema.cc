@@ -99,20 +99,10 @@ struct Write {
 // Every write with a known type by the steps of `flow` and the flows it calls.
 void CollectWrites(const Flow& flow, std::vector<Write>& out, int depth) {
   for (const Step& s : flow.steps) {
-    auto add_set = [&](const std::vector<Assignment>& set) {
-      for (const Assignment& a : set) {
-        if (a.type != FieldType::kAny) out.push_back({a.segments, a.type, a.location, s.id});
-      }
-    };
+    ForEachSet(s, [&](const Assignment& a) {
+      if (a.type != FieldType::kAny) out.push_back({a.segments, a.type, a.location, s.id});
+    });
     switch (s.kind) {
-      case StepKind::kRuleset:
-        if (s.ruleset) {
-          for (const Rule& r : s.ruleset->rules) add_set(r.then.set);
-        }
-        break;
-      case StepKind::kAssign:
-        add_set(s.set);
-        break;
       case StepKind::kScorecard:
       case StepKind::kModel:
         // {points, characteristics, reasons} / {margin, probability, reasons}

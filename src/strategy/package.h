@@ -294,6 +294,19 @@ struct Package {
 const Field* FindField(const Field& root, const std::vector<std::string>& path, bool* stopped);
 std::vector<std::string> SplitPath(std::string_view path);
 
+// Calls f(assignment) for each field a step sets by FEEL: its rule set's actions or its
+// `assign` entries (the writes the link checks look at; other kinds write `output`).
+template <typename F>
+void ForEachSet(const Step& s, const F& f) {
+  if (s.kind == StepKind::kRuleset && s.ruleset) {
+    for (const Rule& r : s.ruleset->rules) {
+      for (const Assignment& a : r.then.set) f(a);
+    }
+  } else if (s.kind == StepKind::kAssign) {
+    for (const Assignment& a : s.set) f(a);
+  }
+}
+
 // The output schema (output_schema.cc). At load: the type a FEEL expression is known to
 // produce (kAny: not known statically), and the check that a flow's writes to declared
 // output fields are type-compatible. At decide time: the decision's output against the
