@@ -306,26 +306,9 @@ std::shared_ptr<const Snapshot> GraphBuilder::Build(Diagnostics* d) {
                  cells = blocks.cells.size();
 
   // Lay out the buffer.
-  const uint64_t lengths[kSectionCount] = {n,
-                                           n,
-                                           n * 8,
-                                           (2 * n + 1) * 8,
-                                           m.strings.size(),
-                                           key_hash.size() * 4,
-                                           (n + 1) * 8,
-                                           me * sizeof(Edge),
-                                           (n + 1) * 8,
-                                           me * 4,
-                                           (n + 1) * 8,
-                                           m.events.size() * sizeof(Event),
-                                           bm * 4,
-                                           bm * 4,
-                                           (nb + 1) * 8,
-                                           bm * 4,
-                                           (nb + 1) * 8,
-                                           cells * 8,
-                                           (n + 1) * 4,
-                                           np * sizeof(PartyLink)};
+  const std::array<uint64_t, kSectionCount> lengths = SectionLengths(
+      {.nodes = n, .edges = me, .string_bytes = m.strings.size(), .events = m.events.size(),
+       .blocks = nb, .block_members = bm, .block_cells = cells, .parties = np});
   uint64_t offsets[kSectionCount];
   uint64_t pos = kHeaderWords * 8;
   for (int s = 0; s < kSectionCount; ++s) {

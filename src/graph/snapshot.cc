@@ -57,26 +57,9 @@ Diagnostics Snapshot::Bind(const std::byte* base, size_t size, bool verify) {
   if (ev > size || sb > size || nb > size || bm > size || cells > size || np > size) {
     return fail("counts exceed the file size");
   }
-  const uint64_t lengths[kSectionCount] = {n,
-                                           n,
-                                           n * 8,
-                                           (2 * n + 1) * 8,
-                                           sb,
-                                           HashSlots(n) * 4,
-                                           (n + 1) * 8,
-                                           m * sizeof(Edge),
-                                           (n + 1) * 8,
-                                           m * 4,
-                                           (n + 1) * 8,
-                                           ev * sizeof(Event),
-                                           bm * 4,
-                                           bm * 4,
-                                           (nb + 1) * 8,
-                                           bm * 4,
-                                           (nb + 1) * 8,
-                                           cells * 8,
-                                           (n + 1) * 4,
-                                           np * sizeof(PartyLink)};
+  const std::array<uint64_t, kSectionCount> lengths = SectionLengths(
+      {.nodes = n, .edges = m, .string_bytes = sb, .events = ev, .blocks = nb,
+       .block_members = bm, .block_cells = cells, .parties = np});
   for (int s = 0; s < kSectionCount; ++s) {
     const uint64_t off = h[kWordFirstSection + s];
     if (off % 8 != 0 || off < kHeaderWords * 8 || off > size || lengths[s] > size - off) {

@@ -8,8 +8,11 @@
 // the body checksum.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
+
+#include "jianwei/graph/graph.h"  // Edge, Event, PartyLink: the record sizes
 
 namespace jianwei::graph::layout {
 
@@ -100,5 +103,37 @@ inline uint64_t BodySum(const uint64_t* w, uint64_t count) {
   return lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7) ^ count;
 }
 inline uint64_t HeaderSum(const uint64_t* header) { return BodySum(header, kWordHeaderSum); }
+
+struct SectionCounts {
+  uint64_t nodes = 0, edges = 0, string_bytes = 0, events = 0, blocks = 0,
+           block_members = 0, block_cells = 0, parties = 0;
+};
+
+// The byte length of every section, in Section order. The builder lays the file out
+// from it and the reader checks each section against it, so the two cannot disagree.
+// The reader bounds the counts by the file size first, so the products cannot overflow.
+inline std::array<uint64_t, kSectionCount> SectionLengths(const SectionCounts& c) {
+  const uint64_t n = c.nodes, m = c.edges, bm = c.block_members, nb = c.blocks;
+  return {n,
+          n,
+          n * 8,
+          (2 * n + 1) * 8,
+          c.string_bytes,
+          HashSlots(n) * 4,
+          (n + 1) * 8,
+          m * sizeof(Edge),
+          (n + 1) * 8,
+          m * 4,
+          (n + 1) * 8,
+          c.events * sizeof(Event),
+          bm * 4,
+          bm * 4,
+          (nb + 1) * 8,
+          bm * 4,
+          (nb + 1) * 8,
+          c.block_cells * 8,
+          (n + 1) * 4,
+          c.parties * sizeof(PartyLink)};
+}
 
 }  // namespace jianwei::graph::layout
