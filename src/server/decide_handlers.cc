@@ -59,15 +59,28 @@ Decided DecideOne(Service& s, const Active& active, const std::string& flow, con
   std::vector<strategy::StepTrace> steps = std::move(d.trace);
   d.trace.clear();
   std::string untraced = d.ToJson();
-  std::string decision_json = untraced;
+  std::string traced;  // the answer with its trace, only when one was taken
   std::string trace_json;
   if (!steps.empty()) {
     // ToJson puts the trace last: the traced form is the untraced one plus the trace.
     d.trace = std::move(steps);
-    decision_json = d.ToJson();
+    traced = d.ToJson();
     constexpr std::string_view kKey = ",\"trace\":";
     size_t at = untraced.size() - 1 + kKey.size();
-    trace_json = decision_json.substr(at, decision_json.size() - 1 - at);
+    trace_json = traced.substr(at, traced.size() - 1 - at);
+  }
+  std::string_view decision_json = traced.empty() ? untraced : traced;
+  std::string ids =
+      "\"decision_id\":" + JsonString(id) + ",\"deployment_id\":" + JsonString(active.id);
+  if (d.outcome == Outcome::kError) {
+    out.status = 422;
+    Response e = ErrorResponse(422, "invalid_document", d.error, FieldOf(d.error));
+    e.body.pop_back();  // its closing brace: the ids and the decision go inside
+    out.body = std::move(e.body);
+    out.body.append(",").append(ids).append(",\"decision\":").append(decision_json).append("}");
+  } else {
+    out.body.reserve(ids.size() + decision_json.size() + 1);
+    out.body.append("{").append(ids).append(",").append(decision_json.substr(1));
   }
   store::DecisionRecord& r = out.record;
   r.id = id;
@@ -81,16 +94,6 @@ Decided DecideOne(Service& s, const Active& active, const std::string& flow, con
   r.input_json = std::move(input_json);
   r.output_json = std::move(untraced);
   r.trace_json = std::move(trace_json);
-  std::string ids =
-      "\"decision_id\":" + JsonString(id) + ",\"deployment_id\":" + JsonString(r.deployment_id);
-  if (d.outcome == Outcome::kError) {
-    out.status = 422;
-    Response e = ErrorResponse(422, "invalid_document", d.error, FieldOf(d.error));
-    out.body =
-        e.body.substr(0, e.body.size() - 1) + "," + ids + ",\"decision\":" + decision_json + "}";
-  } else {
-    out.body = "{" + ids + "," + decision_json.substr(1);
-  }
   s.metrics().CountDecision(flow, static_cast<int>(d.outcome));
   return out;
 }
@@ -142,13 +145,14 @@ void HandleDecide(Service& s, Exchange& ex) {
   m.log_queue_depth().fetch_add(1, std::memory_order_relaxed);
   auto start = std::chrono::steady_clock::now();
   s.store().decisions().Append(
-      std::move(d.record), [&m, start, reply = std::move(ex.reply), status = d.status,
-                            body = std::move(d.body)](bool durable, std::string_view error) {
+      std::move(d.record),
+      [&m, start, reply = std::move(ex.reply), status = d.status, body = std::move(d.body)](
+          bool durable, std::string_view error) mutable {
         m.commit_latency().Observe(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                        std::chrono::steady_clock::now() - start)
                                        .count());
         if (durable) {
-          reply({status, body});
+          reply({status, std::move(body)});
         } else {
           reply(ErrorResponse(503, "log_unavailable",
                               "the decision could not be logged: " + std::string(error)));
