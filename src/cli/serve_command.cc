@@ -1,5 +1,5 @@
 // jianwei serve [--store URL] [--listen HOST:PORT] [--threads N] [--decision-log on|off]
-//               [--graph SNAPSHOT] [--cache DIR] [--demo]
+//               [--graph SNAPSHOT] [--cache DIR] [--key-cache-ms MS] [--demo]
 // The decision service (docs/service.md). Serves until SIGINT or SIGTERM, then drains
 // the decision log and exits. `--demo` (what `make run` uses) first creates the demo
 // users, uploads, approves and deploys packages/sme-tax-loan (idempotent) and prints
@@ -32,6 +32,7 @@ struct ServeOptions {
   bool demo = false;
   size_t max_body = 1 << 20;
   int read_timeout_ms = 10'000;
+  int key_cache_ms = 5'000;
   server::ServerOptions server;
 };
 
@@ -62,7 +63,13 @@ int RunServe(ServeOptions& o) {
     o.server.cache_dir = "jianwei-cache";
   }
 
-  auto store = store::Store::Open(o.store);
+  if (o.key_cache_ms < 0) {
+    std::cerr << "serve: --key-cache-ms must be 0 or more\n";
+    return 2;
+  }
+  store::StoreOptions store_options;
+  store_options.key_cache_ttl = std::chrono::milliseconds(o.key_cache_ms);
+  auto store = store::Store::Open(o.store, store_options);
   if (!store) {
     std::cerr << store.errors().ToString();
     return 1;
@@ -141,6 +148,10 @@ void AddServeCommand(CLI::App& app) {
                   "A request must arrive within this time")
       ->capture_default_str();
   cmd->add_option("--max-connections", opt->server.max_connections)->capture_default_str();
+  cmd->add_option("--key-cache-ms", opt->key_cache_ms,
+                  "How long an authenticated key is trusted before the store is read again "
+                  "(a revocation by another process takes effect within this time)")
+      ->capture_default_str();
   cmd->add_flag("--demo", opt->demo,
                 "Create demo users and deploy packages/sme-tax-loan first (make run)");
   cmd->callback([opt] {

@@ -21,6 +21,9 @@ namespace {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+// How long Stop() waits for the requests in flight (docs/service.md).
+constexpr std::chrono::milliseconds kDrainLimit{10'000};
+
 class ServerImpl final : public Server {
  public:
   ServerImpl(std::unique_ptr<Service> service, int threads) : service_(std::move(service)) {
@@ -73,12 +76,16 @@ class ServerImpl final : public Server {
       stopping_ = true;
     }
     cv_.notify_all();
+    service_->StartDraining();
     net::post(*contexts_[0], [this] {
       boost::system::error_code ec;
       acceptor_->close(ec);
     });
-    // Answers waiting for the decision log come back through the io_contexts, so the
-    // log drains before they stop.
+    // Requests already read are decided, logged and answered (with Connection: close)
+    // before the threads stop; answers waiting for the decision log come back through
+    // the io_contexts, so the log drains first. Bounded: a client that does not read its
+    // answer cannot hold the shutdown.
+    service_->WaitForInFlight(kDrainLimit);
     service_->store().decisions().Flush();
     service_->WaitForLogCallbacks();
     for (auto& ctx : contexts_) ctx->stop();

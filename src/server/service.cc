@@ -65,6 +65,15 @@ void Service::WaitForLogCallbacks() {
   }
 }
 
+bool Service::WaitForInFlight(std::chrono::milliseconds limit) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (in_flight_.load() > 0) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
 std::string PackageVersionJson(const store::PackageVersion& v) {
   return "{\"name\":" + JsonString(v.name) + ",\"version\":" + JsonString(v.version) +
          ",\"sha256\":" + JsonString(v.sha256) +

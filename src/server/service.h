@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +60,15 @@ class Service {
   // connection after the I/O threads are gone. The count is the queue-depth gauge.
   void WaitForLogCallbacks();
 
+  // Graceful stop: once draining, a session answers the request it has read (with
+  // `Connection: close`) and reads no further one. `in_flight` counts requests read
+  // completely whose answer is not written yet; Stop() waits (bounded) for it to be 0.
+  bool draining() const { return draining_.load(std::memory_order_acquire); }
+  void StartDraining() { draining_.store(true, std::memory_order_release); }
+  std::atomic<int64_t>& in_flight() { return in_flight_; }
+  // Waits up to `limit` for in_flight() to reach 0; false if it did not.
+  bool WaitForInFlight(std::chrono::milliseconds limit);
+
  private:
   store::Store& store_;
   ServerOptions options_;
@@ -68,6 +78,8 @@ class Service {
   std::atomic<std::shared_ptr<const Active>> active_;
   std::mutex deploy_mutex_;
   std::atomic<int64_t> last_ns_{0};
+  std::atomic<bool> draining_{false};
+  std::atomic<int64_t> in_flight_{0};
   uint16_t tag_ = 0;
 };
 

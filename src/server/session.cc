@@ -29,9 +29,14 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, Service& service) : stream_(std::move(socket)), service_(service) {
     service_.metrics().open_connections().fetch_add(1, std::memory_order_relaxed);
   }
-  ~Session() { service_.metrics().open_connections().fetch_sub(1, std::memory_order_relaxed); }
+  ~Session() {
+    Done();
+    service_.metrics().open_connections().fetch_sub(1, std::memory_order_relaxed);
+  }
 
   void Read() {
+    // Stopping: a connection idle between requests is closed, not read again.
+    if (service_.draining()) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(service_.options().max_header_bytes));
     parser_->body_limit(service_.options().max_body_bytes);
@@ -64,6 +69,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return Close();
     request_ = parser_->release();
+    counted_ = true;
+    service_.in_flight().fetch_add(1, std::memory_order_acq_rel);
     stream_.expires_never();
     started_ = Clock::now();
     Dispatch();
@@ -147,7 +154,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_->set(http::field::server, "jianwei");
     response_->set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) response_->set(k, v);
-    bool keep = !close_after_ && request_.keep_alive();
+    bool keep = !close_after_ && request_.keep_alive() && !service_.draining();
     response_->keep_alive(keep);
     response_->body() = std::move(r.body);
     response_->prepare_payload();
@@ -157,11 +164,19 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(service_.options().read_timeout);
     http::async_write(stream_, *response_,
                       [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+                        self->Done();
                         if (ec) return self->Close();
                         if (!keep) return self->Linger();
                         self->request_ = {};
                         self->Read();
                       });
+  }
+
+  // The request read last is answered (or will never be): no longer in flight.
+  void Done() {
+    if (!counted_) return;
+    counted_ = false;
+    service_.in_flight().fetch_sub(1, std::memory_order_acq_rel);
   }
 
   void Linger() {
@@ -196,6 +211,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point started_;
   size_t route_index_ = 0;
   bool close_after_ = false;
+  bool counted_ = false;  // the request read last is counted in Service::in_flight()
   size_t drained_ = 0;
   char discard_[16384];
 };

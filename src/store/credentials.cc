@@ -1,11 +1,13 @@
 // API keys: "jw_" + base64url(32 random bytes). Only BLAKE2b-256(key) is stored. A slow
 // password KDF (Argon2) protects low-entropy secrets against guessing; a 256-bit random
 // key cannot be guessed, so one fast hash is as safe and lets Authenticate run per
-// request. Successful lookups are cached in memory; revocation clears the cache entries
-// of the user (in this process: another process sharing the store sees a revocation on
-// its next cache miss, or after restart).
+// request. Successful lookups are cached in memory for StoreOptions::key_cache_ttl;
+// a revocation through this object clears the user's entries at once, and one made by
+// another process sharing the store (`jianwei user revoke`, a replica) is seen when the
+// entry expires, so within the TTL.
 #include <sodium.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <shared_mutex>
 #include <string>
@@ -23,7 +25,7 @@ constexpr size_t kKeyLength = 3 + 43;
 
 class SqlCredentials final : public Credentials {
  public:
-  explicit SqlCredentials(Db& db) : db_(db) {}
+  SqlCredentials(Db& db, std::chrono::milliseconds ttl) : db_(db), ttl_(ttl) {}
 
   Result<std::string> CreateKey(std::string_view user, RoleSet roles) override {
     if (user.empty() || user.size() > 200) return Error("a user name needs 1 to 200 characters");
@@ -67,10 +69,11 @@ class SqlCredentials final : public Credentials {
     if (key.size() != kKeyLength || !key.starts_with(kKeyPrefix)) return std::nullopt;
     std::string hash = Blake2b256Hex(key);
     uint64_t generation;
+    const Clock::time_point now = Clock::now();
     {
       std::shared_lock lock(cache_mu_);
       auto it = cache_.find(hash);
-      if (it != cache_.end()) return it->second;
+      if (it != cache_.end() && now < it->second.expires) return it->second.principal;
       generation = generation_;
     }
     std::optional<Principal> found;
@@ -88,7 +91,7 @@ class SqlCredentials final : public Credentials {
     if (found) {
       std::unique_lock lock(cache_mu_);
       // A revocation that ran while we read the database may have made `found` stale.
-      if (generation == generation_) cache_.emplace(hash, *found);
+      if (generation == generation_) cache_.insert_or_assign(hash, Cached{*found, now + ttl_});
     }
     return found;
   }
@@ -132,19 +135,27 @@ class SqlCredentials final : public Credentials {
   void Invalidate(std::string_view user) {
     std::unique_lock lock(cache_mu_);
     ++generation_;
-    std::erase_if(cache_, [user](const auto& entry) { return entry.second.user == user; });
+    std::erase_if(cache_,
+                  [user](const auto& entry) { return entry.second.principal.user == user; });
   }
 
+  using Clock = std::chrono::steady_clock;
+  struct Cached {
+    Principal principal;
+    Clock::time_point expires;  // read the store again from then on
+  };
+
   Db& db_;
+  const std::chrono::milliseconds ttl_;
   std::shared_mutex cache_mu_;
-  std::unordered_map<std::string, Principal> cache_;  // key hash -> principal
-  uint64_t generation_ = 0;                           // bumped by every invalidation
+  std::unordered_map<std::string, Cached> cache_;  // key hash -> principal
+  uint64_t generation_ = 0;                        // bumped by every invalidation
 };
 
 }  // namespace
 
-std::unique_ptr<Credentials> MakeCredentials(Db& db) {
-  return std::make_unique<SqlCredentials>(db);
+std::unique_ptr<Credentials> MakeCredentials(Db& db, std::chrono::milliseconds cache_ttl) {
+  return std::make_unique<SqlCredentials>(db, cache_ttl);
 }
 
 }  // namespace jianwei::store::internal

@@ -43,7 +43,7 @@ class SqlStore final : public Store {
     db_.conn = std::move(main);
     repository_ = internal::MakeRepository(db_);
     audit_ = internal::MakeAuditLog(db_);
-    credentials_ = internal::MakeCredentials(db_);
+    credentials_ = internal::MakeCredentials(db_, options.key_cache_ttl);
     decisions_ = internal::MakeDecisionLog(std::move(writer), db_, options);
   }
 

@@ -48,6 +48,6 @@ std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer,
                                              const StoreOptions& options);
 std::unique_ptr<Repository> MakeRepository(Db& db);
 std::unique_ptr<AuditLog> MakeAuditLog(Db& db);
-std::unique_ptr<Credentials> MakeCredentials(Db& db);
+std::unique_ptr<Credentials> MakeCredentials(Db& db, std::chrono::milliseconds cache_ttl);
 
 }  // namespace jianwei::store::internal

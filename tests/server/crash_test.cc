@@ -1,7 +1,6 @@
 // Crash durability: the real `jianwei serve` binary on a SQLite store, under load, is
 // killed with SIGKILL and restarted, 20 times. Every decision whose answer a client
 // received must be in the log afterwards, and the store must open cleanly each time.
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,48 +12,13 @@
 #include <random>
 #include <thread>
 
+#include "serve_process.h"
 #include "service_fixture.h"
 
 namespace jianwei::server::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Child {
-  pid_t pid = -1;
-  uint16_t port = 0;
-};
-
-// Starts `jianwei serve` and waits for its "listening on http://HOST:PORT" line.
-Child StartServe(const std::string& store, const std::string& cache) {
-  int out[2];
-  if (pipe(out) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    execl(JIANWEI_BINARY, "jianwei", "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
-          "--threads", "2", "--cache", cache.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  Child child{pid, 0};
-  std::string text;
-  pollfd p{out[0], POLLIN, 0};
-  while (text.find('\n') == std::string::npos && poll(&p, 1, 30'000) > 0) {
-    char buf[256];
-    ssize_t n = read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  close(out[0]);  // later output goes to a closed pipe; serve writes nothing more
-  size_t colon = text.rfind(':', text.find('\n'));
-  if (text.rfind("listening on ", 0) == 0 && colon != std::string::npos) {
-    child.port = static_cast<uint16_t>(std::stoi(text.substr(colon + 1)));
-  }
-  return child;
-}
 
 class CrashTest : public ServiceTest {};
 
@@ -76,7 +40,7 @@ TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
   std::mutex answered_mutex;
   std::mt19937 rng(42);
   for (int round = 0; round < 20; ++round) {
-    Child child = StartServe(path, cache);
+    ServeProcess child = StartServe(JIANWEI_BINARY, path, cache);
     ASSERT_GT(child.pid, 0);
     ASSERT_NE(child.port, 0) << "round " << round << ": the server did not start";
     std::atomic<bool> killed{false};

@@ -15,9 +15,26 @@ namespace jianwei::server::testing {
 
 namespace fs = std::filesystem;
 
-std::string DemoArchive(const std::string& version) {
+namespace {
+
+// Replaces the first `from` in `path` by `to`; false when `from` is absent.
+bool Replace(const fs::path& path, const std::string& from, const std::string& to) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  size_t at = s.find(from);
+  if (at == std::string::npos) return false;
+  s.replace(at, from.size(), to);
+  std::ofstream(path, std::ios::trunc) << s;
+  return true;
+}
+
+}  // namespace
+
+std::string DemoArchive(const std::string& version, const std::vector<Edit>& edits) {
   std::string source = std::string(JIANWEI_SOURCE_DIR) + "/packages/sme-tax-loan";
-  if (version.empty()) {
+  if (version.empty() && edits.empty()) {
     auto packed = store::PackDirectory(source);
     EXPECT_TRUE(packed.ok()) << packed.errors().ToString();
     return packed.ok() ? *packed : "";
@@ -25,14 +42,12 @@ std::string DemoArchive(const std::string& version) {
   fs::path copy = fs::temp_directory_path() /
                   ("jianwei-pkg-" + version + "-" + std::to_string(std::random_device{}()));
   fs::copy(source, copy, fs::copy_options::recursive);
-  std::ifstream in(copy / "package.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  size_t at = yaml.find("version: 1.0.0");
-  EXPECT_NE(at, std::string::npos);
-  yaml.replace(at, 14, "version: " + version);
-  std::ofstream(copy / "package.yaml", std::ios::trunc) << yaml;
+  if (!version.empty()) {
+    EXPECT_TRUE(Replace(copy / "package.yaml", "version: 1.0.0", "version: " + version));
+  }
+  for (const Edit& e : edits) {
+    EXPECT_TRUE(Replace(copy / e.file, e.from, e.to)) << e.file << ": no '" << e.from << "'";
+  }
   auto packed = store::PackDirectory(copy.string());
   fs::remove_all(copy);
   EXPECT_TRUE(packed.ok()) << packed.errors().ToString();
@@ -71,6 +86,7 @@ void ServiceTest::SetUp() {
     store_url =
         base.substr(0, slash + 1) + pg_database_ + (q == std::string::npos ? "" : base.substr(q));
   }
+  store_url_ = store_url;
   auto opened = store::Store::Open(store_url);
   ASSERT_TRUE(opened.ok()) << opened.errors().ToString();
   store_ = std::move(*opened);

@@ -20,9 +20,15 @@
 
 namespace jianwei::server::testing {
 
-// packages/sme-tax-loan, optionally with another version number in package.yaml, as a
-// tar.gz archive.
-std::string DemoArchive(const std::string& version = "");
+// A text replacement in one file of a package copy (DemoArchive).
+struct Edit {
+  std::string file;  // relative to the package directory
+  std::string from, to;
+};
+
+// packages/sme-tax-loan, optionally with another version number in package.yaml and
+// other `edits` (each must apply), as a tar.gz archive.
+std::string DemoArchive(const std::string& version = "", const std::vector<Edit>& edits = {});
 // The demo package's sample documents (one JSON object each).
 std::vector<std::string> DemoSamples();
 
@@ -39,6 +45,7 @@ class ServiceTest : public ::testing::Test {
   std::string Deploy(const std::string& version);
 
   std::filesystem::path dir_;
+  std::string store_url_;  // what store_ was opened with (the CLI can open it too)
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Server> server_;
   std::map<std::string, std::string> keys_;

@@ -16,6 +16,7 @@
 // Errors are values (Result / Diagnostics), never exceptions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -190,6 +191,10 @@ struct StoreOptions {
   // Decision-log group commit: a batch closes at this many records or this delay.
   size_t max_batch = 1024;
   int64_t max_delay_us = 1000;
+  // How long Credentials::Authenticate trusts a key it has looked up before reading the
+  // store again. A revocation made through this Store object takes effect at once; one
+  // made by another process (`jianwei user revoke`, another replica) within this time.
+  std::chrono::milliseconds key_cache_ttl{5000};
 };
 
 class Store {
