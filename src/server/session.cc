@@ -43,12 +43,22 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the whole request (and the idle time before it): a client that
     // trickles bytes is cut off when it runs out.
     stream_.expires_after(service_.options().read_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+ private:
+  // A request whose header has arrived is in flight: a graceful stop waits for it while
+  // its body is still arriving (a large batch), within the read deadline.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    Count();
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
- private:
   void OnRead(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       return Fail(413, "body_too_large",
@@ -69,8 +79,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return Close();
     request_ = parser_->release();
-    counted_ = true;
-    service_.in_flight().fetch_add(1, std::memory_order_acq_rel);
+    Count();
     stream_.expires_never();
     started_ = Clock::now();
     Dispatch();
@@ -172,6 +181,12 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
+  void Count() {
+    if (counted_) return;
+    counted_ = true;
+    service_.in_flight().fetch_add(1, std::memory_order_acq_rel);
+  }
+
   // The request read last is answered (or will never be): no longer in flight.
   void Done() {
     if (!counted_) return;
@@ -211,7 +226,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point started_;
   size_t route_index_ = 0;
   bool close_after_ = false;
-  bool counted_ = false;  // the request read last is counted in Service::in_flight()
+  bool counted_ = false;  // the current request is counted in Service::in_flight()
   size_t drained_ = 0;
   char discard_[16384];
 };

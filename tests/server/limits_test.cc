@@ -153,11 +153,17 @@ TEST_F(LimitsTest, SigtermFinishesRequestsInFlightAndFlushesTheLog) {
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   json batch = json::array();
   for (int i = 0; i < 900; ++i) batch.push_back(json::parse(samples[i % samples.size()]));
+  const std::string body = batch.dump();
   HttpResult batch_answer;
+  std::atomic<bool> sending{false};
   std::thread batcher([&] {
     HttpClient c(child.port, std::chrono::seconds(20));
-    batch_answer = c.Post("/v1/decide/pre_loan/batch", batch.dump(), keys_["client"]);
+    const bool connected = c.Get("/healthz").status == 200;  // before the stop
+    sending = true;
+    if (!connected) return;
+    batch_answer = c.Post("/v1/decide/pre_loan/batch", body, keys_["client"]);
   });
+  while (!sending) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   // Let the batch arrive; deciding and logging 900 documents takes longer than this.
   std::this_thread::sleep_for(std::chrono::milliseconds(15));
   int status = StopServe(child, SIGTERM);

@@ -1,12 +1,13 @@
 #include "serve_process.h"
 
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace jianwei::server::testing {
@@ -19,27 +20,32 @@ ServeProcess StartServe(const std::string& binary, const std::string& store,
   std::vector<char*> cargv;
   for (std::string& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
-  int out[2];
-  if (pipe(out) != 0) return {};
+  // stdout goes to a file, not a pipe: a pipe closed after the first line would kill
+  // the server with SIGPIPE at its next line (--demo prints several).
+  std::string log = (std::filesystem::temp_directory_path() / "jianwei-serve-XXXXXX").string();
+  int fd = mkstemp(log.data());
+  if (fd < 0) return {};
   pid_t pid = fork();
   if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
     execv(binary.c_str(), cargv.data());
     _exit(127);
   }
-  close(out[1]);
-  ServeProcess child{pid, 0, {}};
+  close(fd);
+  ServeProcess child{pid, 0, {}, log};
   std::string& text = child.output;
-  pollfd p{out[0], POLLIN, 0};
-  while (text.find('\n') == std::string::npos && poll(&p, 1, 30'000) > 0) {
-    char buf[4096];
-    ssize_t n = read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
+  for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       text.find('\n') == std::string::npos && std::chrono::steady_clock::now() < until;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream in(log);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {  // it ended (e.g. a bad store)
+      child.pid = -1;
+      break;
+    }
   }
-  close(out[0]);
   size_t colon = text.rfind(':', text.find('\n'));
   if (text.rfind("listening on ", 0) == 0 && colon != std::string::npos) {
     child.port = static_cast<uint16_t>(std::stoi(text.substr(colon + 1)));
@@ -48,7 +54,11 @@ ServeProcess StartServe(const std::string& binary, const std::string& store,
 }
 
 int StopServe(ServeProcess& p, int signal, int timeout_ms) {
-  if (p.pid <= 0) return -1;
+  if (p.pid <= 0) {
+    std::error_code ec;
+    std::filesystem::remove(p.log_path, ec);
+    return -1;
+  }
   kill(p.pid, signal);
   int status = 0;
   auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -56,12 +66,14 @@ int StopServe(ServeProcess& p, int signal, int timeout_ms) {
     if (std::chrono::steady_clock::now() >= until) {
       kill(p.pid, SIGKILL);
       waitpid(p.pid, &status, 0);
-      p.pid = -1;
-      return -1;
+      status = -1;
+      break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   p.pid = -1;
+  std::error_code ec;
+  std::filesystem::remove(p.log_path, ec);
   return status;
 }
 

@@ -12,13 +12,14 @@ namespace jianwei::server::testing {
 
 struct ServeProcess {
   pid_t pid = -1;
-  uint16_t port = 0;   // 0: it did not print "listening on http://HOST:PORT"
-  std::string output;  // what it printed up to and including that line
+  uint16_t port = 0;     // 0: it did not print "listening on http://HOST:PORT"
+  std::string output;    // what it printed up to and including that line
+  std::string log_path;  // its stdout (removed by StopServe)
 };
 
 // Starts `binary serve --store STORE --listen 127.0.0.1:0 --threads 2 --cache CACHE
-// ARGS...` and waits (30 s at most) for its "listening on" line. Later output goes to a
-// closed pipe, so the server must print nothing more than what `--demo` prints at once.
+// ARGS...` and waits (30 s at most) for its "listening on" line. Its stdout goes to a
+// temporary file.
 ServeProcess StartServe(const std::string& binary, const std::string& store,
                         const std::string& cache, const std::vector<std::string>& args = {});
 
