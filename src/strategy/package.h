@@ -243,6 +243,7 @@ struct FlowPlan {
   struct StepPlan {
     std::vector<int32_t> roots;      // per rule: its root in `program`, or -1 (FEEL)
     std::vector<int32_t> env_slots;  // slots of the step read from the environment
+    FlatRules flat;                  // per rule: the flat program, or Eval on `roots`
   };
   PredicateProgram program;
   // Per rule set step of the flow or of a flow it calls. The document check fills the
