@@ -30,7 +30,7 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
   }
   // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
   // a memory access per entry; asking for the entries a few ahead overlaps them.
-  constexpr size_t kAhead = 6;
+  constexpr size_t kAhead = 12;
   const auto& entries = in.entries();
   for (size_t i = 0, n = entries.size(); i < n; ++i) {
     if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
