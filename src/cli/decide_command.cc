@@ -1,8 +1,8 @@
 // jianwei decide --package DIR --flow NAME [--graph SNAPSHOT] [--trace] [--threads N]
-// [--now INSTANT] < in.jsonl > out.jsonl. Decides one JSON document per input line and writes one decision per line, in input
-// order, whatever the number of worker threads. A line that is not a valid document
-// gives an error record naming the line and the run continues. Progress goes to stderr
-// only when stderr is a terminal.
+// [--now INSTANT] < in.jsonl > out.jsonl. Decides one JSON document per input line and writes one
+// decision per line, in input order, whatever the number of worker threads. A line that is not a
+// valid document gives an error record naming the line and the run continues. Progress goes to
+// stderr only when stderr is a terminal.
 #include <unistd.h>
 
 #include <atomic>

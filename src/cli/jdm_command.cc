@@ -84,8 +84,7 @@ int RunTests(const std::string& dir, int64_t now_ms) {
     const std::vector<std::string>& clock_reads = (*decision)->ClockReads();
     if (!clock_reads.empty() && !tests->empty()) {
       fmt::print("clock: {} reads the clock ({}{})\n", name, clock_reads.front(),
-                 clock_reads.size() > 1 ? fmt::format(" and {} more", clock_reads.size() - 1)
-                                        : "");
+                 clock_reads.size() > 1 ? fmt::format(" and {} more", clock_reads.size() - 1) : "");
     }
     for (size_t i = 0; i < tests->size(); ++i) {
       const auto& t = (*tests)[i];
@@ -124,12 +123,13 @@ int RunTests(const std::string& dir, int64_t now_ms) {
   for (const auto& s : skipped_names) fmt::print("skipped {}\n", s);
   if (clock_failed + clock_passed > 0) {
     fmt::print("clock {} ({}): {} test(s) depend on it, {} passed, {} failed", IsoMillis(now_ms),
-               pinned ? "--now" : "the system clock; pin it with --now", clock_failed + clock_passed,
-               clock_passed, clock_failed);
+               pinned ? "--now" : "the system clock; pin it with --now",
+               clock_failed + clock_passed, clock_passed, clock_failed);
     if (clock_failed > 0) {
-      fmt::print("; failing at this instant: {} (expected results recorded at another "
-                 "instant? rerun with --now it)",
-                 fmt::join(clock_failures, ", "));
+      fmt::print(
+          "; failing at this instant: {} (expected results recorded at another "
+          "instant? rerun with --now it)",
+          fmt::join(clock_failures, ", "));
     }
     fmt::print("\n");
   }

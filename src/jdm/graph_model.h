@@ -91,7 +91,7 @@ struct Decision::Impl {
   std::vector<GraphEdge> edges;
   std::vector<int> order;  // topological order of node indices
   bool has_switch = false;
-  bool uses_nodes = false;  // some expression reads $nodes
+  bool uses_nodes = false;               // some expression reads $nodes
   std::vector<std::string> clock_reads;  // Decision::ClockReads
 };
 

@@ -73,10 +73,10 @@ TEST(CliValidate, ABadPackageListsEveryErrorWithItsPosition) {
   std::vector<std::string> lines = Lines(r.err);
   ASSERT_GE(lines.size(), 10u) << r.err;
   // Errors of several files, each line "path:line:column: error: ...".
-  for (const char* where : {"bad/package.yaml:2:10: error: ", "bad/package.yaml:3:1: error: ",
-                            "bad/rulesets/broken.yaml:2:7: error: ",
-                            "bad/scorecards/sc.yaml:2:14: error: ",
-                            "bad/flows/f.yaml:4:11: error: "}) {
+  for (const char* where :
+       {"bad/package.yaml:2:10: error: ", "bad/package.yaml:3:1: error: ",
+        "bad/rulesets/broken.yaml:2:7: error: ", "bad/scorecards/sc.yaml:2:14: error: ",
+        "bad/flows/f.yaml:4:11: error: "}) {
     EXPECT_NE(r.err.find(where), std::string::npos) << where << "\n" << r.err;
   }
   // The last line counts them: one per diagnostic line above it.
@@ -105,8 +105,8 @@ std::string Documents(int n, int bad_line = -1) {
 TEST(CliDecide, TwoThreadsKeepTheInputOrder) {
   const int n = 5000;  // more than one batch of 4096
   Process one = Jianwei("decide --package " + Pkg("outputs") + " --flow echo", Documents(n));
-  Process two = Jianwei("decide --package " + Pkg("outputs") + " --flow echo --threads 2",
-                    Documents(n));
+  Process two =
+      Jianwei("decide --package " + Pkg("outputs") + " --flow echo --threads 2", Documents(n));
   ASSERT_EQ(one.exit, 0) << one.err;
   ASSERT_EQ(two.exit, 0) << two.err;
   std::vector<std::string> lines = Lines(two.out);
@@ -125,7 +125,7 @@ TEST(CliDecide, TwoThreadsKeepTheInputOrder) {
 
 TEST(CliDecide, ABadLineGivesAnErrorRecordAndTheRunContinues) {
   Process r = Jianwei("decide --package " + Pkg("outputs") + " --flow echo --threads 2",
-                  Documents(3, 2) + "\n\n" + "[1, 2]\n" + R"({"kind": "x"})" + "\n");
+                      Documents(3, 2) + "\n\n" + "[1, 2]\n" + R"({"kind": "x"})" + "\n");
   EXPECT_EQ(r.exit, 0) << r.err;
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 5u) << r.out;  // blank lines are skipped
@@ -137,15 +137,15 @@ TEST(CliDecide, ABadLineGivesAnErrorRecordAndTheRunContinues) {
                 R"({"outcome":"error","error":"line 6: the document is not a JSON object")", 0),
             0u)
       << lines[3];
-  EXPECT_EQ(lines[4].rfind(
-                R"({"outcome":"error","error":"line 7: id: required field missing")", 0),
+  EXPECT_EQ(lines[4].rfind(R"({"outcome":"error","error":"line 7: id: required field missing")", 0),
             0u)
       << lines[4];
 }
 
 TEST(CliDecide, TraceListsTheSteps) {
   Process plain = Jianwei("decide --package " + Pkg("outputs") + " --flow echo", Documents(1));
-  Process traced = Jianwei("decide --package " + Pkg("outputs") + " --flow echo --trace", Documents(1));
+  Process traced =
+      Jianwei("decide --package " + Pkg("outputs") + " --flow echo --trace", Documents(1));
   ASSERT_EQ(traced.exit, 0) << traced.err;
   EXPECT_EQ(plain.out.find("\"trace\""), std::string::npos) << plain.out;
   EXPECT_NE(traced.out.find(R"(,"trace":[{"step":"out","kind":"output","read":{"id":"doc-1"})"),
@@ -155,10 +155,10 @@ TEST(CliDecide, TraceListsTheSteps) {
 }
 
 TEST(CliDecide, NowPinsTheClockAndIsReported) {
-  const std::string doc = R"({"id": "a", "established": "2024-03-01"})" "\n";
-  Process r = Jianwei("decide --package " + Pkg("outputs") +
-                      " --flow dated --now 2025-08-19T18:55:02+02:00",
-                  doc);
+  const std::string doc = R"({"id": "a", "established": "2024-03-01"})"
+                          "\n";
+  Process r = Jianwei(
+      "decide --package " + Pkg("outputs") + " --flow dated --now 2025-08-19T18:55:02+02:00", doc);
   ASSERT_EQ(r.exit, 0) << r.err;
   EXPECT_NE(r.out.find(R"("as_of":"2025-08-19")"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(R"("now":"2025-08-19T16:55:02Z")"), std::string::npos) << r.out;

@@ -1,7 +1,6 @@
-#include "builtin_clock.h"
-
 #include "jianwei/feel/feel.h"
 
+#include "builtin_clock.h"
 #include "test_util.h"
 
 namespace jianwei::feel::testing {

@@ -175,12 +175,12 @@ TEST(JdmClock, TheCorpusGraphsThatReadTheClock) {
   // (dynamic-shipping-cost-calculator, last-mile-delivery-assignment) have results that
   // change with the clock and fail away from the recording day, in zen-engine too
   // (bench/jdm/zen_tests.sh); the others' tested outputs do not depend on it.
-  EXPECT_EQ(reading, (std::vector<std::string>{
-                         "account-dormancy-management.json", "claim-validation-system.json",
-                         "dynamic-marketplace-comission-calculator.json",
-                         "dynamic-shipping-cost-calculator.json",
-                         "last-mile-delivery-assignment.json",
-                         "regional-compliance-manager.json"}));
+  EXPECT_EQ(
+      reading,
+      (std::vector<std::string>{
+          "account-dormancy-management.json", "claim-validation-system.json",
+          "dynamic-marketplace-comission-calculator.json", "dynamic-shipping-cost-calculator.json",
+          "last-mile-delivery-assignment.json", "regional-compliance-manager.json"}));
 }
 
 }  // namespace

@@ -54,8 +54,7 @@ TEST(StrategyOutputSchema, DecisionOutputMatchesTheDeclaredTypes) {
   EXPECT_EQ(text.outcome, Outcome::kError);
   EXPECT_EQ(text.error, "output limit: expected number, got string");
   // The output is kept so the analyst sees what the flow produced.
-  EXPECT_NE(text.ToJson().find(R"("output":{"limit":"lots")"), std::string::npos)
-      << text.ToJson();
+  EXPECT_NE(text.ToJson().find(R"("output":{"limit":"lots")"), std::string::npos) << text.ToJson();
 
   Decision flag = dep.DecideJson("dynamic", R"({"id": "a", "kind": "flag"})");
   EXPECT_EQ(flag.outcome, Outcome::kError);

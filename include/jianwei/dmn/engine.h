@@ -39,8 +39,7 @@ class Model {
   // now() / today(), core/value.h), so a caller can pin and record the instant.
   Value EvaluateDecision(std::string_view name, const Context& inputs,
                          const EvalContext& ctx) const;
-  Value EvaluateService(std::string_view name, const Context& inputs,
-                        const EvalContext& ctx) const;
+  Value EvaluateService(std::string_view name, const Context& inputs, const EvalContext& ctx) const;
   // Evaluates every decision of the main model; a context by decision name.
   Value EvaluateAll(const Context& inputs, Diagnostics* diagnostics = nullptr) const;
 

@@ -55,7 +55,7 @@ struct Decision {
   std::string package_version;     // "sme-tax-loan@1.0.0"
   std::string flow_version;        // "pre_loan@1.2.0"
   std::vector<std::pair<std::string, std::string>> model_versions;  // step -> file + hash
-  std::string arm;               // the split arm taken, empty if none
+  std::string arm;  // the split arm taken, empty if none
   // The as-of instant FEEL now() / today() returned, set only when the flow read the
   // clock: log it and pass it back as DecideOptions::now to replay the decision.
   std::optional<std::chrono::system_clock::time_point> now;
