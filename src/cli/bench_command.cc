@@ -31,6 +31,7 @@ struct BenchOptions {
   std::string docs;
   int decisions = 20000;
   bool load_only = false;
+  bool by_document = false;
   double target_load_seconds = 10;
   double target_p99_us = 50;
 };
@@ -52,6 +53,54 @@ double Percentile(const std::vector<int64_t>& sorted, double q) {
 }
 
 const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+size_t CountEntries(const Context& c) {
+  size_t n = c.size();
+  for (const auto& [name, v] : c.entries()) {
+    if (v.is_context()) n += CountEntries(v.as_context());
+  }
+  return n;
+}
+
+// Is the tail a property of some documents (bigger, more rules hit) or of single
+// calls (preemption, cache pollution by other processes)? Per document the median
+// CPU time of its decisions; then how far the slowest calls sit above their own
+// document's median.
+void PrintByDocument(const std::vector<Context>& docs,
+                     const std::vector<std::vector<int64_t>>& doc_cpu,
+                     const std::vector<size_t>& doc_reasons, std::vector<int64_t> all) {
+  std::sort(all.begin(), all.end());
+  const double p99 = Percentile(all, 0.99);
+  std::vector<std::pair<double, size_t>> medians;  // (median, document)
+  size_t tail = 0, tail_over_2x = 0;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    std::vector<int64_t> t = doc_cpu[d];
+    if (t.empty()) continue;
+    std::sort(t.begin(), t.end());
+    const double median = Percentile(t, 0.5);
+    medians.emplace_back(median, d);
+    for (int64_t x : t) {
+      if (static_cast<double>(x) < p99) continue;
+      ++tail;
+      if (static_cast<double>(x) > 2 * median) ++tail_over_2x;
+    }
+  }
+  std::sort(medians.begin(), medians.end());
+  std::vector<int64_t> m;
+  for (const auto& [median, d] : medians) m.push_back(static_cast<int64_t>(median));
+  fmt::print(
+      "by document        median CPU per document p50 / p90 / max   {:.1f} / {:.1f} / {:.1f} us\n",
+      Percentile(m, 0.5) / 1000, Percentile(m, 0.9) / 1000, static_cast<double>(m.back()) / 1000);
+  fmt::print(
+      "                   calls at or above the CPU p99: {}, of which {} above twice their "
+      "document's median\n",
+      tail, tail_over_2x);
+  for (size_t k = medians.size(); k-- > 0 && k + 5 >= medians.size();) {
+    const auto& [median, d] = medians[k];
+    fmt::print("                   document {:4d}: median {:.1f} us, {} entries, {} reasons\n",
+               d + 1, median / 1000, CountEntries(docs[d]), doc_reasons[d]);
+  }
+}
 
 int RunBench(const BenchOptions& o) {
   const auto start = Clock::now();
@@ -114,6 +163,8 @@ int RunBench(const BenchOptions& o) {
     }
   }
   std::vector<int64_t> ns, cpu_ns;
+  std::vector<std::vector<int64_t>> doc_cpu(docs.size());  // --by-document
+  std::vector<size_t> doc_reasons(docs.size());
   ns.reserve(o.decisions);
   cpu_ns.reserve(o.decisions);
   const auto bench_start = Clock::now();
@@ -127,7 +178,12 @@ int RunBench(const BenchOptions& o) {
     ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
     ++outcomes[d.outcome];
     reasons += d.reasons.size();
+    if (o.by_document) {
+      doc_cpu[static_cast<size_t>(i) % docs.size()].push_back(cpu_ns.back());
+      doc_reasons[static_cast<size_t>(i) % docs.size()] = d.reasons.size();
+    }
   }
+  if (o.by_document) PrintByDocument(docs, doc_cpu, doc_reasons, cpu_ns);
   const double total_s = std::chrono::duration<double>(Clock::now() - bench_start).count();
   std::sort(ns.begin(), ns.end());
   std::sort(cpu_ns.begin(), cpu_ns.end());
@@ -173,6 +229,8 @@ void AddBenchCommand(CLI::App& app) {
                 "(default PACKAGE/samples/docs.jsonl)");
   d->add_option("--decisions", o->decisions, "timed decisions (default 20000)");
   d->add_flag("--load-only", o->load_only, "stop after loading (for peak RSS of the load)");
+  d->add_flag("--by-document", o->by_document,
+              "also print the CPU time per document (is the tail some documents?)");
   d->callback([o] {
     int rc = RunBench(*o);
     if (rc != 0) throw CLI::RuntimeError(rc);

@@ -99,6 +99,7 @@ void BuildFlowPlan(Flow& flow, bool fast) {
     for (int32_t slot : used) {
       if (from_env[static_cast<size_t>(slot)]) sp.env_slots.push_back(slot);
     }
+    sp.flat = plan->program.Flatten(sp.roots);
   }
   flow.plan = std::move(plan);
 }

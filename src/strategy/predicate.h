@@ -26,6 +26,50 @@ namespace jianwei::strategy::internal {
 
 enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kNull = 2 };
 
+// A rule set's conditions of the commonest shapes as a flat program (Flatten): per rule
+// one to four clauses `lo < x < hi` over a number slot, combined by `and` or `or`. A
+// clause is decided by doubles alone when x lies strictly inside (`inside`) or strictly
+// outside (`outside`) the open interval; a tie with a bound or a slot that does not hold
+// a number (NaN in Scratch::nums: null, strings, ...) leaves the rule to the exact
+// node evaluator (Eval), so answers never differ from FEEL's. Rule order is kept; the
+// clauses lie contiguously so a rule set is one sequential pass without calls.
+struct FlatRules {
+  struct Clause {
+    double lo;
+    double hi;
+    int32_t slot;
+    uint8_t inside;   // the clause's value when lo < x < hi
+    uint8_t outside;  // when x < lo or x > hi
+  };
+  enum Mode : uint8_t { kExact = 0, kAnd = 1, kOr = 2 };
+  struct Rule {
+    uint32_t first = 0;  // first clause
+    uint8_t count = 0;
+    Mode mode = kExact;  // kExact: only Eval decides
+  };
+  std::vector<Rule> rules;
+  std::vector<Clause> clauses;
+
+  // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
+  int Decide(size_t rule, const double* nums) const {
+    const Rule& r = rules[rule];
+    if (r.mode == kExact) return 2;
+    const Clause* c = clauses.data() + r.first;
+    // and: any false decides false; or: any true decides true.
+    const int decisive = r.mode == kAnd ? 0 : 1;
+    bool unknown = false;
+    for (uint32_t i = 0; i < r.count; ++i) {
+      const double x = nums[c[i].slot];
+      int v = x > c[i].lo && x < c[i].hi   ? c[i].inside
+              : x < c[i].lo || x > c[i].hi ? c[i].outside
+                                           : 2;
+      if (v == decisive) return v;
+      unknown = unknown || v == 2;
+    }
+    return unknown ? 2 : 1 - decisive;
+  }
+};
+
 struct SlotValue {
   enum Tag : uint8_t { kNull, kBoolean, kNumber, kString, kDate, kOther };
   Tag tag = kNull;
@@ -40,6 +84,7 @@ class PredicateProgram {
   struct Scratch {
     std::vector<Value> values;
     std::vector<SlotValue> slots;
+    std::vector<double> nums;  // per slot: its number as a double, NaN for any other kind
   };
 
   // Compiles a condition's shape; the root node, or -1 when it is not a common shape.
@@ -48,6 +93,8 @@ class PredicateProgram {
   size_t node_count() const { return nodes_.size(); }
 
   const std::vector<std::string>& slot_segments(size_t slot) const { return slot_segments_[slot]; }
+  // The flat program of the conditions at `roots` (one per rule, -1: FEEL's).
+  FlatRules Flatten(const std::vector<int32_t>& roots) const;
   // Appends the slots the condition at `root` reads.
   void CollectSlots(int root, std::vector<int32_t>& out) const;
 
@@ -73,7 +120,8 @@ class PredicateProgram {
       const SlotValue& s = scratch.slots[static_cast<size_t>(n.a)];
       if (s.tag == SlotValue::kNumber && s.num != n.num) {
         const bool less = s.num < n.num;
-        bool r = n.op == Op::kNe || (n.op != Op::kEq && (n.op == Op::kLt || n.op == Op::kLe) == less);
+        bool r =
+            n.op == Op::kNe || (n.op != Op::kEq && (n.op == Op::kLt || n.op == Op::kLe) == less);
         return r ? Tri::kTrue : Tri::kFalse;
       }
     }
@@ -127,6 +175,9 @@ class PredicateProgram {
   };
 
   int Build(const feel::Syntax& syntax);
+  // Appends the clauses of node `i` when it is one or, combined by `mode`, several.
+  bool FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out) const;
+  bool FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const;
   Tri EvalNode(int i, const SlotValue* slots) const;
   Tri CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const;
   Tri RunTest(const SlotValue& s, const Test& t) const;

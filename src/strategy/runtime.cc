@@ -93,9 +93,14 @@ void Runner::RunRuleset(const Step& step) {
   // rules that fired apply afterwards, in rule order.
   fired_.clear();
   const int32_t* roots = sp ? sp->roots.data() : nullptr;
+  const double* nums = scratch_.nums.data();
   for (size_t r = 0, count = rs.rules.size(); r < count; ++r) {
-    bool hit = roots && roots[r] >= 0 ? plan_.program.Eval(roots[r], scratch_) == Tri::kTrue
-                                      : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
+    // The flat program decides most rules from doubles; ties, nulls and other shapes
+    // go to the exact evaluators.
+    const int flat = sp ? sp->flat.Decide(r, nums) : 2;
+    bool hit = flat != 2                ? flat == 1
+               : roots && roots[r] >= 0 ? plan_.program.Eval(roots[r], scratch_) == Tri::kTrue
+                                        : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
     if (!hit) continue;
     const Rule& rule = rs.rules[r];
     std::vector<Value> values;

@@ -28,7 +28,17 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) return prefix + f.name + ": required field missing";
   }
-  for (const auto& [name, v] : in.entries()) {
+  // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
+  // a memory access per entry; asking for the entries a few ahead overlaps them.
+  constexpr size_t kAhead = 12;
+  const auto& entries = in.entries();
+  for (size_t i = 0, n = entries.size(); i < n; ++i) {
+    if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
+      const char* next = reinterpret_cast<const char*>(&entries[i + kAhead]);
+      __builtin_prefetch(next);
+      __builtin_prefetch(next + sizeof(entries[0]) - 1);
+    }
+    const auto& [name, v] = entries[i];
     const Field* f = v.is_null() ? nullptr : object.Child(name);
     if (!f) continue;  // undeclared entries are kept; FEEL cannot read them anyway
     Value converted;

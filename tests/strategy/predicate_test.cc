@@ -12,22 +12,14 @@ namespace {
 Value Num(const char* s) { return Value(*Decimal::Parse(s)); }
 
 std::vector<Value> Samples() {
-  return {Value(),
-          Num("0"),
-          Num("5"),
-          Num("-2.5"),
-          Num("10"),
-          Num("0.1"),
-          Num("0.1000000000000000000000001"),
-          Num("100000"),
-          Value("A"),
-          Value("B"),
-          Value("zz"),
-          Value(true),
-          Value(false),
-          Value(*ParseDate("2024-06-01")),
-          Value(*ParseDate("2020-01-01")),
-          Value(List{Value("A")})};
+  return {Value(), Num("0"), Num("5"), Num("-2.5"), Num("10"), Num("0.1"),
+          Num("0.1000000000000000000000001"), Num("100000"),
+          // Decimals that do not round-trip through double: their doubles tie with
+          // the literals 5, 0.1 and 10 while the exact values differ.
+          Num("5.000000000000000000000000001"), Num("4.999999999999999999999999999"),
+          Num("9.999999999999999999999999999"), Num("1E+400"), Num("-1E+400"), Value("A"),
+          Value("B"), Value("zz"), Value(true), Value(false), Value(*ParseDate("2024-06-01")),
+          Value(*ParseDate("2020-01-01")), Value(List{Value("A")})};
 }
 
 Tri ToTri(const Value& v) {
@@ -36,53 +28,18 @@ Tri ToTri(const Value& v) {
 }
 
 TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
-  const char* conditions[] = {"x = 5",
-                              "x != 5",
-                              "x < 5",
-                              "x <= 10",
-                              "x > -2.5",
-                              "x >= 0.1",
-                              "5 < x",
-                              "x = 0.1",
-                              "x = \"A\"",
-                              "x != \"A\"",
-                              "x < \"B\"",
-                              "x = true",
-                              "x = null",
-                              "x != null",
-                              "x > date(\"2022-01-01\")",
-                              "x = @\"2024-06-01\"",
-                              "x in [\"A\", \"B\"]",
-                              "x in (\"A\", 5)",
-                              "x in [1..10)",
-                              "x in (< 5, > 50000)",
-                              "x in [5, 10, \"A\"]",
-                              "x in (<= date(\"2021-01-01\"))",
-                              "x between 0 and 10",
-                              "not(x = 5)",
-                              "x > 0 and y < 5",
-                              "x > 0 or y = \"A\"",
-                              "not(x in [\"A\"]) and (y > 1 or x = null)",
-                              "x",
-                              "x = y",
-                              "x < y",
-                              "o.z >= 5",
-                              "true",
-                              "null",
-                              "x in [1..5] or x in (\"B\")",
-                              "x in (0.1)",
-                              // Arithmetic: doubles with an error bound, ties exact.
-                              "x + 1 > 5",
-                              "x > y + 1",
-                              "x + y >= 8",
-                              "x + y = 8",
-                              "x - y != 2",
-                              "x - 0.1 > 0",
-                              "x * 0.1 = 0.5",
-                              "x * 0.00015 > y + 0.5",
-                              "2 * x <= 10 and y < 5",
-                              "o.z - x >= 0",
-                              "x + y + o.z < 100000"};
+  const char* conditions[] = {
+      "x = 5", "x != 5", "x < 5", "x <= 10", "x > -2.5", "x >= 0.1", "5 < x", "x = 0.1",
+      "x = \"A\"", "x != \"A\"", "x < \"B\"", "x = true", "x = null", "x != null",
+      "x > date(\"2022-01-01\")", "x = @\"2024-06-01\"", "x in [\"A\", \"B\"]", "x in (\"A\", 5)",
+      "x in [1..10)", "x in (< 5, > 50000)", "x in [5, 10, \"A\"]",
+      "x in (<= date(\"2021-01-01\"))", "x between 0 and 10", "not(x = 5)", "x > 0 and y < 5",
+      "x > 0 or y = \"A\"", "not(x in [\"A\"]) and (y > 1 or x = null)", "x", "x = y", "x < y",
+      "o.z >= 5", "true", "null", "x in [1..5] or x in (\"B\")", "x in (0.1)",
+      // Arithmetic: doubles with an error bound, ties exact.
+      "x + 1 > 5", "x > y + 1", "x + y >= 8", "x + y = 8", "x - y != 2", "x - 0.1 > 0",
+      "x * 0.1 = 0.5", "x * 0.00015 > y + 0.5", "2 * x <= 10 and y < 5", "o.z - x >= 0",
+      "x + y + o.z < 100000"};
   std::vector<Value> samples = Samples();
   for (const char* text : conditions) {
     feel::CompileOptions o;
@@ -111,9 +68,90 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
   }
 }
 
+// The flat program (FlatRules) decides a rule only when FEEL would give the same
+// answer; every shape it claims must be one of these, and each must flatten.
+TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
+  const char* conditions[] = {"x = 5",
+                              "x != 5",
+                              "x < 5",
+                              "x <= 10",
+                              "x > -2.5",
+                              "x >= 0.1",
+                              "5 < x",
+                              "x = 0.1",
+                              "x in [1..10)",
+                              "x in (1..10]",
+                              "x in [10..1]",
+                              "x in (5, 10)",
+                              "x in (< 5, > 50000)",
+                              "x in (0.1)",
+                              "x between 0 and 10",
+                              "not(x <= 10)",
+                              "not(x = 5)",
+                              "not(x in (5, 10))",
+                              "x > 0 and y < 5",
+                              "x > 5 and y >= 3 and x < 100000",
+                              "x > 5 or y > 2",
+                              "not(x > 0 and y < 5)",
+                              "not(x > 0 or y < 5)",
+                              "x > 1E+400",
+                              "x < -1E+400",
+                              "x in [1..5] or x in (10)"};
+  std::vector<Value> samples = Samples();
+  int decided = 0;
+  for (const char* text : conditions) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text << ": " << e.errors().ToString();
+    PredicateProgram program;
+    int root = program.Add(*e->syntax());
+    ASSERT_GE(root, 0) << "not compiled: " << text;
+    const FlatRules flat = program.Flatten({root, -1});
+    ASSERT_EQ(flat.rules.size(), 2u);
+    ASSERT_NE(flat.rules[0].mode, FlatRules::kExact) << "not flattened: " << text;
+    EXPECT_EQ(flat.rules[1].mode, FlatRules::kExact);
+    for (const Value& x : samples) {
+      for (const Value& y :
+           {Value(), Num("3"), Num("5"), Num("2.0000000000000000000000001"), Value("A")}) {
+        Context doc;
+        doc.Set("x", x);
+        doc.Set("y", y);
+        feel::Environment env(&doc);
+        EvalContext ctx;
+        PredicateProgram::Scratch scratch;
+        program.Materialise(env, ctx, scratch);
+        const Tri feel = ToTri(e->Evaluate(env, ctx));
+        EXPECT_EQ(program.Eval(root, scratch), feel) << text;
+        const int d = flat.Decide(0, scratch.nums.data());
+        if (d == 2) continue;  // left to Eval
+        ++decided;
+        EXPECT_EQ(d == 1, feel == Tri::kTrue)
+            << text << " with x = " << x.DebugString() << ", y = " << y.DebugString();
+      }
+    }
+  }
+  EXPECT_GT(decided, 1000);  // most cases are decided by the flat program itself
+}
+
+TEST(StrategyPredicate, FlatRulesLeaveOtherShapesToEval) {
+  for (const char* text : {"x = \"A\"", "x = null", "x in (\"A\", 5)", "x", "x = y", "x + 1 > 5",
+                           "x > 0 and (y < 5 or x = 1)", "x > 0 or (y < 5 and x = 1)",
+                           "x > date(\"2022-01-01\")", "x = true"}) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text;
+    PredicateProgram program;
+    int root = program.Add(*e->syntax());
+    ASSERT_GE(root, 0) << text;
+    EXPECT_EQ(program.Flatten({root}).rules[0].mode, FlatRules::kExact) << text;
+  }
+}
+
 TEST(StrategyPredicate, OtherShapesAreLeftToFeel) {
-  for (const char* text : {"x / 2 > 1", "count(xs) > 2", "x + y",
-                           "some v in xs satisfies v > 1", "x in (y)", "x = [1, 2]"}) {
+  for (const char* text : {"x / 2 > 1", "count(xs) > 2", "x + y", "some v in xs satisfies v > 1",
+                           "x in (y)", "x = [1, 2]"}) {
     feel::CompileOptions o;
     o.keep_syntax = true;
     auto e = feel::Compile(text, o);
