@@ -8,11 +8,6 @@ function(jianwei_layer name)
   add_library(jianwei_${name} STATIC ${sources})
   target_include_directories(jianwei_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(jianwei_${name} PUBLIC ${ARG_DEPS})
-  if(DEFINED JIANWEI_PCH_OWN_${name})
-    target_precompile_headers(jianwei_${name} PRIVATE ${JIANWEI_PCH_OWN_${name}})
-  else()
-    target_precompile_headers(jianwei_${name} REUSE_FROM jianwei_pch_layer)
-  endif()
 endfunction()
 
 set(JIANWEI_TEST_DEFINITIONS JIANWEI_SHARED_DATA="${PROJECT_SOURCE_DIR}/../shared/data"
@@ -25,13 +20,8 @@ function(jianwei_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE ${JIANWEI_TEST_DEFINITIONS})
-  # The service's tests parse Beast and nlohmann/json in every unit: their own PCH.
-  if(jianwei_server IN_LIST ARG_LIBS)
-    target_precompile_headers(${name} PRIVATE <gtest/gtest.h> ${JIANWEI_PCH_STD}
-                              ${JIANWEI_PCH_SERVER})
-  else()
-    target_precompile_headers(${name} REUSE_FROM jianwei_pch_test)
-  endif()
+  # GoogleTest is parsed once for all tests (cmake/JianweiPch.cmake).
+  target_precompile_headers(${name} REUSE_FROM jianwei_pch_test)
   include(GoogleTest)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
 endfunction()

@@ -1,28 +1,21 @@
-# Precompiled headers: the CI compiles every unit twice (Release and Sanitize) and most
-# units spend a large part of their time parsing the same standard and external headers
-# (GoogleTest, CLI11, nlohmann/json, Boost.Beast). Each kind of target parses them once:
-#   - every layer library shares one PCH of standard headers (jianwei_pch_layer);
-#   - every test shares one PCH of GoogleTest + standard headers (jianwei_pch_test);
-#   - the service (jianwei_server), its tests and the CLI each have their own, adding
-#     Beast/Asio, nlohmann/json and CLI11 + fmt.
-# Only standard and external headers go in, never ours, so editing a project header
-# never rebuilds a PCH. A shared PCH is built by a donor target (an object library of one
-# empty file) whose compile definitions are a subset of every user's: GCC refuses a PCH
-# built with a macro its user does not define the same way (-Winvalid-pch says so, and
-# the unit then parses the headers itself: slower, never wrong).
-# -DJIANWEI_PCH=OFF builds without; the fuzz build (clang) never uses them, so one build
-# still checks that every file includes what it uses.
-option(JIANWEI_PCH "Precompile the heavy standard and external headers" ON)
+# Precompiled headers. Measured with GCC 12 (paired compiles, CPU time, see the ci4
+# report): only <gtest/gtest.h> in the tests pays (about 1 s of ~8 s per test unit; the
+# PCH costs ~6 s once per build). A PCH of the standard headers for the layers, of Beast +
+# nlohmann/json for the service, or of CLI11 + fmt + json for the CLI saved nothing: a
+# 90–250 MB PCH takes 1–3 s of CPU to load, those units' time is code generation, and
+# CLI11 emits its validators in every unit that includes it either way. The layer PCH
+# also changed GCC 12's -Warray-bounds false positives in std::string (feel/lexer.cc,
+# store/repository.cc). So: one PCH, shared by every test (REUSE_FROM its donor).
+# A shared PCH is built by a donor target (an object library of one empty file) whose
+# compile definitions are a subset of every user's: GCC refuses a PCH built with a macro
+# its user does not define the same way (-Winvalid-pch says so and the unit parses the
+# header itself: slower, never wrong).
+# -DJIANWEI_PCH=OFF builds without (use it with ccache, which does not cache units using a
+# PCH unless sloppiness=pch_defines,time_macros); the fuzz build (clang) never uses one.
+option(JIANWEI_PCH "Precompile <gtest/gtest.h> once for all tests" ON)
 if(NOT JIANWEI_PCH OR JIANWEI_FUZZ)
   set(CMAKE_DISABLE_PRECOMPILE_HEADERS ON)
 endif()
-
-set(JIANWEI_PCH_STD
-    <algorithm> <array> <atomic> <chrono> <cmath> <cstdint> <cstring> <filesystem>
-    <fstream> <functional> <limits> <map> <memory> <mutex> <optional> <span> <sstream>
-    <string> <string_view> <unordered_map> <utility> <variant> <vector>)
-set(JIANWEI_PCH_SERVER <boost/asio/ip/tcp.hpp> <boost/beast/core.hpp> <boost/beast/http.hpp>
-    <nlohmann/json.hpp>)
 
 # jianwei_pch_donor(NAME HEADERS <h...> LIBS <targets...> DEFINITIONS <defs...>)
 # The object library NAME builds a PCH of HEADERS with the usage requirements of LIBS;
@@ -36,9 +29,3 @@ function(jianwei_pch_donor name)
   target_compile_definitions(${name} PRIVATE ${ARG_DEFINITIONS})
   target_precompile_headers(${name} PRIVATE ${ARG_HEADERS})
 endfunction()
-
-# Layers with a PCH of their own (jianwei_layer reads JIANWEI_PCH_OWN_<name>); every other
-# layer shares jianwei_pch_layer.
-set(JIANWEI_PCH_OWN_server ${JIANWEI_PCH_STD} ${JIANWEI_PCH_SERVER})
-set(JIANWEI_PCH_OWN_cli_lib ${JIANWEI_PCH_STD} <CLI/CLI.hpp> <fmt/core.h> <iostream>
-    <nlohmann/json.hpp>)
