@@ -65,7 +65,7 @@ run() {  # $1: on|off
   requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   per_decision() {  # ticks -> microseconds per request
     awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-      'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }'
+      'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }'
   }
   cpu_us=$(per_decision $((cpu_after - cpu_before)))
   writer_us=$(per_decision $((writer_after - writer_before)))
