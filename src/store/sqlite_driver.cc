@@ -177,17 +177,29 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_exec(other, "PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
     checkpointer_ = std::make_unique<Checkpointer>(other);
-    // Replaces the autocheckpoint hook (wal_autocheckpoint is built on it).
+    // Replaces the autocheckpoint hook (wal_autocheckpoint is built on it). Runs on the
+    // committing thread, after each COMMIT, with the WAL's size in pages.
     sqlite3_wal_hook(
         db_,
-        [](void* checkpointer, sqlite3*, const char*, int pages) {
-          if (pages >= kCheckpointPages) static_cast<Checkpointer*>(checkpointer)->Request();
+        [](void* self, sqlite3*, const char*, int pages) {
+          static_cast<SqliteConnection*>(self)->OnWalCommit(pages);
           return SQLITE_OK;
         },
-        checkpointer_.get());
+        this);
   }
 
  private:
+  // Asks for a checkpoint past the threshold, then again only after another eighth of
+  // it: while one runs, every commit would ask again, and each checkpoint fsyncs the
+  // database file.
+  void OnWalCommit(int pages) {
+    if (pages < requested_at_) requested_at_ = 0;  // the WAL restarted
+    if (pages >= kCheckpointPages && pages - requested_at_ >= kCheckpointPages / 8) {
+      requested_at_ = pages;
+      checkpointer_->Request();
+    }
+  }
+
   // Runs a statement without parameters, prepared once: the writer begins and commits
   // a transaction per batch, and parsing them each time showed in its profile.
   Status Run(sqlite3_stmt*& cached, const char* sql) {
@@ -204,6 +216,7 @@ class SqliteConnection final : public Connection {
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   std::unique_ptr<Checkpointer> checkpointer_;  // with OffloadCheckpoints
+  int requested_at_ = 0;  // WAL pages at the last request; the committing thread only
 };
 
 }  // namespace
