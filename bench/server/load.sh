@@ -2,7 +2,9 @@
 # The decision service under load (issue #6 acceptance): starts `jianwei serve --demo`
 # on a fresh SQLite store, drives POST /v1/decide/pre_loan with wrk over keep-alive
 # connections (the demo samples, round robin), first with the durable decision log on,
-# then off, and prints decisions/s and p99 latency for both. Builds nothing.
+# then off, and prints decisions/s, p99 latency and the server's CPU time per decision
+# (user+system of all its threads, from /proc, over the measured run) for both, with the
+# load average before, between and after. Builds nothing.
 #
 #   bench/server/load.sh [BUILD_DIR]      (env: DURATION=10s CONNECTIONS=64
 #                                               WRK_THREADS=1 SERVER_THREADS=2)
@@ -24,6 +26,18 @@ work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 samples=$root/packages/sme-tax-loan/samples/applications.jsonl
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# utime + stime of every thread of process $1, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# The same for its threads named $2 (the store names its writer and checkpointer).
+thread_ticks() {
+  local t sum=0
+  for t in /proc/$1/task/*; do
+    [ "$(cat "$t/comm" 2>/dev/null)" = "$2" ] && sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat")))
+  done
+  echo $sum
+}
+
 run() {  # $1: on|off
   rm -rf "$work"/*
   "$bin" serve --demo --store "$work/store.db" --cache "$work/cache" --listen 127.0.0.1:0 \
@@ -36,19 +50,31 @@ run() {  # $1: on|off
   # Warm up (connections, page cache, SQLite WAL), then measure.
   wrk -t"$wrk_threads" -c"$connections" -d2s -s "$root/bench/server/decide.lua" \
     "$url/v1/decide/pre_loan" -- "$key" "$samples" >/dev/null
+  local cpu_before cpu_after writer_before writer_after
+  cpu_before=$(cpu_ticks $server)
+  writer_before=$(( $(thread_ticks $server jw-log-writer) + $(thread_ticks $server jw-checkpoint) ))
   wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency \
     -s "$root/bench/server/decide.lua" "$url/v1/decide/pre_loan" -- "$key" "$samples" \
     >"$work/wrk.out"
-  local rps p99 errors
+  cpu_after=$(cpu_ticks $server)
+  writer_after=$(( $(thread_ticks $server jw-log-writer) + $(thread_ticks $server jw-checkpoint) ))
+  local rps p99 errors requests cpu_us writer_us
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
   errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out")
-  printf 'decision log %-3s  %10s decisions/s  p99 %8s  non-2xx %s  (%s connections, %s)\n' \
-    "$1" "$rps" "$p99" "${errors:-0}" "$connections" "$duration"
+  requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+  per_decision() {  # ticks -> microseconds per request
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+      'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }'
+  }
+  cpu_us=$(per_decision $((cpu_after - cpu_before)))
+  writer_us=$(per_decision $((writer_after - writer_before)))
+  printf 'decision log %-3s  %10s decisions/s  p99 %8s  non-2xx %s  server CPU %s us/decision (log writer+checkpoint %s)  [%s connections, %s, load %s]\n' \
+    "$1" "$rps" "$p99" "${errors:-0}" "$cpu_us" "$writer_us" "$connections" "$duration" "$(loadavg)"
   kill -INT $server; wait $server || true
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average before: $(loadavg)"
 run on
 run off
-echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average after:  $(loadavg)"

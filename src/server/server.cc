@@ -1,6 +1,8 @@
 // Server: the listener and the I/O threads (one io_context each).
 #include "jianwei/server/server.h"
 
+#include <pthread.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -57,7 +59,10 @@ class ServerImpl final : public Server {
     port_ = acceptor_->local_endpoint().port();
     Accept();
     for (auto& ctx : contexts_) {
-      threads_.emplace_back([c = ctx.get()] { c->run(); });
+      threads_.emplace_back([c = ctx.get()] {
+        pthread_setname_np(pthread_self(), "jw-io");  // for top, perf and load.sh
+        c->run();
+      });
     }
     return d;
   }

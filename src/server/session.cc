@@ -1,7 +1,6 @@
 // HTTP/1.1 sessions on Boost.Beast.
 #include "session.h"
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -9,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "reply_batcher.h"
 #include "router.h"
 #include "service.h"
 
@@ -26,7 +26,12 @@ std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Service& service) : stream_(std::move(socket)), service_(service) {
+  Session(tcp::socket socket, Service& service)
+      : stream_(std::move(socket)),
+        service_(service),
+        context_(static_cast<net::io_context&>(
+            net::query(stream_.get_executor(), net::execution::context))),
+        batcher_(ReplyBatcher::Of(context_)) {
     service_.metrics().open_connections().fetch_add(1, std::memory_order_relaxed);
   }
   ~Session() {
@@ -133,10 +138,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ex.route = &route;
     ex.params = std::move(m.params);
-    // The reply may come from the decision-log writer thread: hop back onto ours.
+    // The reply may come from the decision-log writer thread: hop back onto ours,
+    // together with the other answers of the same group commit.
     ex.reply = [self = shared_from_this()](Response r) {
-      net::dispatch(self->stream_.get_executor(),
-                    [self, r = std::move(r)]() mutable { self->Write(std::move(r)); });
+      if (self->context_.get_executor().running_in_this_thread()) return self->Write(std::move(r));
+      self->batcher_.Add([self, r = std::move(r)]() mutable { self->Write(std::move(r)); });
     };
     Reply reply = ex.reply;
     try {
@@ -219,6 +225,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Service& service_;
+  net::io_context& context_;  // the one this session lives on
+  ReplyBatcher& batcher_;     // of context_
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::request<http::string_body> request_;

@@ -3,11 +3,14 @@
 // waited max_delay_us; the batch is one transaction, and `done` runs after COMMIT
 // returned (with SQLite's synchronous=FULL / PostgreSQL's default synchronous_commit,
 // that is after the WAL reached the disk).
+#include <pthread.h>
+
 #include <chrono>
 #include <condition_variable>
-#include <deque>
+#include <iterator>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store_impl.h"
 
@@ -167,20 +170,25 @@ class SqlDecisionLog final : public DecisionLog {
 
  private:
   void Run() {
+    pthread_setname_np(pthread_self(), "jw-log-writer");  // for top, perf and load.sh
     std::unique_lock lock(mu_);
     std::vector<Pending> batch;
     for (;;) {
       queued_.wait(lock, [&] { return stop_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
+      // Records that arrived while the previous batch was committing have waited a
+      // commit already; the delay only lets a lone record on an idle log gather company.
       Clock::time_point deadline = queue_.front().enqueued + max_delay_;
       while (!stop_ && queue_.size() < max_batch_ && Clock::now() < deadline) {
         queued_.wait_until(lock, deadline);
       }
       size_t n = std::min(queue_.size(), max_batch_);
-      batch.clear();
-      for (size_t i = 0; i < n; ++i) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
+      if (n == queue_.size()) {
+        batch.swap(queue_);  // the common case: take everything, no per-record moves
+      } else {
+        batch.assign(std::make_move_iterator(queue_.begin()),
+                     std::make_move_iterator(queue_.begin() + static_cast<ptrdiff_t>(n)));
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(n));
       }
       lock.unlock();
       Write(batch);
@@ -240,7 +248,7 @@ class SqlDecisionLog final : public DecisionLog {
 
   std::mutex mu_;
   std::condition_variable queued_, written_;
-  std::deque<Pending> queue_;
+  std::vector<Pending> queue_;  // oldest first
   uint64_t appended_ = 0, processed_ = 0;
   bool stop_ = false;
   std::thread thread_;  // last: starts after everything above is initialised
@@ -250,6 +258,7 @@ class SqlDecisionLog final : public DecisionLog {
 
 std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer, Db& db,
                                              const StoreOptions& options) {
+  writer->OffloadCheckpoints();
   return std::make_unique<SqlDecisionLog>(std::move(writer), db, options);
 }
 

@@ -11,14 +11,19 @@ namespace {
 
 // Portable SQL: BIGINT and TEXT mean the same in SQLite and PostgreSQL; only the blob
 // type differs. Column names avoid PostgreSQL's reserved words (user).
-std::string SchemaSql(std::string_view blob) {
+// SQLite keeps the decisions in their primary key's b-tree (WITHOUT ROWID): a rowid
+// table plus an index on id would rewrite one more page per group commit. Stores made
+// before keep their rowid table; the SQL that reads and writes them is the same.
+std::string SchemaSql(std::string_view blob, Dialect dialect) {
   std::string b(blob);
+  std::string decisions_suffix = dialect == Dialect::kSqlite ? " WITHOUT ROWID" : "";
   return R"(
 CREATE TABLE IF NOT EXISTS decisions (
   id TEXT PRIMARY KEY, decided_at BIGINT NOT NULL, user_name TEXT NOT NULL,
   flow TEXT NOT NULL, deployment_id TEXT NOT NULL, package TEXT NOT NULL,
   package_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, input_json TEXT NOT NULL,
-  output_json TEXT NOT NULL, trace_json TEXT NOT NULL);
+  output_json TEXT NOT NULL, trace_json TEXT NOT NULL))" +
+         decisions_suffix + R"(;
 CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions (decided_at);
 CREATE TABLE IF NOT EXISTS packages (
   name TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, state BIGINT NOT NULL,
@@ -64,7 +69,7 @@ Status EnsureSchema(Connection& c) {
     if (v < 1) return "the store has an unreadable schema version '" + *version + "'";
     return {};
   }
-  if (Status s = c.Exec(SchemaSql(c.BlobType())); !s.empty()) {
+  if (Status s = c.Exec(SchemaSql(c.BlobType(), c.dialect())); !s.empty()) {
     return "cannot create the store schema: " + s;
   }
   if (Status s = WriteMeta(c, "schema_version", std::to_string(kSchemaVersion)); !s.empty()) {

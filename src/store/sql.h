@@ -67,6 +67,10 @@ class Connection {
   virtual void Rollback() = 0;
   // The column type for binary data in CREATE TABLE.
   virtual std::string_view BlobType() const = 0;
+  // For a connection that commits continuously (the decision log's writer): moves the
+  // driver's log maintenance off the committing thread. SQLite: WAL checkpoints run on
+  // a second connection and thread instead of inside COMMIT. Others: nothing to do.
+  virtual void OffloadCheckpoints() {}
 };
 
 // Opens the driver the URL names: "sqlite://PATH", "sqlite:PATH", a plain path

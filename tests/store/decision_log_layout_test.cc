@@ -1,0 +1,120 @@
+// The SQLite decision log's file layout: new stores keep decisions WITHOUT ROWID, stores
+// made before (a rowid table and an index on id) still work, and WAL checkpoints, run on
+// their own thread while the store is open, move the log into the database file.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "store_fixture.h"
+
+namespace jianwei::store {
+namespace {
+
+using testing::StoreTest;
+
+DecisionRecord Record(int i, size_t padding) {
+  char id[32];
+  std::snprintf(id, sizeof id, "L-%08d", i);
+  DecisionRecord r;
+  r.id = id;
+  r.decided_at_ns = 1'800'000'000'000'000'000LL + i;
+  r.user = "teller";
+  r.flow = "pre_loan";
+  r.deployment_id = "d-000001";
+  r.package = "loan@1.0.0";
+  r.package_sha256 = std::string(64, 'a');
+  r.outcome = "approve";
+  r.input_json = R"({"n":)" + std::to_string(i) + R"(,"pad":")" + std::string(padding, 'p') + "\"}";
+  r.output_json = R"({"outcome":"approve"})";
+  return r;
+}
+
+int AppendAll(Store& store, int from, int to, size_t padding) {
+  std::atomic<int> durable{0};
+  for (int i = from; i < to; ++i) {
+    store.decisions().Append(Record(i, padding), [&](bool ok, std::string_view why) {
+      EXPECT_TRUE(ok) << why;
+      if (ok) durable++;
+    });
+  }
+  store.decisions().Flush();
+  return durable.load();
+}
+
+std::string DecisionsTableSql(internal::Connection& c) {
+  auto st = c.Prepare("SELECT sql FROM sqlite_master WHERE name = 'decisions'");
+  return st->Step() == internal::StepResult::kRow ? st->ColumnText(0) : "";
+}
+
+class DecisionLogLayoutTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    if (GetParam() != "sqlite") GTEST_SKIP() << "the SQLite file layout only";
+    StoreTest::SetUp();
+  }
+};
+
+TEST_P(DecisionLogLayoutTest, NewStoresKeepDecisionsWithoutRowid) {
+  ASSERT_TRUE(OpenStore());
+  auto raw = Raw();
+  ASSERT_TRUE(raw);
+  EXPECT_NE(DecisionsTableSql(*raw).find("WITHOUT ROWID"), std::string::npos)
+      << DecisionsTableSql(*raw);
+}
+
+TEST_P(DecisionLogLayoutTest, StoresWithTheEarlierRowidTableStillWork) {
+  ASSERT_TRUE(OpenStore());
+  {
+    auto raw = Raw();
+    ASSERT_TRUE(raw);
+    ASSERT_EQ(raw->Exec(R"(DROP TABLE decisions;
+CREATE TABLE decisions (
+  id TEXT PRIMARY KEY, decided_at BIGINT NOT NULL, user_name TEXT NOT NULL,
+  flow TEXT NOT NULL, deployment_id TEXT NOT NULL, package TEXT NOT NULL,
+  package_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, input_json TEXT NOT NULL,
+  output_json TEXT NOT NULL, trace_json TEXT NOT NULL);
+CREATE INDEX decisions_decided_at ON decisions (decided_at);)"),
+              "");
+    ASSERT_EQ(DecisionsTableSql(*raw).find("WITHOUT ROWID"), std::string::npos);
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(AppendAll(*store, 0, 300, 100), 300);
+  auto found = store->decisions().Find("L-00000123");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->input_json, Record(123, 100).input_json);
+  EXPECT_EQ(store->decisions().Count({}), 300);
+}
+
+TEST_P(DecisionLogLayoutTest, CheckpointsMoveTheLogIntoTheDatabaseFile) {
+  // About 24 MB: more than the 1000 pages of 16 KiB after which a checkpoint is asked for.
+  constexpr int kN = 12'000;
+  constexpr size_t kPadding = 2000;
+  std::string db = dir_ + "/store.db";
+  {
+    auto store = OpenStore({.max_batch = 1024, .max_delay_us = 0});
+    ASSERT_TRUE(store);
+    EXPECT_EQ(AppendAll(*store, 0, kN, kPadding), kN);
+    // The checkpoint runs beside the writer: wait for the database file to hold the log.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::filesystem::file_size(db) < kN * kPadding / 2 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_GE(std::filesystem::file_size(db), kN * kPadding / 2);
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->decisions().Count({}), kN);
+  auto last = store->decisions().Find("L-00011999");
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->input_json, Record(kN - 1, kPadding).input_json);
+}
+
+JIANWEI_STORE_DRIVERS(DecisionLogLayoutTest);
+
+}  // namespace
+}  // namespace jianwei::store
