@@ -25,15 +25,8 @@ class CrashTest : public ServiceTest {};
 TEST_F(CrashTest, KilledUnderLoadTwentyTimesLosesNoAnsweredDecision) {
   if (std::getenv("JIANWEI_SERVER_TEST_PG_DIR")) GTEST_SKIP() << "runs on its own SQLite file";
   // Set up the repository in-process, then hand the file to the real binary.
-  store::Principal author{"crash-author", static_cast<store::RoleSet>(store::Role::kAuthor)};
-  store::Principal approver{"crash-approver", static_cast<store::RoleSet>(store::Role::kApprove)};
-  store::Principal admin{"crash-admin", static_cast<store::RoleSet>(store::Role::kAdmin)};
-  store::Repository& repo = store_->repository();
-  ASSERT_TRUE(repo.Upload(author, "sme-tax-loan", "1.0.0", DemoArchive()).ok());
-  ASSERT_TRUE(repo.Submit(author, "sme-tax-loan", "1.0.0").ok());
-  ASSERT_TRUE(repo.Approve(approver, "sme-tax-loan", "1.0.0").ok());
-  ASSERT_TRUE(repo.Deploy(admin, {{"champion", "sme-tax-loan", "1.0.0", 100}}, "").ok());
-  store_.reset();
+  DeployDemoThenCloseStore();
+  if (HasFatalFailure()) return;
   std::string path = (dir_ / "store.db").string(), cache = (dir_ / "cache").string();
   std::vector<std::string> samples = DemoSamples();
   std::vector<std::string> answered;

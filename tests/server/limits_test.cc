@@ -121,15 +121,9 @@ TEST_F(LimitsTest, RevocationByAnotherProcessTakesEffectWithinTheKeyCacheTtl) {
 // answered; every answered decision is in the log; the process exits 0.
 TEST_F(LimitsTest, SigtermFinishesRequestsInFlightAndFlushesTheLog) {
   if (std::getenv("JIANWEI_SERVER_TEST_PG_DIR")) GTEST_SKIP() << "runs on its own SQLite file";
-  store::Principal author{"t-author", static_cast<store::RoleSet>(store::Role::kAuthor)};
-  store::Principal approver{"t-approver", static_cast<store::RoleSet>(store::Role::kApprove)};
-  store::Principal admin{"t-admin", static_cast<store::RoleSet>(store::Role::kAdmin)};
-  store::Repository& repo = store_->repository();
-  ASSERT_TRUE(repo.Upload(author, "sme-tax-loan", "1.0.0", DemoArchive()).ok());
-  ASSERT_TRUE(repo.Submit(author, "sme-tax-loan", "1.0.0").ok());
-  ASSERT_TRUE(repo.Approve(approver, "sme-tax-loan", "1.0.0").ok());
-  ASSERT_TRUE(repo.Deploy(admin, {{"champion", "sme-tax-loan", "1.0.0", 100}}, "").ok());
-  store_.reset();
+  // Set up the repository in-process, then hand the file to the real binary.
+  DeployDemoThenCloseStore();
+  if (HasFatalFailure()) return;
   const std::string path = (dir_ / "store.db").string();
   ServeProcess child = StartServe(JIANWEI_BINARY, path, (dir_ / "cache").string());
   ASSERT_NE(child.port, 0) << child.output;

@@ -144,4 +144,22 @@ std::string ServiceTest::Deploy(const std::string& version) {
   return doc.is_object() && doc.contains("id") ? doc["id"].get<std::string>() : "";
 }
 
+void ServiceTest::DeployDemoThenCloseStore() {
+  const auto principal = [](const char* name, store::Role role) {
+    return store::Principal{name, static_cast<store::RoleSet>(role)};
+  };
+  store::Repository& repo = store_->repository();
+  ASSERT_TRUE(repo.Upload(principal("p-author", store::Role::kAuthor), "sme-tax-loan", "1.0.0",
+                          DemoArchive())
+                  .ok());
+  ASSERT_TRUE(
+      repo.Submit(principal("p-author", store::Role::kAuthor), "sme-tax-loan", "1.0.0").ok());
+  ASSERT_TRUE(
+      repo.Approve(principal("p-approver", store::Role::kApprove), "sme-tax-loan", "1.0.0").ok());
+  ASSERT_TRUE(repo.Deploy(principal("p-admin", store::Role::kAdmin),
+                          {{"champion", "sme-tax-loan", "1.0.0", 100}}, "")
+                  .ok());
+  store_.reset();
+}
+
 }  // namespace jianwei::server::testing

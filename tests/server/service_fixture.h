@@ -43,6 +43,10 @@ class ServiceTest : public ::testing::Test {
   void Approve(const std::string& archive, const std::string& version);
   // Deploys sme-tax-loan@version (admin); returns the deployment id.
   std::string Deploy(const std::string& version);
+  // The demo package 1.0.0 uploaded, approved by a second person and deployed directly
+  // on the store (no server), then the store closed: for the tests that hand the store
+  // file to the real binary. Expects each step to succeed.
+  void DeployDemoThenCloseStore();
 
   std::filesystem::path dir_;
   std::string store_url_;  // what store_ was opened with (the CLI can open it too)
