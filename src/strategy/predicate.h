@@ -27,11 +27,11 @@ namespace jianwei::strategy::internal {
 enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kNull = 2 };
 
 // A rule set's conditions of the commonest shapes as a flat program (Flatten): per rule
-// one to four clauses `lo < x < hi` over a number slot, combined by `and` or `or`. A
-// clause is decided by doubles alone when x lies strictly inside (`inside`) or strictly
-// outside (`outside`) the open interval; a tie with a bound or a slot that does not hold
-// a number (NaN in Scratch::nums: null, strings, ...) leaves the rule to the exact
-// node evaluator (Eval), so answers never differ from FEEL's. Rule order is kept; the
+// one to sixteen clauses (kMaxClauses, predicate.cc) `lo < x < hi` over a number slot,
+// combined by `and` or `or`. A clause is decided by doubles alone when x lies strictly
+// inside (`inside`) or strictly outside (`outside`) the open interval; a tie with a bound
+// or a slot that does not hold a number (NaN in Scratch::nums: null, strings, ...) leaves the rule
+// to the exact node evaluator (Eval), so answers never differ from FEEL's. Rule order is kept; the
 // clauses lie contiguously so a rule set is one sequential pass without calls.
 struct FlatRules {
   struct Clause {
