@@ -71,6 +71,8 @@ class Connection {
   // driver's log maintenance off the committing thread. SQLite: WAL checkpoints run on
   // a second connection and thread instead of inside COMMIT. Others: nothing to do.
   virtual void OffloadCheckpoints() {}
+  // The database file (SQLite), empty for a server or an in-memory database.
+  virtual std::string FilePath() const { return {}; }
 };
 
 // Opens the driver the URL names: "sqlite://PATH", "sqlite:PATH", a plain path

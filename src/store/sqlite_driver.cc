@@ -164,6 +164,10 @@ class SqliteConnection final : public Connection {
     if (!sqlite3_get_autocommit(db_)) Exec("ROLLBACK");
   }
   std::string_view BlobType() const override { return "BLOB"; }
+  std::string FilePath() const override {
+    const char* path = sqlite3_db_filename(db_, "main");
+    return path ? path : "";
+  }
 
   void OffloadCheckpoints() override {
     if (checkpointer_) return;

@@ -44,8 +44,12 @@ Result<AuditEntry> AppendAuditInTransaction(Connection& c, std::string_view user
                                             std::string_view action, std::string_view subject,
                                             std::string_view detail_json);
 
+// The segment log (segment_decision_log.cc) for a SQLite file whose log directory this
+// process can lock; otherwise the SQL-only log (decision_log.cc).
 std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer, Db& db,
                                              const StoreOptions& options);
+std::unique_ptr<DecisionLog> MakeSqlDecisionLog(std::unique_ptr<Connection> writer, Db& db,
+                                                const StoreOptions& options);
 std::unique_ptr<Repository> MakeRepository(Db& db);
 std::unique_ptr<AuditLog> MakeAuditLog(Db& db);
 std::unique_ptr<Credentials> MakeCredentials(Db& db, std::chrono::milliseconds cache_ttl);

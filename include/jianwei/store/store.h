@@ -8,9 +8,10 @@
 // against both.
 //
 // Durability: DecisionLog::Append is asynchronous. Records are group-committed by one
-// writer thread; `done` runs (on that thread) only after the transaction holding the
-// record is durable, so a server that answers from `done` never acknowledges a decision
-// it could lose. Everything else is synchronous and transactional.
+// writer thread; `done` runs (on that thread) only after the record is durable (SQLite:
+// in the fdatasync'ed segment log, copied into the table shortly after; PostgreSQL: in
+// the committed transaction), so a server that answers from `done` never acknowledges a
+// decision it could lose. Everything else is synchronous and transactional.
 //
 // Thread safety: a Store and its parts may be used from any number of threads at once.
 // Errors are values (Result / Diagnostics), never exceptions.
@@ -191,6 +192,8 @@ struct StoreOptions {
   // Decision-log group commit: a batch closes at this many records or this delay.
   size_t max_batch = 1024;
   int64_t max_delay_us = 1000;
+  // SQLite: the size of the decision log's segment files (docs/store.md, "Segment log").
+  uint64_t segment_bytes = 16u << 20;
   // How long Credentials::Authenticate trusts a key it has looked up before reading the
   // store again. A revocation made through this Store object takes effect at once; one
   // made by another process (`jianwei user revoke`, another replica) within this time.

@@ -1,0 +1,55 @@
+// The `decisions` table's rows as SQL: the multi-row INSERT both decision-log writers
+// use (the group-committing writer of PostgreSQL, the indexer of the SQLite segment
+// log), and the SELECT and row reader of Find/Scan.
+// Internal to src/store. A RowInserter belongs to its connection's thread; the readers
+// take the main connection's lock.
+#pragma once
+
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "jianwei/store/store.h"
+
+#include "sql.h"
+#include "store_impl.h"
+
+namespace jianwei::store::internal {
+
+inline constexpr std::string_view kSelectDecision =
+    "SELECT id, decided_at, user_name, flow, deployment_id, package, package_sha256, "
+    "outcome, input_json, output_json, trace_json FROM decisions ";
+
+// One row of kSelectDecision.
+DecisionRecord ReadDecision(Statement& st);
+
+// DecisionLog::Find / Scan / Count over the table, on the main connection.
+std::optional<DecisionRecord> FindDecision(Db& db, std::string_view id);
+Diagnostics ScanDecisions(Db& db, const TimeRange& range,
+                          const std::function<bool(const DecisionRecord&)>& visit);
+int64_t CountDecisions(Db& db, const TimeRange& range);
+
+// Inserts rows with multi-row INSERTs prepared once per size on `c`.
+class RowInserter {
+ public:
+  // `skip_duplicates`: a row whose id is stored already is left out instead of failing
+  // the statement.
+  explicit RowInserter(Connection& c, bool skip_duplicates = false)
+      : c_(c), skip_duplicates_(skip_duplicates) {}
+  // Inside the caller's transaction; stops at the first error (a duplicate id).
+  Status Insert(const std::vector<const DecisionRecord*>& rows, size_t from, size_t to);
+
+ private:
+  // Rows per statement, largest first: a batch of n rows takes at most n/256 + 12
+  // statements (one round trip each on PostgreSQL) while staying far below both
+  // drivers' parameter limits (256 * 11 parameters).
+  static constexpr int kChunks[] = {256, 64, 16, 4, 1};
+  Connection& c_;
+  const bool skip_duplicates_;
+  std::unique_ptr<Statement> inserts_[std::size(kChunks)];
+};
+
+}  // namespace jianwei::store::internal

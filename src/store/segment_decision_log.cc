@@ -1,0 +1,296 @@
+// The SQLite store's decision log (docs/store.md, "Segment log"): a record is durable
+// once the writer has appended it to the segment log and fdatasync'ed it, and `done`
+// runs then. An indexer thread copies records into the `decisions` table afterwards in
+// large transactions that also store how far it got (meta `decision_log_position`), so
+// a restart re-indexes exactly what the table lacks. Until a record is indexed, Find
+// serves it from memory; Scan, Count and Flush first wait for the indexer.
+#include <pthread.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "decision_rows.h"
+#include "group_queue.h"
+#include "segment_log.h"
+#include "store_impl.h"
+
+namespace jianwei::store::internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kPositionMeta = "decision_log_position";
+// The indexer commits once this many records wait, or once the oldest waited kIndexDelay:
+// large transactions (one WAL sync each) keep its cost per record small, and the delay
+// bounds what a restart has to re-index.
+constexpr size_t kIndexRows = 1024;
+constexpr size_t kIndexMaxRows = 4096;
+constexpr auto kIndexDelay = std::chrono::milliseconds(50);
+
+// A record in the segment log, not yet in the table.
+struct Entry {
+  DecisionRecord record;
+  LogPosition after;
+  Clock::time_point written;
+};
+
+// One transaction: the rows and the position they bring the table to. Rows already in
+// the table (a second process wrote the same id directly) are left out.
+Status IndexRows(Connection& c, RowInserter& inserter,
+                 const std::vector<const DecisionRecord*>& rows, const LogPosition& position) {
+  Transaction t(c);
+  if (Status s = t.Begin(); !s.empty()) return s;
+  if (Status s = inserter.Insert(rows, 0, rows.size()); !s.empty()) return s;
+  if (Status s = WriteMeta(c, kPositionMeta, PositionToString(position)); !s.empty()) return s;
+  return t.Commit();
+}
+
+class SegmentDecisionLog final : public DecisionLog {
+ public:
+  SegmentDecisionLog(std::unique_ptr<SegmentLog> log, std::unique_ptr<Connection> indexer, Db& db,
+                     const StoreOptions& options, std::string max_indexed_id)
+      : log_(std::move(log)),
+        indexer_(std::move(indexer)),
+        db_(db),
+        max_indexed_id_(std::move(max_indexed_id)),
+        index_thread_([this] { RunIndexer(); }),
+        queue_(options.max_batch, options.max_delay_us, "jw-log-writer",
+               [this](std::vector<QueuedRecord>& group) { Write(group); }) {}
+
+  // Every appended record is made durable (the queue drains), then indexed.
+  ~SegmentDecisionLog() override {
+    queue_.Close();
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    index_wanted_.notify_one();
+    index_thread_.join();
+  }
+
+  void Append(DecisionRecord record, Done done) override {
+    // Encoded here, on the request thread: the writer only seals and writes.
+    EncodedRecord encoded = EncodeRecord(record);
+    QueuedRecord q{std::move(record), std::move(done), {}, std::move(encoded)};
+    if (!queue_.Push(q) && q.done) q.done(false, "the store is closing");
+  }
+
+  std::optional<DecisionRecord> Find(std::string_view id) override {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = pending_.find(id); it != pending_.end()) return it->second->record;
+    }
+    // Not pending: indexed before it left the map, so the table has it (or never will).
+    return FindDecision(db_, id);
+  }
+
+  Diagnostics Scan(const TimeRange& range,
+                   const std::function<bool(const DecisionRecord&)>& visit) override {
+    CatchUp();
+    return ScanDecisions(db_, range, visit);
+  }
+
+  int64_t Count(const TimeRange& range) override {
+    CatchUp();
+    return CountDecisions(db_, range);
+  }
+
+  void Flush() override {
+    queue_.Flush();
+    CatchUp();
+  }
+
+ private:
+  // Waits until the table holds every record written so far (or indexing fails).
+  void CatchUp() {
+    std::unique_lock lock(mu_);
+    uint64_t target = written_;
+    ++catching_up_;
+    index_wanted_.notify_one();
+    indexed_cv_.wait(lock, [&] { return indexed_ >= target || index_failed_; });
+    --catching_up_;
+  }
+
+  // Writer thread: one group.
+  void Write(std::vector<QueuedRecord>& group) {
+    // Ids are checked here, before anything is written, so that a duplicate fails alone.
+    std::vector<std::string> why(group.size());
+    std::vector<EncodedRecord*> accepted;
+    std::vector<size_t> accepted_index;
+    std::unordered_set<std::string_view> in_group;
+    std::vector<size_t> look_up;  // ids the table may hold
+    {
+      std::lock_guard lock(mu_);
+      for (size_t i = 0; i < group.size(); ++i) {
+        const std::string& id = group[i].record.id;
+        if (pending_.count(id) || !in_group.insert(id).second) {
+          why[i] = "duplicate decision id " + id;
+        } else if (id <= max_indexed_id_) {
+          look_up.push_back(i);
+        }
+      }
+    }
+    // Rarely needed: server ids grow with time, and the table holds only older ones.
+    for (size_t i : look_up) {
+      if (FindDecision(db_, group[i].record.id))
+        why[i] = "duplicate decision id " + group[i].record.id;
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (!why[i].empty()) continue;
+      accepted.push_back(&group[i].encoded);
+      accepted_index.push_back(i);
+    }
+    Status s = log_->Append(accepted, after_);
+    if (s.empty() && !accepted.empty()) {
+      Clock::time_point now = Clock::now();
+      std::lock_guard lock(mu_);
+      for (size_t k = 0; k < accepted_index.size(); ++k) {
+        entries_.push_back({std::move(group[accepted_index[k]].record), after_[k], now});
+        pending_.emplace(entries_.back().record.id, &entries_.back());
+      }
+      written_ += accepted.size();
+      if (entries_.size() >= kIndexRows) index_wanted_.notify_one();
+    }
+    if (!s.empty()) {
+      for (size_t i : accepted_index) why[i] = "the decision log cannot be written: " + s;
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (group[i].done) group[i].done(why[i].empty(), why[i]);
+    }
+  }
+
+  void RunIndexer() {
+    pthread_setname_np(pthread_self(), "jw-log-indexer");
+    RowInserter inserter(*indexer_, /*skip_duplicates=*/true);
+    std::vector<const DecisionRecord*> rows;
+    std::unique_lock lock(mu_);
+    for (;;) {
+      index_wanted_.wait(lock, [&] { return stop_ || !entries_.empty(); });
+      if (entries_.empty()) return;  // stopping and all indexed
+      Clock::time_point deadline = entries_.front().written + kIndexDelay;
+      while (!stop_ && catching_up_ == 0 && entries_.size() < kIndexRows &&
+             Clock::now() < deadline) {
+        index_wanted_.wait_until(lock, deadline);
+      }
+      // The writer only appends to entries_, and only this thread removes them, so
+      // the records stay put while they are read without the lock.
+      size_t n = std::min(entries_.size(), kIndexMaxRows);
+      rows.clear();
+      std::string max_id = max_indexed_id_;
+      for (size_t i = 0; i < n; ++i) {
+        rows.push_back(&entries_[i].record);
+        if (entries_[i].record.id > max_id) max_id = entries_[i].record.id;
+      }
+      LogPosition position = entries_[n - 1].after;
+      lock.unlock();
+      Status s = IndexRows(*indexer_, inserter, rows, position);
+      if (s.empty()) {
+        // The rows and the position are durable in the table (synchronous=FULL): the
+        // segments before the position hold nothing the table lacks.
+        log_->Retire(position.segment);
+        log_->PrepareSpare();
+      }
+      lock.lock();
+      if (!s.empty()) {
+        // The records are durable in the segments and the next open indexes them; keep
+        // them in memory (Find still sees them) and try again later.
+        index_failed_ = true;
+        indexed_cv_.notify_all();
+        if (stop_) return;
+        index_wanted_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop_; });
+        continue;
+      }
+      index_failed_ = false;
+      for (size_t i = 0; i < n; ++i) {
+        pending_.erase(entries_.front().record.id);
+        entries_.pop_front();
+      }
+      max_indexed_id_ = std::move(max_id);
+      indexed_ += n;
+      indexed_cv_.notify_all();
+    }
+  }
+
+  std::unique_ptr<SegmentLog> log_;
+  std::unique_ptr<Connection> indexer_;  // the indexer thread's
+  Db& db_;
+  std::vector<LogPosition> after_;  // writer thread only
+
+  std::mutex mu_;
+  std::condition_variable index_wanted_, indexed_cv_;
+  std::deque<Entry> entries_;  // written, not yet indexed; oldest first
+  std::unordered_map<std::string_view, const Entry*> pending_;  // entries_ by id
+  std::string max_indexed_id_;                                  // the largest id in the table
+  uint64_t written_ = 0, indexed_ = 0;
+  int catching_up_ = 0;
+  bool index_failed_ = false, stop_ = false;
+  std::thread index_thread_;
+  GroupQueue queue_;  // last: its writer thread starts after everything above
+};
+
+// Indexes what the segments hold beyond the table's position, then moves the log to a
+// fresh segment and retires the old ones. Runs before any thread starts.
+Status Recover(SegmentLog& log, Connection& c, std::string& max_id) {
+  LogPosition from;
+  std::optional<std::string> stored = ReadMeta(c, kPositionMeta);
+  bool known = stored.has_value();
+  if (known) {
+    std::optional<LogPosition> p = ParsePosition(*stored);
+    if (!p) return "unreadable " + std::string(kPositionMeta) + " '" + *stored + "'";
+    from = *p;
+  }
+  // Without a stored position no record was ever acknowledged through this log: the
+  // position is stored before the first segment is written.
+  std::vector<DecisionRecord> records;
+  Status error;
+  LogPosition end =
+      known ? log.Recover(
+                  from,
+                  [&](DecisionRecord&& r, const LogPosition&) { records.push_back(std::move(r)); },
+                  error)
+            : from;
+  if (!error.empty()) return error;
+  LogPosition start = log.FreshStart(end);
+  std::vector<const DecisionRecord*> rows;
+  for (const DecisionRecord& r : records) rows.push_back(&r);
+  RowInserter inserter(c, /*skip_duplicates=*/true);
+  if (Status s = IndexRows(c, inserter, rows, start); !s.empty()) return s;
+  log.Retire(start.segment);
+  log.StartAt(start);
+  auto st = c.Prepare("SELECT MAX(id) FROM decisions");
+  if (st->Step() == StepResult::kRow && !st->ColumnIsNull(0)) max_id = st->ColumnText(0);
+  return {};
+}
+
+}  // namespace
+
+std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer, Db& db,
+                                             const StoreOptions& options) {
+  std::string path = writer->dialect() == Dialect::kSqlite ? writer->FilePath() : "";
+  if (path.empty()) return MakeSqlDecisionLog(std::move(writer), db, options);
+  bool busy = false;
+  Status error;
+  std::unique_ptr<SegmentLog> log =
+      SegmentLog::Open(path + "-log", options.segment_bytes, busy, error);
+  // Another process (or Store object) owns the segment log: append through SQL, which
+  // is as durable, only slower; that owner's records reach the table through its indexer.
+  if (!log) return MakeSqlDecisionLog(std::move(writer), db, options);
+  std::string max_id;
+  if (Status s = Recover(*log, *writer, max_id); !s.empty()) {
+    std::fprintf(stderr, "jianwei: decision log %s: %s; appending through SQL\n",
+                 log->dir().c_str(), s.c_str());
+    return MakeSqlDecisionLog(std::move(writer), db, options);
+  }
+  writer->OffloadCheckpoints();
+  return std::make_unique<SegmentDecisionLog>(std::move(log), std::move(writer), db, options,
+                                              std::move(max_id));
+}
+
+}  // namespace jianwei::store::internal

@@ -1,0 +1,345 @@
+// Segment files of the decision log (see segment_log.h).
+#include "segment_log.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace jianwei::store::internal {
+namespace {
+
+constexpr std::string_view kPrefix = "seg-", kSuffix = ".jwl";
+constexpr size_t kZeroChunk = 1 << 20;
+
+Status Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+std::optional<uint64_t> SegmentNumber(std::string_view name) {
+  if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) return std::nullopt;
+  name = name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+  if (name.size() != 16) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : name) {
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (digit < 0) return std::nullopt;
+    n = n * 16 + static_cast<uint64_t>(digit);
+  }
+  return n;
+}
+
+bool ReadAll(int fd, std::string& out) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return false;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  out.resize(done);
+  return true;
+}
+
+// A file of `bytes` zeros, all of them written (not just allocated), and synced: later
+// writes into it change no metadata, so fdatasync after them flushes data only.
+int CreateZeroFilled(const std::string& path, uint64_t bytes, Status& error) {
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = Errno("cannot create " + path);
+    return -1;
+  }
+  if (posix_fallocate(fd, 0, static_cast<off_t>(bytes)) != 0) {
+    // Not every file system has it; the zeros below allocate the blocks anyway.
+  }
+  std::string zeros(kZeroChunk, '\0');
+  for (uint64_t at = 0; at < bytes;) {
+    size_t n = static_cast<size_t>(std::min<uint64_t>(kZeroChunk, bytes - at));
+    ssize_t w = pwrite(fd, zeros.data(), n, static_cast<off_t>(at));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      error = Errno("cannot write " + path);
+      close(fd);
+      return -1;
+    }
+    at += static_cast<uint64_t>(w);
+  }
+  if (fsync(fd) != 0) {
+    error = Errno("cannot sync " + path);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::string PositionToString(const LogPosition& p) {
+  return std::to_string(p.segment) + " " + std::to_string(p.offset) + " " + std::to_string(p.seq);
+}
+
+std::optional<LogPosition> ParsePosition(std::string_view text) {
+  LogPosition p;
+  unsigned long long s = 0, o = 0, q = 0;
+  std::string copy(text);
+  int used = 0;
+  if (std::sscanf(copy.c_str(), "%llu %llu %llu%n", &s, &o, &q, &used) != 3 ||
+      static_cast<size_t>(used) != copy.size() || q == 0) {
+    return std::nullopt;
+  }
+  p.segment = s;
+  p.offset = o;
+  p.seq = q;
+  return p;
+}
+
+ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const RecordVisitor& visit) {
+  ScanEnd end{from, DecodeStatus::kEnd};
+  while (end.at.offset <= bytes.size()) {
+    Decoded d = DecodeRecord(bytes.substr(end.at.offset), end.at.seq);
+    if (d.status != DecodeStatus::kRecord) {
+      end.why = d.status;
+      break;
+    }
+    end.at.offset += d.size;
+    ++end.at.seq;
+    if (visit) visit(std::move(d.record), end.at);
+  }
+  return end;
+}
+
+SegmentLog::SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes)
+    : dir_(std::move(dir)), dir_fd_(dir_fd), lock_fd_(lock_fd), segment_bytes_(segment_bytes) {}
+
+SegmentLog::~SegmentLog() {
+  if (fd_ >= 0) close(fd_);
+  close(dir_fd_);
+  close(lock_fd_);  // releases the flock
+}
+
+std::unique_ptr<SegmentLog> SegmentLog::Open(const std::string& dir, uint64_t segment_bytes,
+                                             bool& busy, Status& error) {
+  busy = false;
+  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    error = Errno("cannot create " + dir);
+    return nullptr;
+  }
+  int lock_fd = open((dir + "/LOCK").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) {
+    error = Errno("cannot open " + dir + "/LOCK");
+    return nullptr;
+  }
+  if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    busy = errno == EWOULDBLOCK;
+    error = Errno("cannot lock " + dir + "/LOCK");
+    close(lock_fd);
+    return nullptr;
+  }
+  int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) {
+    error = Errno("cannot open " + dir);
+    close(lock_fd);
+    return nullptr;
+  }
+  std::unique_ptr<SegmentLog> log(
+      new SegmentLog(dir, dir_fd, lock_fd, segment_bytes ? segment_bytes : (16u << 20)));
+  DIR* d = opendir(dir.c_str());
+  if (!d) {
+    error = Errno("cannot list " + dir);
+    return nullptr;
+  }
+  while (dirent* e = readdir(d)) {
+    if (auto n = SegmentNumber(e->d_name)) log->segments_.insert(*n);
+    if (std::string_view(e->d_name) == "spare.jwl") {
+      struct stat st;
+      if (stat((dir + "/spare.jwl").c_str(), &st) == 0) {
+        log->spare_bytes_ = static_cast<uint64_t>(st.st_size);
+      }
+    }
+  }
+  closedir(d);
+  return log;
+}
+
+std::string SegmentLog::SegmentPath(uint64_t number) const {
+  char name[40];
+  std::snprintf(name, sizeof name, "/seg-%016llx.jwl", static_cast<unsigned long long>(number));
+  return dir_ + name;
+}
+
+LogPosition SegmentLog::Recover(const LogPosition& from, const RecordVisitor& visit,
+                                Status& error) {
+  LogPosition at = from;
+  std::string bytes;
+  for (bool first = true;; first = false) {
+    if (!segments_.count(at.segment)) return at;
+    int fd = open(SegmentPath(at.segment).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || !ReadAll(fd, bytes)) {
+      error = Errno("cannot read " + SegmentPath(at.segment));
+      if (fd >= 0) close(fd);
+      return at;
+    }
+    close(fd);
+    ScanEnd end = ScanSegment(bytes, at, visit);
+    // A following segment counts only when it starts with the expected record: the
+    // writer moved on to it because the record did not fit.
+    if (!first && end.at.offset == 0) return at;
+    at = {end.at.segment + 1, 0, end.at.seq};
+    if (!segments_.count(at.segment)) return end.at;
+  }
+}
+
+LogPosition SegmentLog::FreshStart(const LogPosition& end) const {
+  uint64_t highest = segments_.empty() ? 0 : *segments_.rbegin();
+  return {std::max(highest, end.segment) + 1, 0, end.seq};
+}
+
+void SegmentLog::StartAt(const LogPosition& start) {
+  number_ = start.segment - 1;  // the first Append switches to `start.segment`
+  next_seq_ = start.seq;
+  offset_ = 0;
+  size_ = 0;
+}
+
+Status SegmentLog::Switch(uint64_t need) {
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+  uint64_t number = number_ + 1;
+  std::string path = SegmentPath(number);
+  uint64_t size = std::max(segment_bytes_, need);
+  {
+    std::lock_guard lock(mu_);
+    if (spare_bytes_ >= size) {
+      if (rename((dir_ + "/spare.jwl").c_str(), path.c_str()) != 0) {
+        return Errno("cannot rename the spare segment to " + path);
+      }
+      size = spare_bytes_;
+      spare_bytes_ = 0;
+      fd_ = open(path.c_str(), O_RDWR | O_CLOEXEC);
+      if (fd_ < 0) return Errno("cannot open " + path);
+    }
+  }
+  Status error;
+  if (fd_ < 0 && (fd_ = CreateZeroFilled(path, size, error)) < 0) return error;
+  // The new name must survive a crash before any record in it is acknowledged.
+  if (fsync(dir_fd_) != 0) return Errno("cannot sync " + dir_);
+  {
+    std::lock_guard lock(mu_);
+    segments_.insert(number);
+  }
+  number_ = number;
+  size_ = size;
+  offset_ = 0;
+  return {};
+}
+
+Status SegmentLog::WriteRange(const std::vector<EncodedRecord*>& records, size_t from, size_t to) {
+  uint64_t at = offset_;
+  std::vector<iovec> iov;
+  for (size_t i = from; i < to;) {
+    iov.clear();
+    for (; i < to && iov.size() < IOV_MAX; ++i) {
+      iov.push_back({records[i]->bytes.data(), records[i]->bytes.size()});
+    }
+    size_t k = 0;
+    while (k < iov.size()) {
+      ssize_t n =
+          pwritev(fd_, iov.data() + k, static_cast<int>(iov.size() - k), static_cast<off_t>(at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Errno("cannot write " + SegmentPath(number_));
+      at += static_cast<uint64_t>(n);
+      // Skip what was written; a partial write resumes inside an iovec.
+      for (size_t left = static_cast<size_t>(n); left > 0;) {
+        if (left >= iov[k].iov_len) {
+          left -= iov[k].iov_len;
+          ++k;
+        } else {
+          iov[k].iov_base = static_cast<char*>(iov[k].iov_base) + left;
+          iov[k].iov_len -= left;
+          left = 0;
+        }
+      }
+    }
+  }
+  offset_ = at;
+  return {};
+}
+
+Status SegmentLog::Append(const std::vector<EncodedRecord*>& records,
+                          std::vector<LogPosition>& after) {
+  after.clear();
+  if (!broken_.empty()) return broken_;
+  Status s;
+  size_t i = 0;
+  bool unsynced = false;
+  while (s.empty() && i < records.size()) {
+    uint64_t need = records[i]->bytes.size();
+    if (fd_ < 0 || offset_ + need > size_) {
+      if (unsynced && fdatasync(fd_) != 0) s = Errno("cannot sync " + SegmentPath(number_));
+      if (s.empty()) s = Switch(need);
+      unsynced = false;
+      if (!s.empty()) break;
+    }
+    size_t j = i;
+    uint64_t end = offset_;
+    for (; j < records.size() && end + records[j]->bytes.size() <= size_; ++j) {
+      SealRecord(records[j]->bytes, records[j]->body_crc, next_seq_ + (j - i));
+      end += records[j]->bytes.size();
+      after.push_back({number_, end, next_seq_ + (j - i) + 1});
+    }
+    s = WriteRange(records, i, j);
+    next_seq_ += j - i;
+    unsynced = true;
+    i = j;
+  }
+  if (s.empty() && unsynced && fdatasync(fd_) != 0)
+    s = Errno("cannot sync " + SegmentPath(number_));
+  if (!s.empty()) broken_ = s;
+  return s;
+}
+
+void SegmentLog::Retire(uint64_t below_segment) {
+  std::lock_guard lock(mu_);
+  while (!segments_.empty() && *segments_.begin() < below_segment) {
+    uint64_t number = *segments_.begin();
+    segments_.erase(segments_.begin());
+    std::string path = SegmentPath(number);
+    struct stat st;
+    if (spare_bytes_ == 0 && stat(path.c_str(), &st) == 0 &&
+        static_cast<uint64_t>(st.st_size) == segment_bytes_ &&
+        rename(path.c_str(), (dir_ + "/spare.jwl").c_str()) == 0) {
+      spare_bytes_ = segment_bytes_;
+    } else {
+      unlink(path.c_str());
+    }
+  }
+}
+
+void SegmentLog::PrepareSpare() {
+  {
+    std::lock_guard lock(mu_);
+    if (spare_bytes_ != 0) return;
+  }
+  // size_ belongs to the writer; segment_bytes_ is what it nearly always is.
+  if (offset_.load() < segment_bytes_ / 2) return;
+  Status error;
+  std::string tmp = dir_ + "/spare.tmp";
+  int fd = CreateZeroFilled(tmp, segment_bytes_, error);
+  if (fd < 0) return;  // the writer's switch will create one itself and report errors
+  close(fd);
+  std::lock_guard lock(mu_);
+  if (spare_bytes_ == 0 && rename(tmp.c_str(), (dir_ + "/spare.jwl").c_str()) == 0) {
+    spare_bytes_ = segment_bytes_;
+  } else {
+    unlink(tmp.c_str());
+  }
+}
+
+}  // namespace jianwei::store::internal

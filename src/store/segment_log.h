@@ -1,0 +1,107 @@
+// The segment files of the SQLite store's decision log (docs/store.md, "Segment log"):
+// the durability point of every decision. A directory next to the database
+// (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated,
+// zero-filled or recycled, so that fdatasync flushes data only, never metadata) and at
+// most one recycled `spare.jwl`. Records (record_codec.h) carry a sequence number that
+// continues across segments.
+//
+// Ownership and threads: one SegmentLog per directory per machine, held by its flock
+// (a second opener gets `busy`). Append belongs to one writer thread; Retire and
+// PrepareSpare to one other (the indexer); they share the spare file under a mutex.
+// Internal to src/store.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "record_codec.h"
+#include "sql.h"
+
+namespace jianwei::store::internal {
+
+// Where the log stands: the next record is `seq`, at `offset` of segment `segment`.
+struct LogPosition {
+  uint64_t segment = 1;
+  uint64_t offset = 0;
+  uint64_t seq = 1;
+  bool operator==(const LogPosition&) const = default;
+};
+std::string PositionToString(const LogPosition& p);  // "segment offset seq"
+std::optional<LogPosition> ParsePosition(std::string_view text);
+
+using RecordVisitor = std::function<void(DecisionRecord&& record, const LogPosition& after)>;
+
+// Visits the complete records of one segment's bytes from `from` (offset and expected
+// sequence number) up to the first that is not; returns where it stopped and why. The
+// whole of recovery's parsing of bytes from disk (the fuzz target's entry).
+struct ScanEnd {
+  LogPosition at;
+  DecodeStatus why = DecodeStatus::kEnd;
+};
+ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const RecordVisitor& visit);
+
+class SegmentLog {
+ public:
+  // Creates `dir` when missing and takes its lock. Null on failure, with `busy` set when
+  // another process (or Store object) holds the lock, and `error` saying why.
+  static std::unique_ptr<SegmentLog> Open(const std::string& dir, uint64_t segment_bytes,
+                                          bool& busy, Status& error);
+  ~SegmentLog();
+
+  // Reads every complete record from `from` on, continuing into the following segment
+  // when it starts with the expected record; returns the position after the last one.
+  // A torn or damaged record ends the log: it was never acknowledged (acknowledgements
+  // follow the fdatasync of whole groups), and nothing after it is read.
+  LogPosition Recover(const LogPosition& from, const RecordVisitor& visit, Status& error);
+  // The position a fresh start after recovery (which ended at `end`) writes at: a new
+  // segment numbered above every one on disk, so the tail of the last one (a torn
+  // record) is never read again.
+  LogPosition FreshStart(const LogPosition& end) const;
+  // Makes the writer continue at `start` (from FreshStart).
+  void StartAt(const LogPosition& start);
+
+  // Writer thread: seals `records` with the next sequence numbers, writes them (one
+  // pwritev per segment touched) and fdatasyncs. after[i] = the position after record i.
+  // After an I/O error every later append fails too: the kernel may have dropped the
+  // pages it could not write, so nothing written since can be trusted.
+  Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
+
+  // Indexer thread: segments numbered below `segment` are durable elsewhere. One becomes
+  // the spare (when there is none), the others are removed.
+  void Retire(uint64_t below_segment);
+  // Indexer thread: when there is no spare and the current segment is half full, makes
+  // a zero-filled one so that the writer's next switch does not wait for it.
+  void PrepareSpare();
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes);
+  std::string SegmentPath(uint64_t number) const;
+  Status Switch(uint64_t need);
+  Status WriteRange(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
+
+  const std::string dir_;
+  const int dir_fd_, lock_fd_;
+  const uint64_t segment_bytes_;
+
+  std::mutex mu_;  // guards the set of segment files and the spare
+  std::set<uint64_t> segments_;
+  uint64_t spare_bytes_ = 0;  // 0: no spare
+
+  // Writer thread only (and StartAt, before it starts).
+  int fd_ = -1;
+  uint64_t number_ = 0, size_ = 0, next_seq_ = 1;
+  std::atomic<uint64_t> offset_{0};  // read by PrepareSpare
+  Status broken_;
+};
+
+}  // namespace jianwei::store::internal

@@ -1,0 +1,261 @@
+// The SQLite decision log's segment log: the record codec, recovery of a torn tail,
+// reads right after the acknowledgement, segment recycling, duplicate ids, and a second
+// Store on the same file.
+#include "segment_log.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "record_codec.h"
+#include "store_fixture.h"
+#include "store_impl.h"
+
+namespace jianwei::store {
+namespace {
+
+using internal::DecodeRecord;
+using internal::DecodeStatus;
+using internal::EncodedRecord;
+using internal::EncodeRecord;
+using internal::LogPosition;
+using internal::SealRecord;
+using internal::SegmentLog;
+using testing::StoreTest;
+
+DecisionRecord Record(int i, size_t padding = 200) {
+  char id[32];
+  std::snprintf(id, sizeof id, "S-%08d", i);
+  DecisionRecord r;
+  r.id = id;
+  r.decided_at_ns = 1'750'000'000'000'000'000LL + i;
+  r.user = "teller";
+  r.flow = "pre_loan";
+  r.deployment_id = "d-000003";
+  r.package = "loan@1.2.0";
+  r.package_sha256 = std::string(64, 'c');
+  r.outcome = i % 2 ? "approve" : "refer";
+  r.input_json = R"({"n":)" + std::to_string(i) + R"(,"pad":")" + std::string(padding, 'q') + "\"}";
+  r.output_json = R"({"outcome":")" + r.outcome + "\"}";
+  r.trace_json = i % 3 ? "" : R"([{"step":"s1"}])";
+  return r;
+}
+
+void ExpectSame(const DecisionRecord& a, const DecisionRecord& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.decided_at_ns, b.decided_at_ns);
+  EXPECT_EQ(a.user, b.user);
+  EXPECT_EQ(a.flow, b.flow);
+  EXPECT_EQ(a.deployment_id, b.deployment_id);
+  EXPECT_EQ(a.package, b.package);
+  EXPECT_EQ(a.package_sha256, b.package_sha256);
+  EXPECT_EQ(a.outcome, b.outcome);
+  EXPECT_EQ(a.input_json, b.input_json);
+  EXPECT_EQ(a.output_json, b.output_json);
+  EXPECT_EQ(a.trace_json, b.trace_json);
+}
+
+TEST(RecordCodecTest, RoundTripsEveryField) {
+  DecisionRecord r = Record(3);
+  r.input_json += std::string("\0\xff", 2);  // bytes, not text
+  EncodedRecord e = EncodeRecord(r);
+  SealRecord(e.bytes, e.body_crc, 41);
+  internal::Decoded d = DecodeRecord(e.bytes + std::string(50, '\0'), 41);
+  ASSERT_EQ(d.status, DecodeStatus::kRecord);
+  EXPECT_EQ(d.size, e.bytes.size());
+  ExpectSame(d.record, r);
+  // The same bytes read as another sequence number are a stale record.
+  EXPECT_EQ(DecodeRecord(e.bytes, 42).status, DecodeStatus::kWrongSeq);
+}
+
+TEST(RecordCodecTest, DamageIsDetected) {
+  EncodedRecord e = EncodeRecord(Record(5));
+  SealRecord(e.bytes, e.body_crc, 1);
+  for (size_t at : {size_t{5}, size_t{12}, size_t{30}, e.bytes.size() - 1}) {
+    std::string bad = e.bytes;
+    bad[at] ^= 0x10;
+    DecodeStatus s = DecodeRecord(bad, 1).status;
+    EXPECT_TRUE(s == DecodeStatus::kBadChecksum || s == DecodeStatus::kTorn) << at;
+  }
+  EXPECT_EQ(DecodeRecord(e.bytes.substr(0, e.bytes.size() - 1), 1).status, DecodeStatus::kTorn);
+  EXPECT_EQ(DecodeRecord(std::string(64, '\0'), 1).status, DecodeStatus::kEnd);
+  EXPECT_EQ(DecodeRecord(e.bytes.substr(0, 10), 1).status, DecodeStatus::kEnd);
+  // A length far beyond the data.
+  std::string huge = e.bytes;
+  huge[3] = '\x7f';
+  EXPECT_EQ(DecodeRecord(huge, 1).status, DecodeStatus::kTorn);
+}
+
+class SegmentLogTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    if (GetParam() != "sqlite") GTEST_SKIP() << "the segment log is the SQLite store's";
+    StoreTest::SetUp();
+  }
+  std::string LogDir() const { return dir_ + "/store.db-log"; }
+
+  std::optional<LogPosition> StoredPosition() {
+    auto raw = Raw();
+    if (!raw) return std::nullopt;
+    auto value = internal::ReadMeta(*raw, "decision_log_position");
+    return value ? internal::ParsePosition(*value) : std::nullopt;
+  }
+
+  std::vector<std::string> Files() const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(LogDir())) {
+      out.push_back(e.path().filename().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+// What a SIGKILL leaves behind: acknowledged records in the segment that the table
+// lacks, and a torn record after them.
+TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
+  ASSERT_TRUE(OpenStore());  // creates the schema and stores the log's position
+  std::optional<LogPosition> start = StoredPosition();
+  ASSERT_TRUE(start.has_value());
+  std::string segment_path;
+  {
+    bool busy = false;
+    internal::Status error;
+    auto log = SegmentLog::Open(LogDir(), 1 << 20, busy, error);
+    ASSERT_TRUE(log) << error;
+    log->StartAt(*start);
+    std::vector<EncodedRecord> encoded;
+    for (int i = 0; i < 11; ++i) encoded.push_back(EncodeRecord(Record(i)));
+    std::vector<EncodedRecord*> group;
+    for (auto& e : encoded) group.push_back(&e);
+    std::vector<LogPosition> after;
+    ASSERT_EQ(log->Append(group, after), "");
+    ASSERT_EQ(after.size(), 11u);
+    EXPECT_EQ(after.back().seq, start->seq + 11);
+    // Record 10 torn: its second half never reached the disk.
+    char name[40];
+    std::snprintf(name, sizeof name, "/seg-%016llx.jwl",
+                  static_cast<unsigned long long>(start->segment));
+    segment_path = LogDir() + name;
+    int fd = open(segment_path.c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    std::string zeros(encoded[10].bytes.size() / 2, '\0');
+    off_t tail = static_cast<off_t>(after[10].offset - zeros.size());
+    ASSERT_EQ(pwrite(fd, zeros.data(), zeros.size(), tail), static_cast<ssize_t>(zeros.size()));
+    close(fd);
+  }
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->decisions().Count({}), 10);
+    for (int i = 0; i < 10; ++i) {
+      auto found = store->decisions().Find(Record(i).id);
+      ASSERT_TRUE(found.has_value()) << i;
+      ExpectSame(*found, Record(i));
+    }
+    EXPECT_FALSE(store->decisions().Find(Record(10).id).has_value());
+    // The log goes on in a fresh segment; the torn one is retired.
+    std::atomic<int> durable{0};
+    store->decisions().Append(Record(11), [&](bool ok, std::string_view) { durable += ok; });
+    store->decisions().Flush();
+    EXPECT_EQ(durable.load(), 1);
+    EXPECT_FALSE(std::filesystem::exists(segment_path) &&
+                 std::filesystem::file_size(segment_path) != (1u << 20));
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->decisions().Count({}), 11);
+  EXPECT_TRUE(store->decisions().Find(Record(11).id).has_value());
+}
+
+TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
+  // A long indexer delay is not configurable; what matters is that the reads do not
+  // depend on it: each read runs inside the acknowledgement's callback chain.
+  auto store = OpenStore({.max_batch = 64, .max_delay_us = 0});
+  ASSERT_TRUE(store);
+  for (int i = 0; i < 30; ++i) {
+    std::promise<bool> acked;
+    store->decisions().Append(Record(i), [&](bool ok, std::string_view) { acked.set_value(ok); });
+    ASSERT_TRUE(acked.get_future().get());
+    auto found = store->decisions().Find(Record(i).id);
+    ASSERT_TRUE(found.has_value()) << i;
+    ExpectSame(*found, Record(i));
+    if (i % 10 == 9) {
+      EXPECT_EQ(store->decisions().Count({}), i + 1);
+      int seen = 0;
+      store->decisions().Scan({}, [&](const DecisionRecord&) { return ++seen > 0; });
+      EXPECT_EQ(seen, i + 1);
+    }
+  }
+}
+
+TEST_P(SegmentLogTest, IndexedSegmentsAreRecycled) {
+  constexpr int kN = 3000;  // about 1.5 MB: 24 segments of 64 KiB
+  {
+    auto store = OpenStore({.max_batch = 128, .max_delay_us = 0, .segment_bytes = 64 << 10});
+    ASSERT_TRUE(store);
+    std::atomic<int> durable{0};
+    for (int i = 0; i < kN; ++i) {
+      store->decisions().Append(Record(i, 300), [&](bool ok, std::string_view) { durable += ok; });
+    }
+    store->decisions().Flush();
+    EXPECT_EQ(durable.load(), kN);
+    std::optional<LogPosition> p = StoredPosition();
+    ASSERT_TRUE(p.has_value());
+    EXPECT_GE(p->segment, 20u);
+    EXPECT_EQ(p->seq, static_cast<uint64_t>(kN) + 1);
+    // Only the segment being written and a spare are left.
+    std::vector<std::string> files = Files();
+    EXPECT_LE(files.size(), 3u) << ::testing::PrintToString(files);
+  }
+  auto store = OpenStore({.segment_bytes = 64 << 10});
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->decisions().Count({}), kN);
+  ExpectSame(*store->decisions().Find(Record(kN - 1, 300).id), Record(kN - 1, 300));
+}
+
+TEST_P(SegmentLogTest, DuplicatesOfIndexedAndPendingRecordsFailAlone) {
+  auto store = OpenStore({.max_batch = 1024, .max_delay_us = 100'000});
+  ASSERT_TRUE(store);
+  std::vector<int> result(6, -1);
+  auto append = [&](int slot, int record) {
+    store->decisions().Append(Record(record),
+                              [&result, slot](bool ok, std::string_view) { result[slot] = ok; });
+  };
+  append(0, 0);
+  store->decisions().Flush();  // record 0 is in the table now
+  append(1, 1);
+  append(2, 0);  // duplicate of an indexed record
+  append(3, 2);
+  store->decisions().Flush();
+  append(4, 2);  // duplicate of a record the indexer may not have reached: still refused
+  append(5, 3);
+  store->decisions().Flush();
+  EXPECT_EQ(result, (std::vector<int>{1, 1, 0, 1, 0, 1}));
+  EXPECT_EQ(store->decisions().Count({}), 4);
+}
+
+TEST_P(SegmentLogTest, ASecondStoreOnTheFileAppendsThroughSql) {
+  auto first = OpenStore();
+  auto second = OpenStore();
+  ASSERT_TRUE(first && second);
+  std::atomic<int> durable{0};
+  first->decisions().Append(Record(1), [&](bool ok, std::string_view) { durable += ok; });
+  second->decisions().Append(Record(2), [&](bool ok, std::string_view) { durable += ok; });
+  first->decisions().Flush();
+  second->decisions().Flush();
+  EXPECT_EQ(durable.load(), 2);
+  EXPECT_TRUE(first->decisions().Find(Record(2).id).has_value());
+  EXPECT_TRUE(second->decisions().Find(Record(1).id).has_value());
+  EXPECT_EQ(second->decisions().Count({}), 2);
+}
+
+JIANWEI_STORE_DRIVERS(SegmentLogTest);
+
+}  // namespace
+}  // namespace jianwei::store
