@@ -3,7 +3,8 @@
 # on a fresh SQLite store, drives POST /v1/decide/pre_loan with wrk over keep-alive
 # connections (the demo samples, round robin), first with the durable decision log on,
 # then off, and prints decisions/s, p99 latency and the server's CPU time per decision
-# (user+system of all its threads, from /proc, over the measured run) for both, with the
+# (user+system of all its threads, from /proc, over the measured run; the decision log's
+# writer and its indexer + SQLite checkpointer also apart) for both, with the
 # load average before, between and after. Builds nothing.
 #
 #   bench/server/load.sh [BUILD_DIR]      (env: DURATION=10s CONNECTIONS=64
@@ -50,15 +51,17 @@ run() {  # $1: on|off
   # Warm up (connections, page cache, SQLite WAL), then measure.
   wrk -t"$wrk_threads" -c"$connections" -d2s -s "$root/bench/server/decide.lua" \
     "$url/v1/decide/pre_loan" -- "$key" "$samples" >/dev/null
-  local cpu_before cpu_after writer_before writer_after
+  local cpu_before cpu_after writer_before writer_after index_before index_after
   cpu_before=$(cpu_ticks $server)
-  writer_before=$(( $(thread_ticks $server jw-log-writer) + $(thread_ticks $server jw-checkpoint) ))
+  writer_before=$(thread_ticks $server jw-log-writer)
+  index_before=$(( $(thread_ticks $server jw-log-indexer) + $(thread_ticks $server jw-checkpoint) ))
   wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency \
     -s "$root/bench/server/decide.lua" "$url/v1/decide/pre_loan" -- "$key" "$samples" \
     >"$work/wrk.out"
   cpu_after=$(cpu_ticks $server)
-  writer_after=$(( $(thread_ticks $server jw-log-writer) + $(thread_ticks $server jw-checkpoint) ))
-  local rps p99 errors requests cpu_us writer_us
+  writer_after=$(thread_ticks $server jw-log-writer)
+  index_after=$(( $(thread_ticks $server jw-log-indexer) + $(thread_ticks $server jw-checkpoint) ))
+  local rps p99 errors requests cpu_us writer_us index_us
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
   errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out")
@@ -69,8 +72,9 @@ run() {  # $1: on|off
   }
   cpu_us=$(per_decision $((cpu_after - cpu_before)))
   writer_us=$(per_decision $((writer_after - writer_before)))
-  printf 'decision log %-3s  %10s decisions/s  p99 %8s  non-2xx %s  server CPU %s us/decision (log writer+checkpoint %s)  [%s connections, %s, load %s]\n' \
-    "$1" "$rps" "$p99" "${errors:-0}" "$cpu_us" "$writer_us" "$connections" "$duration" "$(loadavg)"
+  index_us=$(per_decision $((index_after - index_before)))
+  printf 'decision log %-3s  %10s decisions/s  p99 %8s  non-2xx %s  server CPU %s us/decision (log writer %s, indexer+checkpoint %s)  [%s connections, %s, load %s]\n' \
+    "$1" "$rps" "$p99" "${errors:-0}" "$cpu_us" "$writer_us" "$index_us" "$connections" "$duration" "$(loadavg)"
   kill -INT $server; wait $server || true
 }
 
