@@ -19,15 +19,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   LogPosition from{1, 0, seq};
   uint64_t last_offset = 0, expected_seq = seq;
-  ScanEnd end = ScanSegment(bytes, from, [&](jianwei::store::DecisionRecord&& r,
-                                             const LogPosition& after) {
-    if (after.offset <= last_offset || after.offset > bytes.size()) std::abort();
-    if (after.seq != ++expected_seq) std::abort();
-    EncodedRecord again = EncodeRecord(r);
-    SealRecord(again.bytes, again.body_crc, after.seq - 1);
-    if (bytes.substr(last_offset, after.offset - last_offset) != again.bytes) std::abort();
-    last_offset = after.offset;
-  });
+  ScanEnd end =
+      ScanSegment(bytes, from, [&](jianwei::store::DecisionRecord&& r, const LogPosition& after) {
+        if (after.offset <= last_offset || after.offset > bytes.size()) std::abort();
+        if (after.seq != ++expected_seq) std::abort();
+        EncodedRecord again = EncodeRecord(r);
+        SealRecord(again.bytes, again.body_crc, after.seq - 1);
+        if (bytes.substr(last_offset, after.offset - last_offset) != again.bytes) std::abort();
+        last_offset = after.offset;
+      });
   if (end.at.offset != last_offset || end.at.seq != expected_seq) std::abort();
   if (end.why == DecodeStatus::kRecord) std::abort();
   return 0;

@@ -159,8 +159,12 @@ std::unique_ptr<SegmentLog> SegmentLog::Open(const std::string& dir, uint64_t se
     if (auto n = SegmentNumber(e->d_name)) log->segments_.insert(*n);
     if (std::string_view(e->d_name) == "spare.jwl") {
       struct stat st;
-      if (stat((dir + "/spare.jwl").c_str(), &st) == 0) {
-        log->spare_bytes_ = static_cast<uint64_t>(st.st_size);
+      // A spare of another size (segment_bytes changed) would never be taken.
+      if (stat((dir + "/spare.jwl").c_str(), &st) == 0 &&
+          static_cast<uint64_t>(st.st_size) == log->segment_bytes_) {
+        log->spare_bytes_ = log->segment_bytes_;
+      } else {
+        unlink((dir + "/spare.jwl").c_str());
       }
     }
   }
