@@ -47,8 +47,10 @@ TEST(DecisionIdTest, IdsFromConcurrentRequestsAreUniqueAndTimeOrdered) {
     for (const auto& list : ids) {
       for (size_t i = 0; i < list.size(); ++i) {
         EXPECT_EQ(list[i].size(), 20u);
-        if (i > 0) EXPECT_LT(list[i - 1], list[i]);  // time-ordered within a thread
-        EXPECT_LT(before_last, list[i]);             // and after an earlier instance's
+        if (i > 0) {
+          EXPECT_LT(list[i - 1], list[i]);  // time-ordered within a thread
+        }
+        EXPECT_LT(before_last, list[i]);  // and after an earlier instance's
         all.insert(list[i]);
       }
     }
