@@ -8,7 +8,8 @@
 # load average before, between and after. Builds nothing.
 #
 #   bench/server/load.sh [BUILD_DIR]      (env: DURATION=10s CONNECTIONS=64
-#                                               WRK_THREADS=1 SERVER_THREADS=2)
+#                                               WRK_THREADS=1 SERVER_THREADS=2
+#                                               SERVE_ARGS="--log-group-us 500")
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
@@ -42,7 +43,7 @@ thread_ticks() {
 run() {  # $1: on|off
   rm -rf "$work"/*
   "$bin" serve --demo --store "$work/store.db" --cache "$work/cache" --listen 127.0.0.1:0 \
-    --threads "$server_threads" --decision-log "$1" >"$work/serve.out" 2>"$work/serve.err" &
+    --threads "$server_threads" --decision-log "$1" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
   server=$!
   for _ in $(seq 100); do grep -q '^listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
   url=$(sed -n 's/^listening on //p' "$work/serve.out")

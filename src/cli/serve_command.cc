@@ -1,5 +1,6 @@
 // jianwei serve [--store URL] [--listen HOST:PORT] [--threads N] [--decision-log on|off]
-//               [--graph SNAPSHOT] [--cache DIR] [--key-cache-ms MS] [--demo]
+//               [--graph SNAPSHOT] [--cache DIR] [--key-cache-ms MS] [--log-group-us US]
+//               [--demo]
 // The decision service (docs/service.md). Serves until SIGINT or SIGTERM, then drains
 // the decision log and exits. `--demo` (what `make run` uses) first creates the demo
 // users, uploads, approves and deploys packages/sme-tax-loan (idempotent) and prints
@@ -33,6 +34,7 @@ struct ServeOptions {
   size_t max_body = 1 << 20;
   int read_timeout_ms = 10'000;
   int key_cache_ms = 5'000;
+  int64_t log_group_us = 1'000;  // store::StoreOptions::max_delay_us
   server::ServerOptions server;
 };
 
@@ -69,6 +71,7 @@ int RunServe(ServeOptions& o) {
   }
   store::StoreOptions store_options;
   store_options.key_cache_ttl = std::chrono::milliseconds(o.key_cache_ms);
+  store_options.max_delay_us = o.log_group_us;
   auto store = store::Store::Open(o.store, store_options);
   if (!store) {
     std::cerr << store.errors().ToString();
@@ -151,6 +154,10 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_option("--key-cache-ms", opt->key_cache_ms,
                   "How long an authenticated key is trusted before the store is read again "
                   "(a revocation by another process takes effect within this time)")
+      ->capture_default_str();
+  cmd->add_option("--log-group-us", opt->log_group_us,
+                  "The decision log writes a group once its oldest record has waited this "
+                  "long (or at 1024 records): longer = fewer syncs, shorter = lower latency")
       ->capture_default_str();
   cmd->add_flag("--demo", opt->demo,
                 "Create demo users and deploy packages/sme-tax-loan first (make run)");
