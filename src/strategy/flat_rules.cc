@@ -1,0 +1,251 @@
+// The flat rule program (flat_rules.h): building it from a PredicateProgram's nodes.
+#include "flat_rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "predicate.h"
+
+namespace jianwei::strategy::internal {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// A flat rule of more clauses (a long `in` list) is left to Eval.
+constexpr size_t kMaxClauses = 16;
+
+bool Finite(double d) { return std::isfinite(d); }
+
+}  // namespace
+
+void FlatRules::BuildGuards(int32_t spare_slot) {
+  guards.clear();
+  for (const Rule& r : rules) {
+    // Never ruled out: no false region, on the spare slot.
+    Guard g{};
+    g.slot[0] = g.slot[1] = spare_slot;
+    std::vector<const Clause*> plain;
+    for (uint32_t i = 0; i < r.count; ++i) {
+      if (clauses[r.first + i].slot >= 0) plain.push_back(&clauses[r.first + i]);
+    }
+    // and: any false clause rules the rule out; or: all of them must be false.
+    const bool usable = r.mode == kAnd  ? !plain.empty()
+                        : r.mode == kOr ? !plain.empty() && plain.size() == r.count && r.count <= 2
+                                        : false;
+    if (usable) {
+      g.either = r.mode == kAnd;
+      for (int k = 0; k < 2; ++k) {
+        const Clause& c = *plain[std::min<size_t>(static_cast<size_t>(k), plain.size() - 1)];
+        g.lo[k] = c.lo;
+        g.hi[k] = c.hi;
+        g.slot[k] = c.slot;
+        g.false_inside[k] = c.inside == 0;
+        g.false_outside[k] = c.outside == 0;
+      }
+    }
+    guards.push_back(g);
+  }
+}
+
+bool PredicateProgram::Linearize(int i, LinearForm& out) const {
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  switch (n.kind) {
+    case NodeKind::kLitNum: {
+      const double d = SlotNumber(literals_[static_cast<size_t>(n.b)].value.as_number(), n.num);
+      if (!Finite(d)) return false;  // kOtherNumber: too small or too large for doubles
+      out = LinearForm{d, std::fabs(d), {}};
+      return true;
+    }
+    case NodeKind::kSlotNum:
+      out = LinearForm{0, 0, {{n.a, {1.0, 1.0}}}};
+      return true;
+    case NodeKind::kArith: {
+      LinearForm a, b;
+      if (!Linearize(n.a, a) || !Linearize(n.b, b)) return false;
+      if (n.c == 2) {  // a product: one side must be a constant
+        if (!a.terms.empty() && !b.terms.empty()) return false;
+        if (!a.terms.empty()) std::swap(a, b);
+        // The magnitude of a product is the product of the magnitudes (ArithDouble).
+        b.c *= a.c;
+        b.k *= a.k;
+        for (auto& [slot, cm] : b.terms) cm = {cm.first * a.c, cm.second * a.k};
+        out = std::move(b);
+      } else {
+        const double sign = n.c == 0 ? 1 : -1;
+        a.c += sign * b.c;
+        a.k += b.k;
+        for (const auto& [slot, cm] : b.terms)
+          a.terms.push_back({slot, {sign * cm.first, cm.second}});
+        out = std::move(a);
+      }
+      if (!Finite(out.c) || !Finite(out.k)) return false;
+      for (const auto& [slot, cm] : out.terms) {
+        if (!Finite(cm.first) || !Finite(cm.second)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+bool PredicateProgram::FlatLinear(const Node& compare, FlatRules::Clause& out,
+                                  std::vector<FlatRules::Linear>& linears) const {
+  // a op b as (a - b) op 0, over at most two distinct slots.
+  LinearForm a, b;
+  if (!Linearize(compare.a, a) || !Linearize(compare.b, b)) return false;
+  std::vector<std::pair<int32_t, std::pair<double, double>>> terms;
+  auto add = [&terms](int32_t slot, double coef, double mag) {
+    for (auto& t : terms) {
+      if (t.first == slot) {
+        t.second.first += coef;
+        t.second.second += mag;
+        return;
+      }
+    }
+    terms.push_back({slot, {coef, mag}});
+  };
+  for (const auto& [slot, cm] : a.terms) add(slot, cm.first, cm.second);
+  for (const auto& [slot, cm] : b.terms) add(slot, -cm.first, cm.second);
+  if (terms.empty() || terms.size() > 2) return false;
+  FlatRules::Linear l{};
+  l.c = a.c - b.c;
+  l.k = a.k + b.k;
+  l.sa = terms[0].first;
+  l.a = terms[0].second.first;
+  l.ma = terms[0].second.second;
+  // One slot: the second term is that slot times zero.
+  l.sb = terms.size() == 2 ? terms[1].first : l.sa;
+  l.b = terms.size() == 2 ? terms[1].second.first : 0;
+  l.mb = terms.size() == 2 ? terms[1].second.second : 0;
+  if (!Finite(l.c) || !Finite(l.k) || !Finite(l.a) || !Finite(l.b)) return false;
+  if (!FlatClause(compare.op, 0, 0, out)) return false;
+  out.slot = ~static_cast<int32_t>(linears.size());
+  out.if_null = FlatRules::kNull;  // unused: a linear form over a null is left to Eval
+  linears.push_back(l);
+  return true;
+}
+
+bool PredicateProgram::FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const {
+  // x < c and x <= c differ only at the tie, which the clause leaves to Eval.
+  out.slot = slot;
+  switch (op) {
+    case Op::kLt:
+    case Op::kLe:
+      out.lo = -kInfinity, out.hi = num, out.inside = 1, out.outside = 0;
+      out.if_null = FlatRules::kNull;  // null < c is null
+      return true;
+    case Op::kGt:
+    case Op::kGe:
+      out.lo = num, out.hi = kInfinity, out.inside = 1, out.outside = 0;
+      out.if_null = FlatRules::kNull;
+      return true;
+    case Op::kEq:
+    case Op::kNe:  // the interval (c, c) is empty: only the outside and the tie exist
+      out.lo = num, out.hi = num, out.inside = 0, out.outside = op == Op::kNe;
+      out.if_null = op == Op::kNe;  // null = c is false, null != c true
+      return true;
+  }
+  return false;
+}
+
+bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out,
+                                   std::vector<FlatRules::Linear>& linears) const {
+  if (out.size() >= kMaxClauses) return false;
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  FlatRules::Clause c{};
+  switch (n.kind) {
+    case NodeKind::kNumber:
+      if (!FlatClause(n.op, n.num, n.a, c)) return false;
+      out.push_back(c);
+      return true;
+    case NodeKind::kCompareArith:
+      if (!FlatLinear(n, c, linears)) return false;
+      out.push_back(c);
+      return true;
+    case NodeKind::kAnd:
+    case NodeKind::kOr: {
+      // A nested combination flattens only into the same combination (a and (b and c)).
+      const FlatRules::Mode own = n.kind == NodeKind::kAnd ? FlatRules::kAnd : FlatRules::kOr;
+      if (own != mode) return false;
+      return FlatClauses(n.a, mode, out, linears) && FlatClauses(n.b, mode, out, linears);
+    }
+    case NodeKind::kNot: {
+      // not(a and b) = not a or not b, also in three values (not null = null), so the
+      // child flattens into the other combination with each clause negated (a single
+      // clause fits either).
+      const size_t from = out.size();
+      const FlatRules::Mode other = mode == FlatRules::kAnd ? FlatRules::kOr : FlatRules::kAnd;
+      if (!FlatClauses(n.a, other, out, linears)) return false;
+      for (size_t k = from; k < out.size(); ++k) {
+        out[k].inside = static_cast<uint8_t>(1 - out[k].inside);
+        out[k].outside = static_cast<uint8_t>(1 - out[k].outside);
+        if (out[k].if_null != FlatRules::kNull)  // not(null) is null
+          out[k].if_null = static_cast<uint8_t>(1 - out[k].if_null);
+      }
+      return true;
+    }
+    case NodeKind::kIn: {
+      // `x in (tests)`: true when a test is, false when all are false: an `or`.
+      const size_t from = out.size();
+      for (int32_t t = n.b; t < n.c; ++t) {
+        const Test& test = tests_[static_cast<size_t>(t)];
+        const uint32_t last = test.member  ? test.last
+                              : test.range ? test.first + 2
+                                           : test.first + 1;
+        for (uint32_t l = test.first; l < last; ++l) {
+          if (literals_[l].fast.tag != SlotValue::kNumber) return false;
+        }
+        if (test.range) {
+          c.slot = n.a;
+          c.lo = literals_[test.first].fast.num;
+          c.hi = literals_[test.first + 1].fast.num;
+          c.inside = 1;
+          c.outside = 0;
+          c.if_null = FlatRules::kNull;  // null in [a..b] is null
+          out.push_back(c);
+        } else if (test.member) {
+          for (uint32_t l = test.first; l < test.last; ++l) {
+            FlatClause(Op::kEq, literals_[l].fast.num, n.a, c);
+            out.push_back(c);
+          }
+        } else {
+          if (!FlatClause(test.op, literals_[test.first].fast.num, n.a, c)) return false;
+          out.push_back(c);
+        }
+      }
+      return out.size() == from + 1 || (mode == FlatRules::kOr && out.size() > from);
+    }
+    default:
+      return false;
+  }
+}
+
+FlatRules PredicateProgram::Flatten(const std::vector<int32_t>& roots) const {
+  FlatRules flat;
+  std::vector<FlatRules::Clause> clauses;
+  for (int32_t root : roots) {
+    FlatRules::Rule rule;
+    if (root >= 0) {
+      for (FlatRules::Mode mode : {FlatRules::kAnd, FlatRules::kOr}) {
+        clauses.clear();
+        const size_t linears = flat.linears.size();
+        if (FlatClauses(root, mode, clauses, flat.linears) && clauses.size() <= kMaxClauses) {
+          rule.mode = mode;
+          break;
+        }
+        flat.linears.resize(linears);
+      }
+    }
+    if (rule.mode != FlatRules::kExact) {
+      rule.first = static_cast<uint32_t>(flat.clauses.size());
+      rule.count = static_cast<uint8_t>(clauses.size());
+      flat.clauses.insert(flat.clauses.end(), clauses.begin(), clauses.end());
+    }
+    flat.rules.push_back(rule);
+  }
+  flat.BuildGuards(static_cast<int32_t>(slot_paths_.size()));
+  return flat;
+}
+
+}  // namespace jianwei::strategy::internal
