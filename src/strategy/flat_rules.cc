@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <unordered_map>
 
 #include "predicate.h"
 
@@ -18,32 +20,94 @@ bool Finite(double d) { return std::isfinite(d); }
 
 }  // namespace
 
+// Can `c` serve as a guard, i.e. is it false somewhere?
+bool CanGuard(const FlatRules::Clause& c) {
+  if (c.slot < 0 || (c.inside && c.outside)) return false;
+  return c.outside == 0 || c.lo < c.hi;  // false inside (lo, hi): that must not be empty
+}
+
 void FlatRules::BuildGuards(int32_t spare_slot) {
+  groups.clear();
   guards.clear();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const Group fresh{-kInf, kInf, {{kInf, -kInf}, {kInf, -kInf}}, 0};
+  std::unordered_map<int32_t, uint32_t> latest;  // slot -> its last group
+  // The group of `c`: the slot's last one when `c` narrows it to a region that is not
+  // empty and needs at most two holes; else a new one.
+  constexpr uint32_t kNoGroup = ~uint32_t{0};
+  std::function<uint32_t(const Clause&)> place = [&](const Clause& c) -> uint32_t {
+    Group with = fresh;
+    with.slot = c.slot;
+    auto it = latest.find(c.slot);
+    if (it != latest.end()) with = groups[it->second];
+    int holes =
+        with.holes[0][0] <= with.holes[0][1] ? (with.holes[1][0] <= with.holes[1][1] ? 2 : 1) : 0;
+    bool fits = true;
+    if (c.inside == 0 && c.outside == 1) {  // false inside (lo, hi)
+      with.lo = std::max(with.lo, c.lo);
+      with.hi = std::min(with.hi, c.hi);
+    } else if (c.inside == 1 && c.lo == -kInf) {  // x < hi: false above hi
+      with.lo = std::max(with.lo, c.hi);
+    } else if (c.inside == 1 && c.hi == kInf) {  // x > lo: false below lo
+      with.hi = std::min(with.hi, c.lo);
+    } else if (holes < 2) {  // false outside [lo, hi] (and maybe inside): a hole
+      with.holes[holes][0] = c.lo;
+      with.holes[holes][1] = c.hi;
+    } else {
+      fits = false;
+    }
+    if (fits && with.lo < with.hi && it != latest.end()) {
+      groups[it->second] = with;
+      return it->second;
+    }
+    if (!fits || !(with.lo < with.hi)) {
+      if (it == latest.end()) return kNoGroup;  // false nowhere a double can tell
+      latest.erase(c.slot);                     // start over from this clause alone
+      return place(c);
+    }
+    groups.push_back(with);
+    latest[c.slot] = static_cast<uint32_t>(groups.size() - 1);
+    return latest[c.slot];
+  };
+  std::vector<std::pair<const Clause*, size_t>> pending;  // (clause, rule) per guard
   for (const Rule& r : rules) {
-    // Never ruled out: no false region, on the spare slot.
-    Guard g{};
-    g.slot[0] = g.slot[1] = spare_slot;
-    std::vector<const Clause*> plain;
+    std::vector<const Clause*> usable;
     for (uint32_t i = 0; i < r.count; ++i) {
-      if (clauses[r.first + i].slot >= 0) plain.push_back(&clauses[r.first + i]);
+      if (CanGuard(clauses[r.first + i])) usable.push_back(&clauses[r.first + i]);
     }
     // and: any false clause rules the rule out; or: all of them must be false.
-    const bool usable = r.mode == kAnd  ? !plain.empty()
-                        : r.mode == kOr ? !plain.empty() && plain.size() == r.count && r.count <= 2
-                                        : false;
-    if (usable) {
-      g.either = r.mode == kAnd;
-      for (int k = 0; k < 2; ++k) {
-        const Clause& c = *plain[std::min<size_t>(static_cast<size_t>(k), plain.size() - 1)];
-        g.lo[k] = c.lo;
-        g.hi[k] = c.hi;
-        g.slot[k] = c.slot;
-        g.false_inside[k] = c.inside == 0;
-        g.false_outside[k] = c.outside == 0;
-      }
-    }
+    const bool ok = r.mode == kAnd  ? !usable.empty()
+                    : r.mode == kOr ? !usable.empty() && usable.size() == r.count && r.count <= 2
+                                    : false;
+    Guard g{{0, 0}, r.mode == kAnd};
     guards.push_back(g);
+    if (!ok) continue;
+    for (int k = 0; k < 2; ++k) {
+      const Clause* c = usable[std::min<size_t>(static_cast<size_t>(k), usable.size() - 1)];
+      pending.push_back({c, guards.size() - 1});
+    }
+  }
+  // Group the guard clauses by slot (the first pass), then point the rules at them; a
+  // rule without guards points at the never-quiet group at the end.
+  std::vector<uint32_t> placed;
+  for (const auto& [c, rule] : pending) placed.push_back(place(*c));
+  const uint32_t never = static_cast<uint32_t>(groups.size());
+  Group none = fresh;
+  none.lo = none.hi = 0;
+  none.slot = spare_slot;
+  groups.push_back(none);
+  for (Guard& g : guards) g.group[0] = g.group[1] = never;
+  for (size_t i = 0; i < pending.size(); i += 2) {
+    // A guard clause that found no group leaves its rule to the others: an `and` keeps
+    // its other clause, an `or` (both must be false) cannot be ruled out.
+    Guard& g = guards[pending[i].second];
+    uint32_t a = placed[i], b = placed[i + 1];
+    if (g.either) {
+      a = a == kNoGroup ? b : a;
+      b = b == kNoGroup ? a : b;
+    }
+    g.group[0] = a == kNoGroup ? never : a;
+    g.group[1] = b == kNoGroup ? never : b;
   }
 }
 

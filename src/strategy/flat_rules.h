@@ -11,7 +11,7 @@
 // answers never differ from FEEL's. A null slot gives the clause its FEEL value against
 // null (`if_null`; FEEL's null counts as not true, which is all a rule's hit needs).
 //
-// Candidates() is the fast first pass: two guard clauses per rule, evaluated without
+// Candidates() is the fast first pass: guard clauses grouped by slot, evaluated without
 // branches over the whole rule set, rule out almost every rule; only the few left are
 // decided clause by clause.
 //
@@ -74,41 +74,50 @@ struct FlatRules {
     uint8_t count = 0;
     Mode mode = kExact;  // kExact: only Eval decides
   };
-  // Two number clauses of a rule whose falsity rules it out: `either` (an `and`) when
-  // one false clause suffices, else both must be false (an `or` of two). A guard that
-  // can rule nothing out has no false region (false_inside = false_outside = 0).
+  // The guards: per rule up to two of its number clauses whose falsity rules it out
+  // (`either` for an `and`: one false clause suffices; else an `or` of two, both must
+  // be false). The guard clauses on one slot form quiet groups: a group is quiet when
+  // its slot's value lies where every clause of the group is false, strictly inside
+  // (lo, hi) and outside each closed interval of `holes` (unused: +inf..-inf). One slot
+  // read and a few comparisons settle all the clauses of a group at once, and a rule
+  // then costs two byte loads. The last group is never quiet (rules without guards).
+  struct Group {
+    double lo, hi;
+    double holes[2][2];
+    int32_t slot;
+  };
   struct Guard {
-    double lo[2];
-    double hi[2];
-    int32_t slot[2];
-    uint8_t false_inside[2];
-    uint8_t false_outside[2];
+    uint32_t group[2];
     uint8_t either;
   };
   std::vector<Rule> rules;
   std::vector<Clause> clauses;
   std::vector<Linear> linears;
+  std::vector<Group> groups;
   std::vector<Guard> guards;  // per rule
 
-  // Builds `guards` from `rules` and `clauses` (Flatten does); `spare_slot` is the
-  // extra slot at the end of Scratch::nums, which guards that rule nothing out read.
+  // Builds `groups` and `guards` from `rules` and `clauses` (Flatten does);
+  // `spare_slot` is the extra slot at the end of Scratch::nums.
   void BuildGuards(int32_t spare_slot);
 
   // Writes the rules the guards do not rule out to `out` (room for rules.size()), in
-  // order; returns how many. Every other rule is certainly not hit.
-  size_t Candidates(const double* nums, uint32_t* out) const {
+  // order, and returns how many; every other rule is certainly not hit. `quiet` is
+  // scratch with room for groups.size().
+  size_t Candidates(const double* nums, uint8_t* quiet, uint32_t* out) const {
+    const Group* g = groups.data();
+    for (size_t i = 0, count = groups.size(); i < count; ++i) {
+      const double x = nums[g[i].slot];
+      const bool in = (x > g[i].lo) & (x < g[i].hi);
+      const bool hole0 = (x >= g[i].holes[0][0]) & (x <= g[i].holes[0][1]);
+      const bool hole1 = (x >= g[i].holes[1][0]) & (x <= g[i].holes[1][1]);
+      quiet[i] = in & !hole0 & !hole1;
+    }
     size_t n = 0;
-    const Guard* g = guards.data();
-    for (size_t r = 0, count = guards.size(); r < count; ++r) {
-      bool f[2];
-      for (int k = 0; k < 2; ++k) {
-        const double x = nums[g[r].slot[k]];
-        const bool in = (x > g[r].lo[k]) & (x < g[r].hi[k]);
-        const bool out_of = (x < g[r].lo[k]) | (x > g[r].hi[k]);
-        f[k] = (in & (g[r].false_inside[k] != 0)) | (out_of & (g[r].false_outside[k] != 0));
-      }
-      const bool ruled_out = g[r].either ? (f[0] | f[1]) : (f[0] & f[1]);
-      out[n] = static_cast<uint32_t>(r);
+    const Guard* r = guards.data();
+    for (size_t i = 0, count = guards.size(); i < count; ++i) {
+      const uint8_t q0 = quiet[r[i].group[0]], q1 = quiet[r[i].group[1]];
+      const uint8_t ruled_out = (q0 & q1) | (r[i].either & (q0 | q1));
+      out[n] = static_cast<uint32_t>(i);
       n += !ruled_out;
     }
     return n;

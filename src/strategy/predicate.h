@@ -46,6 +46,7 @@ class PredicateProgram {
     // for any other kind; one more at the end, always kOtherNumber.
     std::vector<double> nums;
     std::vector<uint32_t> candidates;  // FlatRules::Candidates
+    std::vector<uint8_t> quiet;
   };
 
   // Compiles a condition's shape; the root node, or -1 when it is not a common shape.

@@ -103,8 +103,10 @@ void Runner::RunRuleset(const Step& step) {
     // from doubles, and ties, nulls and other shapes go to the exact evaluators.
     std::vector<uint32_t>& candidates = scratch_.candidates;
     if (candidates.size() < rs.rules.size()) candidates.resize(rs.rules.size());
+    if (scratch_.quiet.size() < sp->flat.groups.size())
+      scratch_.quiet.resize(sp->flat.groups.size());
     const double* nums = scratch_.nums.data();
-    const size_t n = sp->flat.Candidates(nums, candidates.data());
+    const size_t n = sp->flat.Candidates(nums, scratch_.quiet.data(), candidates.data());
     for (size_t k = 0; k < n; ++k) {
       const size_t r = candidates[k];
       const int flat = sp->flat.Decide(r, nums);

@@ -70,45 +70,56 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
   }
 }
 
+// Conditions the flat program (FlatRules) must take.
+std::vector<const char*> FlatConditions() {
+  return {"x = 5",
+          "x != 5",
+          "x < 5",
+          "x <= 10",
+          "x > -2.5",
+          "x >= 0.1",
+          "5 < x",
+          "x = 0.1",
+          "x in [1..10)",
+          "x in (1..10]",
+          "x in [10..1]",
+          "x in (5, 10)",
+          "x in (< 5, > 50000)",
+          "x in (0.1)",
+          "x between 0 and 10",
+          "not(x <= 10)",
+          "not(x = 5)",
+          "not(x in (5, 10))",
+          "x > 0 and y < 5",
+          "x > 5 and y >= 3 and x < 100000",
+          "x > 5 or y > 2",
+          "not(x > 0 and y < 5)",
+          "not(x > 0 or y < 5)",
+          "x > 1E+400",
+          "x < -1E+400",
+          "x in [1..5] or x in (10)",
+          "x + 1 > 5",
+          "x + y > 5",
+          "x - y >= 2",
+          "x * 0.001 > y + 0.5",
+          "0.3 * x - y * 2 < 0.1",
+          "x + 1E+30 - 1E+30 > 5",
+          "x - x = 0",
+          "x * 3 != y",
+          "x + y > 5 and x < 10",
+          "not(x + y > 5)",
+          "x < 1E+400",
+          "x in [4..6]",
+          "x in [7..8]",
+          "x = 1",
+          "x = 2",
+          "x in (3, 4, 5)"};
+}
+
 // The flat program (FlatRules) decides a rule only when FEEL would give the same
 // answer; every shape it claims must be one of these, and each must flatten.
 TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
-  const char* conditions[] = {"x = 5",
-                              "x != 5",
-                              "x < 5",
-                              "x <= 10",
-                              "x > -2.5",
-                              "x >= 0.1",
-                              "5 < x",
-                              "x = 0.1",
-                              "x in [1..10)",
-                              "x in (1..10]",
-                              "x in [10..1]",
-                              "x in (5, 10)",
-                              "x in (< 5, > 50000)",
-                              "x in (0.1)",
-                              "x between 0 and 10",
-                              "not(x <= 10)",
-                              "not(x = 5)",
-                              "not(x in (5, 10))",
-                              "x > 0 and y < 5",
-                              "x > 5 and y >= 3 and x < 100000",
-                              "x > 5 or y > 2",
-                              "not(x > 0 and y < 5)",
-                              "not(x > 0 or y < 5)",
-                              "x > 1E+400",
-                              "x < -1E+400",
-                              "x in [1..5] or x in (10)",
-                              "x + 1 > 5",
-                              "x + y > 5",
-                              "x - y >= 2",
-                              "x * 0.001 > y + 0.5",
-                              "0.3 * x - y * 2 < 0.1",
-                              "x + 1E+30 - 1E+30 > 5",
-                              "x - x = 0",
-                              "x * 3 != y",
-                              "x + y > 5 and x < 10",
-                              "not(x + y > 5)"};
+  const std::vector<const char*> conditions = FlatConditions();
   std::vector<Value> samples = Samples();
   int decided = 0;
   for (const char* text : conditions) {
@@ -137,7 +148,8 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
         EXPECT_EQ(program.Eval(root, scratch), feel) << text;
         // A rule the guards rule out is never true.
         uint32_t candidates[2];
-        const size_t n = flat.Candidates(scratch.nums.data(), candidates);
+        std::vector<uint8_t> quiet(flat.groups.size());
+        const size_t n = flat.Candidates(scratch.nums.data(), quiet.data(), candidates);
         if (n == 0 || candidates[0] != 0) {
           EXPECT_NE(feel, Tri::kTrue)
               << text << " ruled out with x = " << x.DebugString() << ", y = " << y.DebugString();
@@ -178,6 +190,51 @@ TEST(StrategyPredicate, OtherShapesAreLeftToFeel) {
     PredicateProgram program;
     EXPECT_EQ(program.Add(*e->syntax()), -1) << text;
   }
+}
+
+// The guards of one rule set with every flat shape, several on one slot (their quiet
+// groups fill up and split): a rule they rule out is never true in FEEL, and most
+// rules are ruled out.
+TEST(StrategyPredicate, GuardsNeverRuleOutARuleThatHolds) {
+  PredicateProgram program;
+  std::vector<int32_t> roots;
+  std::vector<feel::Expression> expressions;
+  for (const char* text : FlatConditions()) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text;
+    roots.push_back(program.Add(*e->syntax()));
+    expressions.push_back(std::move(*e));
+  }
+  const FlatRules flat = program.Flatten(roots);
+  EXPECT_GT(flat.groups.size(), 3u);
+  size_t ruled_out = 0, cases = 0;
+  for (const Value& x : Samples()) {
+    for (const Value& y : {Value(), Num("3"), Num("5"), Num("-7"), Num("1E-400")}) {
+      Context doc;
+      doc.Set("x", x);
+      doc.Set("y", y);
+      feel::Environment env(&doc);
+      EvalContext ctx;
+      PredicateProgram::Scratch scratch;
+      program.Materialise(env, ctx, scratch);
+      std::vector<uint8_t> quiet(flat.groups.size());
+      std::vector<uint32_t> candidates(roots.size());
+      const size_t n = flat.Candidates(scratch.nums.data(), quiet.data(), candidates.data());
+      std::vector<bool> kept(roots.size());
+      for (size_t k = 0; k < n; ++k) kept[candidates[k]] = true;
+      for (size_t r = 0; r < roots.size(); ++r) {
+        ++cases;
+        if (kept[r]) continue;
+        ++ruled_out;
+        EXPECT_NE(ToTri(expressions[r].Evaluate(env, ctx)), Tri::kTrue)
+            << FlatConditions()[r] << " ruled out with x = " << x.DebugString()
+            << ", y = " << y.DebugString();
+      }
+    }
+  }
+  EXPECT_GT(ruled_out, cases / 20);  // many samples are not numbers: never quiet
 }
 
 }  // namespace
