@@ -26,7 +26,7 @@ bool CanGuard(const FlatRules::Clause& c) {
   return c.outside == 0 || c.lo < c.hi;  // false inside (lo, hi): that must not be empty
 }
 
-void FlatRules::BuildGuards(int32_t spare_slot) {
+void FlatRules::BuildGuards() {
   groups.clear();
   guards.clear();
   constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -88,14 +88,10 @@ void FlatRules::BuildGuards(int32_t spare_slot) {
     }
   }
   // Group the guard clauses by slot (the first pass), then point the rules at them; a
-  // rule without guards points at the never-quiet group at the end.
+  // rule without guards is always a candidate.
   std::vector<uint32_t> placed;
   for (const auto& [c, rule] : pending) placed.push_back(place(*c));
-  const uint32_t never = static_cast<uint32_t>(groups.size());
-  Group none = fresh;
-  none.lo = none.hi = 0;
-  none.slot = spare_slot;
-  groups.push_back(none);
+  const uint32_t never = static_cast<uint32_t>(groups.size());  // no group: a candidate
   for (Guard& g : guards) g.group[0] = g.group[1] = never;
   for (size_t i = 0; i < pending.size(); i += 2) {
     // A guard clause that found no group leaves its rule to the others: an `and` keeps
@@ -109,6 +105,65 @@ void FlatRules::BuildGuards(int32_t spare_slot) {
     g.group[0] = a == kNoGroup ? never : a;
     g.group[1] = b == kNoGroup ? never : b;
   }
+  // The columns; the never-quiet group is not among them: its rules are `always`.
+  Columns& c = columns;
+  c = Columns{};
+  std::vector<std::vector<uint32_t>> by_group(never);
+  c.always.assign((guards.size() + 63) / 64, 0);
+  for (size_t r = 0; r < guards.size(); ++r) {
+    const Guard& g = guards[r];
+    if (g.group[0] == never || g.group[1] == never) {
+      c.always[r / 64] |= uint64_t{1} << (r % 64);
+      continue;
+    }
+    by_group[g.group[0]].push_back(static_cast<uint32_t>(r));
+    if (g.group[1] != g.group[0]) by_group[g.group[1]].push_back(static_cast<uint32_t>(r));
+  }
+  for (const std::vector<uint32_t>& rs : by_group) {
+    c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+    c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
+  }
+  c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+}
+
+size_t FlatRules::Candidates(const double* nums, Work& work) const {
+  const Columns& c = columns;
+  const size_t group_count = c.rule_first.size() - 1;  // the never-quiet one is not here
+  if (work.quiet.size() < group_count) work.quiet.resize(group_count);
+  if (work.loud.size() < group_count) work.loud.resize(group_count);
+  if (work.out.size() < rules.size()) work.out.resize(rules.size());
+  uint8_t* __restrict quiet = work.quiet.data();
+  uint32_t* __restrict loud = work.loud.data();
+  const Group* __restrict g = groups.data();
+  size_t loud_count = 0;
+  for (size_t i = 0; i < group_count; ++i) {
+    // Quiet: strictly inside (lo, hi) and outside both holes (NaN: never quiet).
+    const double x = nums[g[i].slot];
+    const bool q = (x > g[i].lo) & (x < g[i].hi) &
+                   ((x < g[i].holes[0][0]) | (x > g[i].holes[0][1])) &
+                   ((x < g[i].holes[1][0]) | (x > g[i].holes[1][1]));
+    quiet[i] = q;
+    loud[loud_count] = static_cast<uint32_t>(i);
+    loud_count += !q;
+  }
+  // A rule is a candidate when an `and` has both guard groups loud, an `or` either.
+  work.bits.assign(c.always.begin(), c.always.end());
+  uint64_t* bits = work.bits.data();
+  for (size_t k = 0; k < loud_count; ++k) {
+    const uint32_t g = loud[k];
+    for (uint32_t i = c.rule_first[g]; i < c.rule_first[g + 1]; ++i) {
+      const uint32_t r = c.group_rules[i];
+      const Guard& guard = guards[r];
+      const uint32_t other = guard.group[0] == g ? guard.group[1] : guard.group[0];
+      if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
+    }
+  }
+  size_t n = 0;
+  for (size_t w = 0; w < work.bits.size(); ++w) {
+    for (uint64_t b = bits[w]; b != 0; b &= b - 1)
+      work.out[n++] = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b)));
+  }
+  return n;
 }
 
 bool PredicateProgram::Linearize(int i, LinearForm& out) const {
@@ -308,7 +363,7 @@ FlatRules PredicateProgram::Flatten(const std::vector<int32_t>& roots) const {
     }
     flat.rules.push_back(rule);
   }
-  flat.BuildGuards(static_cast<int32_t>(slot_paths_.size()));
+  flat.BuildGuards();
   return flat;
 }
 

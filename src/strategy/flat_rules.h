@@ -80,7 +80,7 @@ struct FlatRules {
   // its slot's value lies where every clause of the group is false, strictly inside
   // (lo, hi) and outside each closed interval of `holes` (unused: +inf..-inf). One slot
   // read and a few comparisons settle all the clauses of a group at once, and a rule
-  // then costs two byte loads. The last group is never quiet (rules without guards).
+  // is looked at only when one of its groups is not quiet.
   struct Group {
     double lo, hi;
     double holes[2][2];
@@ -95,33 +95,29 @@ struct FlatRules {
   std::vector<Linear> linears;
   std::vector<Group> groups;
   std::vector<Guard> guards;  // per rule
+  // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
+  // in group_rules); rules without guards are always candidates (`always`, a bit per
+  // rule).
+  struct Columns {
+    std::vector<uint32_t> rule_first, group_rules;
+    std::vector<uint64_t> always;
+  };
+  Columns columns;
+  // Per-decision scratch of Candidates.
+  struct Work {
+    std::vector<uint8_t> quiet;  // per group
+    std::vector<uint32_t> loud;  // the groups that are not quiet
+    std::vector<uint64_t> bits;  // per rule: a candidate
+    std::vector<uint32_t> out;   // the candidates, in rule order
+  };
 
-  // Builds `groups` and `guards` from `rules` and `clauses` (Flatten does);
-  // `spare_slot` is the extra slot at the end of Scratch::nums.
-  void BuildGuards(int32_t spare_slot);
+  // Builds `groups`, `guards` and `columns` from `rules` and `clauses` (Flatten does).
+  void BuildGuards();
 
-  // Writes the rules the guards do not rule out to `out` (room for rules.size()), in
-  // order, and returns how many; every other rule is certainly not hit. `quiet` is
-  // scratch with room for groups.size().
-  size_t Candidates(const double* nums, uint8_t* quiet, uint32_t* out) const {
-    const Group* g = groups.data();
-    for (size_t i = 0, count = groups.size(); i < count; ++i) {
-      const double x = nums[g[i].slot];
-      const bool in = (x > g[i].lo) & (x < g[i].hi);
-      const bool hole0 = (x >= g[i].holes[0][0]) & (x <= g[i].holes[0][1]);
-      const bool hole1 = (x >= g[i].holes[1][0]) & (x <= g[i].holes[1][1]);
-      quiet[i] = in & !hole0 & !hole1;
-    }
-    size_t n = 0;
-    const Guard* r = guards.data();
-    for (size_t i = 0, count = guards.size(); i < count; ++i) {
-      const uint8_t q0 = quiet[r[i].group[0]], q1 = quiet[r[i].group[1]];
-      const uint8_t ruled_out = (q0 & q1) | (r[i].either & (q0 | q1));
-      out[n] = static_cast<uint32_t>(i);
-      n += !ruled_out;
-    }
-    return n;
-  }
+  // Fills work.out with the rules the guards do not rule out, in order, and returns
+  // how many; every other rule is certainly not hit. Cost: a few comparisons per group,
+  // then only the rules of the groups that are not quiet.
+  size_t Candidates(const double* nums, Work& work) const;
 
   // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
   int Decide(size_t rule, const double* nums) const {

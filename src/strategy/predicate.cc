@@ -471,7 +471,6 @@ void PredicateProgram::Materialise(const feel::Environment& env, const EvalConte
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
   scratch.nums.assign(count, kNullNumber);
-  scratch.nums.push_back(kOtherNumber);
   // Slots point into the document (or the produced fields), which stay unchanged
   // while the rule set's conditions are evaluated; only values made on the way (FEEL
   // properties such as date.year) are kept in scratch.values. Per first segment one
@@ -543,7 +542,6 @@ void PredicateProgram::Reset(Scratch& scratch) const {
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
   scratch.nums.assign(count, kNullNumber);
-  scratch.nums.push_back(kOtherNumber);
 }
 
 void PredicateProgram::ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,

@@ -43,10 +43,9 @@ class PredicateProgram {
     std::vector<Value> values;
     std::vector<SlotValue> slots;
     // Per slot its number as a double (SlotNumber), kNullNumber for null, kOtherNumber
-    // for any other kind; one more at the end, always kOtherNumber.
+    // for any other kind.
     std::vector<double> nums;
-    std::vector<uint32_t> candidates;  // FlatRules::Candidates
-    std::vector<uint8_t> quiet;
+    FlatRules::Work flat;  // FlatRules::Candidates
   };
 
   // Compiles a condition's shape; the root node, or -1 when it is not a common shape.

@@ -101,12 +101,9 @@ void Runner::RunRuleset(const Step& step) {
   if (sp) {
     // The guards rule out almost every rule at once; the flat program decides the rest
     // from doubles, and ties, nulls and other shapes go to the exact evaluators.
-    std::vector<uint32_t>& candidates = scratch_.candidates;
-    if (candidates.size() < rs.rules.size()) candidates.resize(rs.rules.size());
-    if (scratch_.quiet.size() < sp->flat.groups.size())
-      scratch_.quiet.resize(sp->flat.groups.size());
     const double* nums = scratch_.nums.data();
-    const size_t n = sp->flat.Candidates(nums, scratch_.quiet.data(), candidates.data());
+    const size_t n = sp->flat.Candidates(nums, scratch_.flat);
+    const uint32_t* candidates = scratch_.flat.out.data();
     for (size_t k = 0; k < n; ++k) {
       const size_t r = candidates[k];
       const int flat = sp->flat.Decide(r, nums);

@@ -147,9 +147,9 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
         const Tri feel = ToTri(e->Evaluate(env, ctx));
         EXPECT_EQ(program.Eval(root, scratch), feel) << text;
         // A rule the guards rule out is never true.
-        uint32_t candidates[2];
-        std::vector<uint8_t> quiet(flat.groups.size());
-        const size_t n = flat.Candidates(scratch.nums.data(), quiet.data(), candidates);
+        FlatRules::Work work;
+        const size_t n = flat.Candidates(scratch.nums.data(), work);
+        const std::vector<uint32_t>& candidates = work.out;
         if (n == 0 || candidates[0] != 0) {
           EXPECT_NE(feel, Tri::kTrue)
               << text << " ruled out with x = " << x.DebugString() << ", y = " << y.DebugString();
@@ -219,9 +219,9 @@ TEST(StrategyPredicate, GuardsNeverRuleOutARuleThatHolds) {
       EvalContext ctx;
       PredicateProgram::Scratch scratch;
       program.Materialise(env, ctx, scratch);
-      std::vector<uint8_t> quiet(flat.groups.size());
-      std::vector<uint32_t> candidates(roots.size());
-      const size_t n = flat.Candidates(scratch.nums.data(), quiet.data(), candidates.data());
+      FlatRules::Work work;
+      const size_t n = flat.Candidates(scratch.nums.data(), work);
+      const std::vector<uint32_t>& candidates = work.out;
       std::vector<bool> kept(roots.size());
       for (size_t k = 0; k < n; ++k) kept[candidates[k]] = true;
       for (size_t r = 0; r < roots.size(); ++r) {
