@@ -282,6 +282,21 @@ bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<Flat
       if (!FlatLinear(n, c, linears)) return false;
       out.push_back(c);
       return true;
+    case NodeKind::kCompare: {
+      // `x = null` / `x != null`: FEEL's equality with null is false for every value
+      // but null, so a number lies outside the empty interval (+inf, -inf) and null
+      // takes if_null; other kinds (NaN, not null) go to Eval.
+      const Literal& lit = literals_[static_cast<size_t>(n.b)];
+      if (!lit.value.is_null() || (n.op != Op::kEq && n.op != Op::kNe)) return false;
+      c.slot = n.a;
+      c.lo = kInfinity;
+      c.hi = -kInfinity;
+      c.inside = 0;
+      c.outside = n.op == Op::kNe;
+      c.if_null = n.op == Op::kEq;
+      out.push_back(c);
+      return true;
+    }
     case NodeKind::kAnd:
     case NodeKind::kOr: {
       // A nested combination flattens only into the same combination (a and (b and c)).

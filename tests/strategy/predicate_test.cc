@@ -113,7 +113,12 @@ std::vector<const char*> FlatConditions() {
           "x in [7..8]",
           "x = 1",
           "x = 2",
-          "x in (3, 4, 5)"};
+          "x in (3, 4, 5)",
+          "x = null",
+          "x != null",
+          "not(x = null)",
+          "x = null or x > 5",
+          "y = null and x < 3"};
 }
 
 // The flat program (FlatRules) decides a rule only when FEEL would give the same
@@ -166,7 +171,7 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
 }
 
 TEST(StrategyPredicate, FlatRulesLeaveOtherShapesToEval) {
-  for (const char* text : {"x = \"A\"", "x = null", "x in (\"A\", 5)", "x", "x = y", "x * y > 5",
+  for (const char* text : {"x = \"A\"", "x < null", "x in (\"A\", 5)", "x", "x = y", "x * y > 5",
                            "x > 0 and (y < 5 or x = 1)", "x > 0 or (y < 5 and x = 1)",
                            "x > date(\"2022-01-01\")", "x = true"}) {
     feel::CompileOptions o;
