@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "jianwei/core/ops.h"
 
 namespace jianwei::strategy::internal {
@@ -69,6 +71,27 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
     }
   }
 }
+
+// A document {x, y} read into the slots of `program`, and the rules of `flat` its
+// guards keep.
+struct Case {
+  Case(const PredicateProgram& program, const FlatRules& flat, const Value& x, const Value& y) {
+    doc.Set("x", x);
+    doc.Set("y", y);
+    program.Materialise(env, ctx, scratch);
+    kept = flat.Candidates(scratch.nums.data(), work);
+  }
+  bool Kept(uint32_t rule) const {
+    return std::find(work.out.begin(), work.out.begin() + static_cast<long>(kept), rule) !=
+           work.out.begin() + static_cast<long>(kept);
+  }
+  Context doc;
+  feel::Environment env{&doc};
+  EvalContext ctx;
+  PredicateProgram::Scratch scratch;
+  FlatRules::Work work;
+  size_t kept = 0;
+};
 
 // Conditions the flat program (FlatRules) must take.
 std::vector<const char*> FlatConditions() {
@@ -142,24 +165,15 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
     for (const Value& x : samples) {
       for (const Value& y : {Value(), Num("3"), Num("5"), Num("2.0000000000000000000000001"),
                              Value("A"), Num("1E-400")}) {
-        Context doc;
-        doc.Set("x", x);
-        doc.Set("y", y);
-        feel::Environment env(&doc);
-        EvalContext ctx;
-        PredicateProgram::Scratch scratch;
-        program.Materialise(env, ctx, scratch);
-        const Tri feel = ToTri(e->Evaluate(env, ctx));
-        EXPECT_EQ(program.Eval(root, scratch), feel) << text;
+        const Case c(program, flat, x, y);
+        const Tri feel = ToTri(e->Evaluate(c.env, c.ctx));
+        EXPECT_EQ(program.Eval(root, c.scratch), feel) << text;
         // A rule the guards rule out is never true.
-        FlatRules::Work work;
-        const size_t n = flat.Candidates(scratch.nums.data(), work);
-        const std::vector<uint32_t>& candidates = work.out;
-        if (n == 0 || candidates[0] != 0) {
+        if (!c.Kept(0)) {
           EXPECT_NE(feel, Tri::kTrue)
               << text << " ruled out with x = " << x.DebugString() << ", y = " << y.DebugString();
         }
-        const int d = flat.Decide(0, scratch.nums.data());
+        const int d = flat.Decide(0, c.scratch.nums.data());
         if (d == 2) continue;  // left to Eval
         ++decided;
         EXPECT_EQ(d == 1, feel == Tri::kTrue)
@@ -217,23 +231,12 @@ TEST(StrategyPredicate, GuardsNeverRuleOutARuleThatHolds) {
   size_t ruled_out = 0, cases = 0;
   for (const Value& x : Samples()) {
     for (const Value& y : {Value(), Num("3"), Num("5"), Num("-7"), Num("1E-400")}) {
-      Context doc;
-      doc.Set("x", x);
-      doc.Set("y", y);
-      feel::Environment env(&doc);
-      EvalContext ctx;
-      PredicateProgram::Scratch scratch;
-      program.Materialise(env, ctx, scratch);
-      FlatRules::Work work;
-      const size_t n = flat.Candidates(scratch.nums.data(), work);
-      const std::vector<uint32_t>& candidates = work.out;
-      std::vector<bool> kept(roots.size());
-      for (size_t k = 0; k < n; ++k) kept[candidates[k]] = true;
+      const Case c(program, flat, x, y);
       for (size_t r = 0; r < roots.size(); ++r) {
         ++cases;
-        if (kept[r]) continue;
+        if (c.Kept(static_cast<uint32_t>(r))) continue;
         ++ruled_out;
-        EXPECT_NE(ToTri(expressions[r].Evaluate(env, ctx)), Tri::kTrue)
+        EXPECT_NE(ToTri(expressions[r].Evaluate(c.env, c.ctx)), Tri::kTrue)
             << FlatConditions()[r] << " ruled out with x = " << x.DebugString()
             << ", y = " << y.DebugString();
       }
