@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   clang libclang-rt-14-dev          # libFuzzer targets
+  lld                               # the linker (half GNU ld's link time)
   libgtest-dev libgmock-dev libbenchmark-dev
   libintelrdfpmath-dev              # decimal128 arithmetic (FEEL numbers)
   nlohmann-json3-dev                # JSON documents and TCK/JDM files
