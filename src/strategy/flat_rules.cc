@@ -29,6 +29,7 @@ bool CanGuard(const FlatRules::Clause& c) {
 void FlatRules::BuildGuards() {
   groups.clear();
   guards.clear();
+  linear_guards.clear();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const Group fresh{-kInf, kInf, {{kInf, -kInf}, {kInf, -kInf}}, 0};
   std::unordered_map<int32_t, uint32_t> latest;  // slot -> its last group
@@ -81,7 +82,17 @@ void FlatRules::BuildGuards() {
                                     : false;
     Guard g{{0, 0}, r.mode == kAnd};
     guards.push_back(g);
-    if (!ok) continue;
+    if (!ok) {
+      // A rule whose only guard can be a linear form (a sum over two fields) is ruled
+      // out by that clause alone, evaluated in Candidates' own pass.
+      for (uint32_t i = 0; r.mode != kExact && (r.mode == kAnd || r.count == 1) && i < r.count;
+           ++i) {
+        if (clauses[r.first + i].slot >= 0) continue;
+        linear_guards.push_back({r.first + i, static_cast<uint32_t>(guards.size() - 1)});
+        break;
+      }
+      continue;
+    }
     for (int k = 0; k < 2; ++k) {
       const Clause* c = usable[std::min<size_t>(static_cast<size_t>(k), usable.size() - 1)];
       pending.push_back({c, guards.size() - 1});
@@ -108,12 +119,14 @@ void FlatRules::BuildGuards() {
   // The columns; the never-quiet group is not among them: its rules are `always`.
   Columns& c = columns;
   c = Columns{};
+  std::vector<bool> linear_rule(guards.size());
+  for (const auto& [clause, rule] : linear_guards) linear_rule[rule] = true;
   std::vector<std::vector<uint32_t>> by_group(never);
   c.always.assign((guards.size() + 63) / 64, 0);
   for (size_t r = 0; r < guards.size(); ++r) {
     const Guard& g = guards[r];
     if (g.group[0] == never || g.group[1] == never) {
-      c.always[r / 64] |= uint64_t{1} << (r % 64);
+      if (!linear_rule[r]) c.always[r / 64] |= uint64_t{1} << (r % 64);
       continue;
     }
     by_group[g.group[0]].push_back(static_cast<uint32_t>(r));
@@ -157,6 +170,9 @@ size_t FlatRules::Candidates(const double* nums, Work& work) const {
       const uint32_t other = guard.group[0] == g ? guard.group[1] : guard.group[0];
       if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
     }
+  }
+  for (const auto& [clause, rule] : linear_guards) {
+    if (Value(clauses[clause], nums) != 0) bits[rule / 64] |= uint64_t{1} << (rule % 64);
   }
   size_t n = 0;
   for (size_t w = 0; w < work.bits.size(); ++w) {

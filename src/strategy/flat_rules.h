@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "jianwei/core/decimal.h"
@@ -95,6 +96,8 @@ struct FlatRules {
   std::vector<Linear> linears;
   std::vector<Group> groups;
   std::vector<Guard> guards;  // per rule
+  // (clause, rule): rules guarded by one linear clause instead of groups.
+  std::vector<std::pair<uint32_t, uint32_t>> linear_guards;
   // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
   // in group_rules); rules without guards are always candidates (`always`, a bit per
   // rule).
