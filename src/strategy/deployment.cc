@@ -80,7 +80,7 @@ class DeploymentImpl final : public Deployment {
     std::optional<Context> converted;
     if (std::optional<std::string> error =
             internal::ValidateDocument(flow.schema ? *flow.schema : package.input, document,
-                                       converted, &plan.program, &slots)) {
+                                       converted, &plan.program, &slots, &scratch.state().order)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;
@@ -91,8 +91,8 @@ class DeploymentImpl final : public Deployment {
         options.now.value_or(std::chrono::system_clock::now());
     AsOfClock clock{
         std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count()};
-    internal::Runner runner(package, converted ? *converted : document, options.trace, plan,
-                                  slots, &clock);
+    internal::Runner runner(package, converted ? *converted : document, options.trace, plan, slots,
+                            &clock);
     runner.Run(flow);
     runner.Finish(flow, d);
     if (clock.read) d.now = now;

@@ -57,6 +57,35 @@ Field* Attach(Field& root, const std::vector<std::string>& segments) {
   return at;
 }
 
+void BuildChecksOf(Field& object, int32_t& next_id) {
+  for (Field& child : object.fields) BuildChecksOf(child, next_id);
+  if (object.fields.empty()) return;
+  object.object_id = next_id++;
+  object.checks.assign(object.fields.size(), Field::ChildCheck{});
+  for (size_t i = 0; i < object.fields.size(); ++i) {
+    const Field& f = object.fields[i];
+    Field::ChildCheck& c = object.checks[i];
+    c.slot = f.slot;
+    c.type = f.type;
+    c.plain = f.enum_values.empty() && !f.min && !f.max;
+    // Only the first of duplicate names is ever the child of that name (IndexFields).
+    if (f.name.size() <= sizeof(c.name) && object.ChildIndex(f.name) == static_cast<int>(i)) {
+      c.size = static_cast<uint8_t>(f.name.size());
+      std::copy(f.name.begin(), f.name.end(), c.name);
+    }
+  }
+}
+
+}  // namespace
+
+int32_t BuildChecks(Field& root) {
+  int32_t count = 0;
+  BuildChecksOf(root, count);
+  return count;
+}
+
+namespace {
+
 void BuildFlowPlan(Flow& flow, bool fast) {
   auto plan = std::make_unique<FlowPlan>();
   std::unordered_set<const Flow*> seen;
@@ -87,6 +116,7 @@ void BuildFlowPlan(Flow& flow, bool fast) {
         from_env[i] = false;
       }
     }
+    BuildChecks(*schema);
     flow.schema = std::move(schema);
   }
   for (auto& [step, sp] : plan->steps) {

@@ -12,11 +12,6 @@ namespace {
 
 using Kind = feel::Syntax::Kind;
 
-constexpr double kNotANumber = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-// A flat rule of more clauses (a long `in` list) is left to Eval.
-constexpr size_t kMaxClauses = 16;
-
 SlotValue Classify(const Value& v) {
   SlotValue s;
   s.value = &v;
@@ -461,7 +456,9 @@ void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const
     auto it = dictionaries_[slot].find(v.as_string());
     s.sym = it == dictionaries_[slot].end() ? -1 : it->second;
   }
-  scratch.nums[slot] = s.tag == SlotValue::kNumber ? s.num : kNotANumber;
+  scratch.nums[slot] = s.tag == SlotValue::kNumber ? SlotNumber(v.as_number(), s.num)
+                       : s.tag == SlotValue::kNull ? kNullNumber
+                                                   : kOtherNumber;
   scratch.slots[slot] = s;
 }
 
@@ -473,7 +470,7 @@ void PredicateProgram::Materialise(const feel::Environment& env, const EvalConte
   SlotValue null_slot;
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
-  scratch.nums.assign(count, kNotANumber);
+  scratch.nums.assign(count, kNullNumber);
   // Slots point into the document (or the produced fields), which stay unchanged
   // while the rule set's conditions are evaluated; only values made on the way (FEEL
   // properties such as date.year) are kept in scratch.values. Per first segment one
@@ -544,7 +541,7 @@ void PredicateProgram::Reset(Scratch& scratch) const {
   SlotValue null_slot;
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
-  scratch.nums.assign(count, kNotANumber);
+  scratch.nums.assign(count, kNullNumber);
 }
 
 void PredicateProgram::ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,
@@ -694,115 +691,6 @@ Tri PredicateProgram::EvalNode(int i, const SlotValue* slots) const {
   }
   // kCompare, and the specialised compares on values they do not cover.
   return CompareLiteral(slots[n.a], n.op, literals_[static_cast<size_t>(n.b)]);
-}
-
-bool PredicateProgram::FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const {
-  // x < c and x <= c differ only at the tie, which the clause leaves to Eval.
-  out.slot = slot;
-  switch (op) {
-    case Op::kLt:
-    case Op::kLe:
-      out.lo = -kInfinity, out.hi = num, out.inside = 1, out.outside = 0;
-      return true;
-    case Op::kGt:
-    case Op::kGe:
-      out.lo = num, out.hi = kInfinity, out.inside = 1, out.outside = 0;
-      return true;
-    case Op::kEq:
-    case Op::kNe:  // the interval (c, c) is empty: only the outside and the tie exist
-      out.lo = num, out.hi = num, out.inside = 0, out.outside = op == Op::kNe;
-      return true;
-  }
-  return false;
-}
-
-bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode,
-                                   std::vector<FlatRules::Clause>& out) const {
-  if (out.size() >= kMaxClauses) return false;
-  const Node& n = nodes_[static_cast<size_t>(i)];
-  FlatRules::Clause c{};
-  switch (n.kind) {
-    case NodeKind::kNumber:
-      if (!FlatClause(n.op, n.num, n.a, c)) return false;
-      out.push_back(c);
-      return true;
-    case NodeKind::kAnd:
-    case NodeKind::kOr: {
-      // A nested combination flattens only into the same combination (a and (b and c)).
-      const FlatRules::Mode own = n.kind == NodeKind::kAnd ? FlatRules::kAnd : FlatRules::kOr;
-      if (own != mode) return false;
-      return FlatClauses(n.a, mode, out) && FlatClauses(n.b, mode, out);
-    }
-    case NodeKind::kNot: {
-      // not(a and b) = not a or not b, also in three values (not null = null), so the
-      // child flattens into the other combination with each clause negated (a single
-      // clause fits either).
-      const size_t from = out.size();
-      const FlatRules::Mode other = mode == FlatRules::kAnd ? FlatRules::kOr : FlatRules::kAnd;
-      if (!FlatClauses(n.a, other, out)) return false;
-      for (size_t k = from; k < out.size(); ++k) {
-        out[k].inside = static_cast<uint8_t>(1 - out[k].inside);
-        out[k].outside = static_cast<uint8_t>(1 - out[k].outside);
-      }
-      return true;
-    }
-    case NodeKind::kIn: {
-      // `x in (tests)`: true when a test is, false when all are false: an `or`.
-      const size_t from = out.size();
-      for (int32_t t = n.b; t < n.c; ++t) {
-        const Test& test = tests_[static_cast<size_t>(t)];
-        const uint32_t last = test.member  ? test.last
-                              : test.range ? test.first + 2
-                                           : test.first + 1;
-        for (uint32_t l = test.first; l < last; ++l) {
-          if (literals_[l].fast.tag != SlotValue::kNumber) return false;
-        }
-        if (test.range) {
-          c.slot = n.a;
-          c.lo = literals_[test.first].fast.num;
-          c.hi = literals_[test.first + 1].fast.num;
-          c.inside = 1;
-          c.outside = 0;
-          out.push_back(c);
-        } else if (test.member) {
-          for (uint32_t l = test.first; l < test.last; ++l) {
-            FlatClause(Op::kEq, literals_[l].fast.num, n.a, c);
-            out.push_back(c);
-          }
-        } else {
-          if (!FlatClause(test.op, literals_[test.first].fast.num, n.a, c)) return false;
-          out.push_back(c);
-        }
-      }
-      return out.size() == from + 1 || (mode == FlatRules::kOr && out.size() > from);
-    }
-    default:
-      return false;
-  }
-}
-
-FlatRules PredicateProgram::Flatten(const std::vector<int32_t>& roots) const {
-  FlatRules flat;
-  std::vector<FlatRules::Clause> clauses;
-  for (int32_t root : roots) {
-    FlatRules::Rule rule;
-    if (root >= 0) {
-      for (FlatRules::Mode mode : {FlatRules::kAnd, FlatRules::kOr}) {
-        clauses.clear();
-        if (FlatClauses(root, mode, clauses) && clauses.size() <= kMaxClauses) {
-          rule.mode = mode;
-          break;
-        }
-      }
-    }
-    if (rule.mode != FlatRules::kExact) {
-      rule.first = static_cast<uint32_t>(flat.clauses.size());
-      rule.count = static_cast<uint8_t>(clauses.size());
-      flat.clauses.insert(flat.clauses.end(), clauses.begin(), clauses.end());
-    }
-    flat.rules.push_back(rule);
-  }
-  return flat;
 }
 
 }  // namespace jianwei::strategy::internal

@@ -22,53 +22,11 @@
 #include "jianwei/core/value.h"
 #include "jianwei/feel/feel.h"
 
+#include "flat_rules.h"
+
 namespace jianwei::strategy::internal {
 
 enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kNull = 2 };
-
-// A rule set's conditions of the commonest shapes as a flat program (Flatten): per rule
-// one to sixteen clauses (kMaxClauses, predicate.cc) `lo < x < hi` over a number slot,
-// combined by `and` or `or`. A clause is decided by doubles alone when x lies strictly
-// inside (`inside`) or strictly outside (`outside`) the open interval; a tie with a bound
-// or a slot that does not hold a number (NaN in Scratch::nums: null, strings, ...) leaves the rule
-// to the exact node evaluator (Eval), so answers never differ from FEEL's. Rule order is kept; the
-// clauses lie contiguously so a rule set is one sequential pass without calls.
-struct FlatRules {
-  struct Clause {
-    double lo;
-    double hi;
-    int32_t slot;
-    uint8_t inside;   // the clause's value when lo < x < hi
-    uint8_t outside;  // when x < lo or x > hi
-  };
-  enum Mode : uint8_t { kExact = 0, kAnd = 1, kOr = 2 };
-  struct Rule {
-    uint32_t first = 0;  // first clause
-    uint8_t count = 0;
-    Mode mode = kExact;  // kExact: only Eval decides
-  };
-  std::vector<Rule> rules;
-  std::vector<Clause> clauses;
-
-  // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
-  int Decide(size_t rule, const double* nums) const {
-    const Rule& r = rules[rule];
-    if (r.mode == kExact) return 2;
-    const Clause* c = clauses.data() + r.first;
-    // and: any false decides false; or: any true decides true.
-    const int decisive = r.mode == kAnd ? 0 : 1;
-    bool unknown = false;
-    for (uint32_t i = 0; i < r.count; ++i) {
-      const double x = nums[c[i].slot];
-      int v = x > c[i].lo && x < c[i].hi   ? c[i].inside
-              : x < c[i].lo || x > c[i].hi ? c[i].outside
-                                           : 2;
-      if (v == decisive) return v;
-      unknown = unknown || v == 2;
-    }
-    return unknown ? 2 : 1 - decisive;
-  }
-};
 
 struct SlotValue {
   enum Tag : uint8_t { kNull, kBoolean, kNumber, kString, kDate, kOther };
@@ -84,7 +42,10 @@ class PredicateProgram {
   struct Scratch {
     std::vector<Value> values;
     std::vector<SlotValue> slots;
-    std::vector<double> nums;  // per slot: its number as a double, NaN for any other kind
+    // Per slot its number as a double (SlotNumber), kNullNumber for null, kOtherNumber
+    // for any other kind.
+    std::vector<double> nums;
+    FlatRules::Work flat;  // FlatRules::Candidates
   };
 
   // Compiles a condition's shape; the root node, or -1 when it is not a common shape.
@@ -106,6 +67,15 @@ class PredicateProgram {
   // ReadSlot reads the slot's path from `env`.
   void Reset(Scratch& scratch) const;
   void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
+  // FillSlot of a value known to be a number (the common case, without the dispatch).
+  void FillNumber(size_t slot, const Value& v, Scratch& scratch) const {
+    SlotValue s;
+    s.tag = SlotValue::kNumber;
+    s.num = v.as_number().ToDouble();
+    s.value = &v;
+    scratch.nums[slot] = SlotNumber(v.as_number(), s.num);
+    scratch.slots[slot] = s;
+  }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
     Fill(slot, scratch.values[slot], scratch);
@@ -176,8 +146,19 @@ class PredicateProgram {
 
   int Build(const feel::Syntax& syntax);
   // Appends the clauses of node `i` when it is one or, combined by `mode`, several.
-  bool FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out) const;
+  bool FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out,
+                   std::vector<FlatRules::Linear>& linears) const;
   bool FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const;
+  // A linear form c + sum of coef * slot of an arithmetic node (+, -, * by a literal),
+  // with the magnitudes of its terms before folding; false for other shapes.
+  struct LinearForm {
+    double c = 0;
+    double k = 0;
+    std::vector<std::pair<int32_t, std::pair<double, double>>> terms;  // slot, (coef, mag)
+  };
+  bool Linearize(int i, LinearForm& out) const;
+  bool FlatLinear(const Node& compare, FlatRules::Clause& out,
+                  std::vector<FlatRules::Linear>& linears) const;
   Tri EvalNode(int i, const SlotValue* slots) const;
   Tri CompareLiteral(const SlotValue& s, Op op, const Literal& lit) const;
   Tri RunTest(const SlotValue& s, const Test& t) const;

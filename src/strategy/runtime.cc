@@ -92,21 +92,35 @@ void Runner::RunRuleset(const Step& step) {
   // Every rule sees the document as it was when the step started; the actions of the
   // rules that fired apply afterwards, in rule order.
   fired_.clear();
-  const int32_t* roots = sp ? sp->roots.data() : nullptr;
-  const double* nums = scratch_.nums.data();
-  for (size_t r = 0, count = rs.rules.size(); r < count; ++r) {
-    // The flat program decides most rules from doubles; ties, nulls and other shapes
-    // go to the exact evaluators.
-    const int flat = sp ? sp->flat.Decide(r, nums) : 2;
-    bool hit = flat != 2                ? flat == 1
-               : roots && roots[r] >= 0 ? plan_.program.Eval(roots[r], scratch_) == Tri::kTrue
-                                        : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
-    if (!hit) continue;
+  auto fire = [&](size_t r) {
     const Rule& rule = rs.rules[r];
     std::vector<Value> values;
     for (const Assignment& a : rule.then.set) values.push_back(a.value.Evaluate(env_, ctx_));
     fired_.emplace_back(&rule, std::move(values));
-    if (rs.first_hit) break;
+  };
+  if (sp) {
+    // The guards rule out almost every rule at once; the flat program decides the rest
+    // from doubles, and ties, nulls and other shapes go to the exact evaluators.
+    const double* nums = scratch_.nums.data();
+    const size_t n = sp->flat.Candidates(nums, scratch_.flat);
+    const uint32_t* candidates = scratch_.flat.out.data();
+    for (size_t k = 0; k < n; ++k) {
+      const size_t r = candidates[k];
+      const int flat = sp->flat.Decide(r, nums);
+      const bool hit = flat != 2 ? flat == 1
+                       : sp->roots[r] >= 0
+                           ? plan_.program.Eval(sp->roots[r], scratch_) == Tri::kTrue
+                           : IsTrue(rs.rules[r].when.Evaluate(env_, ctx_));
+      if (!hit) continue;
+      fire(r);
+      if (rs.first_hit) break;
+    }
+  } else {
+    for (size_t r = 0; r < rs.rules.size(); ++r) {
+      if (!IsTrue(rs.rules[r].when.Evaluate(env_, ctx_))) continue;
+      fire(r);
+      if (rs.first_hit) break;
+    }
   }
   for (auto& [rule, values] : fired_) {
     if (StepTrace* t = Current()) t->hit.push_back(rule->id);

@@ -17,10 +17,16 @@ namespace jianwei::strategy::internal {
 // converting. On failure returns the message naming the field path. With a program,
 // the fields of the schema that hold a slot (Field::slot) fill it on the way; the
 // document must then outlive the slots' use.
+// `order` (per object of a flow schema, Field::object_id) remembers which child came
+// after which in the documents checked before: documents of one channel share their
+// shape, so the next entry's child is usually known and confirmed by its name alone,
+// without a hash probe. Only a guess, always verified: it may come from any schema.
+using EntryOrder = std::vector<std::vector<uint32_t>>;
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
                                             std::optional<Context>& out,
                                             const PredicateProgram* program = nullptr,
-                                            PredicateProgram::Scratch* scratch = nullptr);
+                                            PredicateProgram::Scratch* scratch = nullptr,
+                                            EntryOrder* order = nullptr);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).
 double SplitPoint(std::string_view salt, std::string_view key);
@@ -84,6 +90,7 @@ namespace jianwei::strategy {
 
 struct DecideScratch::State {
   internal::PredicateProgram::Scratch slots;
+  internal::EntryOrder order;
 };
 
 }  // namespace jianwei::strategy

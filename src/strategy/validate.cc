@@ -9,14 +9,28 @@ namespace jianwei::strategy::internal {
 
 namespace {
 
-// Where the check puts the values of fields that hold a predicate slot (Field::slot).
+// Where the check puts the values of fields that hold a predicate slot (Field::slot),
+// and the remembered entry order (runtime.h, EntryOrder).
 struct SlotSink {
   const PredicateProgram* program = nullptr;
   PredicateProgram::Scratch* scratch = nullptr;
+  EntryOrder* order = nullptr;
 };
 
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
                                  std::string_view name, Value& out, const SlotSink& sink);
+
+// The successor table of `object` in `sink.order`: entry k + 1 is the child seen after
+// child k (entry size(): at the start), 0 for none; nullptr without checks.
+uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
+  if (!sink.order || object.object_id < 0 || object.checks.empty()) return nullptr;
+  EntryOrder& order = *sink.order;
+  const size_t id = static_cast<size_t>(object.object_id);
+  if (order.size() <= id) order.resize(id + 1);
+  std::vector<uint32_t>& next = order[id];
+  if (next.size() != object.fields.size() + 1) next.assign(object.fields.size() + 1, 0);
+  return next.data();
+}
 
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
@@ -28,19 +42,45 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) return prefix + f.name + ": required field missing";
   }
+  uint32_t* next = OrderOf(object, sink);
+  const Field::ChildCheck* checks = object.checks.empty() ? nullptr : object.checks.data();
+  size_t previous = object.fields.size();  // the start
   // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
   // a memory access per entry; asking for the entries a few ahead overlaps them.
-  constexpr size_t kAhead = 12;
+  constexpr size_t kAhead = 24;
   const auto& entries = in.entries();
   for (size_t i = 0, n = entries.size(); i < n; ++i) {
     if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
-      const char* next = reinterpret_cast<const char*>(&entries[i + kAhead]);
-      __builtin_prefetch(next);
-      __builtin_prefetch(next + sizeof(entries[0]) - 1);
+      const char* ahead = reinterpret_cast<const char*>(&entries[i + kAhead]);
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + sizeof(entries[0]) - 1);
     }
     const auto& [name, v] = entries[i];
-    const Field* f = v.is_null() ? nullptr : object.Child(name);
-    if (!f) continue;  // undeclared entries are kept; FEEL cannot read them anyway
+    if (v.is_null()) continue;
+    // The child that followed the previous one last time, confirmed by its name; else
+    // the index (and the table learns the new successor).
+    int child = -1;
+    if (next) {
+      const uint32_t guess = next[previous];
+      if (guess != 0 && checks[guess - 1].Named(name)) child = static_cast<int>(guess - 1);
+    }
+    if (child < 0) {
+      child = checks ? object.CheckIndex(name) : object.ChildIndex(name);
+
+      if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
+      if (next) next[previous] = static_cast<uint32_t>(child) + 1;
+    }
+    previous = static_cast<size_t>(child);
+    if (checks) {
+      // A number field without bounds: the type test alone, and its slot if any.
+      const Field::ChildCheck& c = checks[child];
+      if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
+        if (c.slot >= 0 && sink.program)
+          sink.program->FillNumber(static_cast<size_t>(c.slot), v, *sink.scratch);
+        continue;
+      }
+    }
+    const Field* f = &object.fields[static_cast<size_t>(child)];
     Value converted;
     if (auto error = Check(*f, v, prefix, name, converted, sink)) return error;
     if (f->slot >= 0 && sink.program) {
@@ -156,8 +196,8 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
                                             std::optional<Context>& out,
                                             const PredicateProgram* program,
-                                            PredicateProgram::Scratch* scratch) {
-  return CheckObject(schema, document, "", out, SlotSink{program, scratch});
+                                            PredicateProgram::Scratch* scratch, EntryOrder* order) {
+  return CheckObject(schema, document, "", out, SlotSink{program, scratch, order});
 }
 
 double SplitPoint(std::string_view salt, std::string_view key) {

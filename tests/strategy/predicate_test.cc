@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "jianwei/core/ops.h"
 
 namespace jianwei::strategy::internal {
@@ -19,7 +21,9 @@ std::vector<Value> Samples() {
           Num("5.000000000000000000000000001"), Num("4.999999999999999999999999999"),
           Num("9.999999999999999999999999999"), Num("1E+400"), Num("-1E+400"), Value("A"),
           Value("B"), Value("zz"), Value(true), Value(false), Value(*ParseDate("2024-06-01")),
-          Value(*ParseDate("2020-01-01")), Value(List{Value("A")})};
+          Value(*ParseDate("2020-01-01")), Value(List{Value("A")}),
+          // Decimals whose doubles lose their value (underflow, subnormal).
+          Num("1E-400"), Num("-1E-320")};
 }
 
 Tri ToTri(const Value& v) {
@@ -68,35 +72,82 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
   }
 }
 
+// A document {x, y} read into the slots of `program`, and the rules of `flat` its
+// guards keep.
+struct Case {
+  Case(const PredicateProgram& program, const FlatRules& flat, const Value& x, const Value& y) {
+    doc.Set("x", x);
+    doc.Set("y", y);
+    program.Materialise(env, ctx, scratch);
+    kept = flat.Candidates(scratch.nums.data(), work);
+  }
+  bool Kept(uint32_t rule) const {
+    return std::find(work.out.begin(), work.out.begin() + static_cast<long>(kept), rule) !=
+           work.out.begin() + static_cast<long>(kept);
+  }
+  Context doc;
+  feel::Environment env{&doc};
+  EvalContext ctx;
+  PredicateProgram::Scratch scratch;
+  FlatRules::Work work;
+  size_t kept = 0;
+};
+
+// Conditions the flat program (FlatRules) must take.
+std::vector<const char*> FlatConditions() {
+  return {"x = 5",
+          "x != 5",
+          "x < 5",
+          "x <= 10",
+          "x > -2.5",
+          "x >= 0.1",
+          "5 < x",
+          "x = 0.1",
+          "x in [1..10)",
+          "x in (1..10]",
+          "x in [10..1]",
+          "x in (5, 10)",
+          "x in (< 5, > 50000)",
+          "x in (0.1)",
+          "x between 0 and 10",
+          "not(x <= 10)",
+          "not(x = 5)",
+          "not(x in (5, 10))",
+          "x > 0 and y < 5",
+          "x > 5 and y >= 3 and x < 100000",
+          "x > 5 or y > 2",
+          "not(x > 0 and y < 5)",
+          "not(x > 0 or y < 5)",
+          "x > 1E+400",
+          "x < -1E+400",
+          "x in [1..5] or x in (10)",
+          "x + 1 > 5",
+          "x + y > 5",
+          "x - y >= 2",
+          "x * 0.001 > y + 0.5",
+          "0.3 * x - y * 2 < 0.1",
+          "x + 1E+30 - 1E+30 > 5",
+          "x - x = 0",
+          "x * 3 != y",
+          "x + y > 5 and x < 10",
+          "not(x + y > 5)",
+          "x < 1E+400",
+          "x in [4..6]",
+          "x in [7..8]",
+          "x = 1",
+          "x = 2",
+          "x in (3, 4, 5)",
+          "x = null",
+          "x != null",
+          "not(x = null)",
+          "x = null or x > 5",
+          "y = null and x < 3"};
+}
+
 // The flat program (FlatRules) decides a rule only when FEEL would give the same
 // answer; every shape it claims must be one of these, and each must flatten.
 TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
-  const char* conditions[] = {"x = 5",
-                              "x != 5",
-                              "x < 5",
-                              "x <= 10",
-                              "x > -2.5",
-                              "x >= 0.1",
-                              "5 < x",
-                              "x = 0.1",
-                              "x in [1..10)",
-                              "x in (1..10]",
-                              "x in [10..1]",
-                              "x in (5, 10)",
-                              "x in (< 5, > 50000)",
-                              "x in (0.1)",
-                              "x between 0 and 10",
-                              "not(x <= 10)",
-                              "not(x = 5)",
-                              "not(x in (5, 10))",
-                              "x > 0 and y < 5",
-                              "x > 5 and y >= 3 and x < 100000",
-                              "x > 5 or y > 2",
-                              "not(x > 0 and y < 5)",
-                              "not(x > 0 or y < 5)",
-                              "x > 1E+400",
-                              "x < -1E+400",
-                              "x in [1..5] or x in (10)"};
+  const std::vector<const char*> conditions = FlatConditions();
   std::vector<Value> samples = Samples();
   int decided = 0;
   for (const char* text : conditions) {
@@ -112,18 +163,17 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
     ASSERT_NE(flat.rules[0].mode, FlatRules::kExact) << "not flattened: " << text;
     EXPECT_EQ(flat.rules[1].mode, FlatRules::kExact);
     for (const Value& x : samples) {
-      for (const Value& y :
-           {Value(), Num("3"), Num("5"), Num("2.0000000000000000000000001"), Value("A")}) {
-        Context doc;
-        doc.Set("x", x);
-        doc.Set("y", y);
-        feel::Environment env(&doc);
-        EvalContext ctx;
-        PredicateProgram::Scratch scratch;
-        program.Materialise(env, ctx, scratch);
-        const Tri feel = ToTri(e->Evaluate(env, ctx));
-        EXPECT_EQ(program.Eval(root, scratch), feel) << text;
-        const int d = flat.Decide(0, scratch.nums.data());
+      for (const Value& y : {Value(), Num("3"), Num("5"), Num("2.0000000000000000000000001"),
+                             Value("A"), Num("1E-400")}) {
+        const Case c(program, flat, x, y);
+        const Tri feel = ToTri(e->Evaluate(c.env, c.ctx));
+        EXPECT_EQ(program.Eval(root, c.scratch), feel) << text;
+        // A rule the guards rule out is never true.
+        if (!c.Kept(0)) {
+          EXPECT_NE(feel, Tri::kTrue)
+              << text << " ruled out with x = " << x.DebugString() << ", y = " << y.DebugString();
+        }
+        const int d = flat.Decide(0, c.scratch.nums.data());
         if (d == 2) continue;  // left to Eval
         ++decided;
         EXPECT_EQ(d == 1, feel == Tri::kTrue)
@@ -135,7 +185,7 @@ TEST(StrategyPredicate, FlatRulesAgreeWithFeel) {
 }
 
 TEST(StrategyPredicate, FlatRulesLeaveOtherShapesToEval) {
-  for (const char* text : {"x = \"A\"", "x = null", "x in (\"A\", 5)", "x", "x = y", "x + 1 > 5",
+  for (const char* text : {"x = \"A\"", "x < null", "x in (\"A\", 5)", "x", "x = y", "x * y > 5",
                            "x > 0 and (y < 5 or x = 1)", "x > 0 or (y < 5 and x = 1)",
                            "x > date(\"2022-01-01\")", "x = true"}) {
     feel::CompileOptions o;
@@ -159,6 +209,40 @@ TEST(StrategyPredicate, OtherShapesAreLeftToFeel) {
     PredicateProgram program;
     EXPECT_EQ(program.Add(*e->syntax()), -1) << text;
   }
+}
+
+// The guards of one rule set with every flat shape, several on one slot (their quiet
+// groups fill up and split): a rule they rule out is never true in FEEL, and most
+// rules are ruled out.
+TEST(StrategyPredicate, GuardsNeverRuleOutARuleThatHolds) {
+  PredicateProgram program;
+  std::vector<int32_t> roots;
+  std::vector<feel::Expression> expressions;
+  for (const char* text : FlatConditions()) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(text, o);
+    ASSERT_TRUE(e.ok()) << text;
+    roots.push_back(program.Add(*e->syntax()));
+    expressions.push_back(std::move(*e));
+  }
+  const FlatRules flat = program.Flatten(roots);
+  EXPECT_GT(flat.groups.size(), 3u);
+  size_t ruled_out = 0, cases = 0;
+  for (const Value& x : Samples()) {
+    for (const Value& y : {Value(), Num("3"), Num("5"), Num("-7"), Num("1E-400")}) {
+      const Case c(program, flat, x, y);
+      for (size_t r = 0; r < roots.size(); ++r) {
+        ++cases;
+        if (c.Kept(static_cast<uint32_t>(r))) continue;
+        ++ruled_out;
+        EXPECT_NE(ToTri(expressions[r].Evaluate(c.env, c.ctx)), Tri::kTrue)
+            << FlatConditions()[r] << " ruled out with x = " << x.DebugString()
+            << ", y = " << y.DebugString();
+      }
+    }
+  }
+  EXPECT_GT(ruled_out, cases / 20);  // many samples are not numbers: never quiet
 }
 
 }  // namespace

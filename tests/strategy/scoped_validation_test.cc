@@ -57,5 +57,47 @@ TEST(StrategyScopedValidation, ReadAndCalleeFieldsAndRequiredFieldsAreChecked) {
   EXPECT_EQ(d.output.Find("c")->kind(), Kind::kDate);
 }
 
+// A reused DecideScratch remembers the order of the documents' entries (a guess the
+// check confirms by name): documents that keep, change or break that order, miss
+// fields, add undeclared ones or hold wrong types right where the remembered order
+// points get the same decisions and the same errors as with a fresh scratch.
+TEST(StrategyScopedValidation, RememberedEntryOrderNeverChangesTheAnswer) {
+  auto dep = LoadScoped();
+  ASSERT_TRUE(dep);
+  const char* documents[] = {
+      R"({"id": "1", "a": {"x": 11, "y": 2, "z": 1}, "b": 4, "c": "2024-01-02"})",
+      R"({"id": "2", "a": {"x": 12, "y": 3, "z": 1}, "b": 5, "c": "2024-01-03"})",
+      R"({"id": "3", "a": {"x": 1, "z": 1}, "b": 5})",                              // y, c missing
+      R"({"id": "4", "a": {"z": 1, "y": 3, "x": 12}, "c": "2024-01-03", "b": 6})",  // reordered
+      R"({"id": "5", "a": {"x": 12, "y": "three", "z": 1}, "b": 5})",               // wrong type
+      R"({"id": "6", "a": {"x": 12, "q": 0, "y": 3, "z": 1}, "b": 5, "d": 1})",     // undeclared
+      R"({"id": "7", "a": {"x": null, "y": 3, "z": 1}, "b": null})",                // nulls
+      R"({"id": "8", "a": {"x": 12, "y": 3}, "b": 5})",                             // a.z missing
+      R"({"a": {"x": 12, "y": 3, "z": 1}, "b": 5})",                                // id missing
+      R"({"id": "9", "a": {"x": 12, "y": 3, "z": 1}, "b": "five"})",                // wrong type
+      R"({"id": "10", "a": {"x": 12, "y": 3, "z": 1}, "b": 5, "c": "no"})",         // not a date
+      R"({"id": "11", "a": {"x": 11, "y": 2, "z": 1}, "b": 4, "c": "2024-01-02"})"};
+  DecideScratch scratch;
+  size_t errors = 0;
+  for (int round = 0; round < 2; ++round) {  // the second round starts from a full memory
+    for (const char* json : documents) {
+      auto doc = ParseJson(json);
+      ASSERT_TRUE(doc.ok() && doc->is_context()) << json;
+      for (const char* flow : {"reads_all", "reads_x"}) {
+        const Decision reused = dep->Decide(flow, doc->as_context(), scratch);
+        const Decision fresh = dep->Decide(flow, doc->as_context());
+        EXPECT_EQ(reused.ToJson(false), fresh.ToJson(false)) << flow << " " << json;
+        EXPECT_EQ(reused.error, fresh.error) << flow << " " << json;
+        errors += reused.outcome == Outcome::kError;
+      }
+    }
+  }
+  // a.y and c (reads_all), b (reads_x, through reads_b), a.z and id (both), twice.
+  EXPECT_EQ(errors, 2u * 7u);
+  auto doc = ParseJson(documents[4]);
+  EXPECT_EQ(dep->Decide("reads_all", doc->as_context(), scratch).error,
+            "a.y: expected number, got string");
+}
+
 }  // namespace
 }  // namespace jianwei::strategy

@@ -1,0 +1,401 @@
+// The flat rule program (flat_rules.h): building it from a PredicateProgram's nodes.
+#include "flat_rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+
+#include "predicate.h"
+
+namespace jianwei::strategy::internal {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// A flat rule of more clauses (a long `in` list) is left to Eval.
+constexpr size_t kMaxClauses = 16;
+
+bool Finite(double d) { return std::isfinite(d); }
+
+}  // namespace
+
+// Can `c` serve as a guard, i.e. is it false somewhere?
+bool CanGuard(const FlatRules::Clause& c) {
+  if (c.slot < 0 || (c.inside && c.outside)) return false;
+  return c.outside == 0 || c.lo < c.hi;  // false inside (lo, hi): that must not be empty
+}
+
+void FlatRules::BuildGuards() {
+  groups.clear();
+  guards.clear();
+  linear_guards.clear();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const Group fresh{-kInf, kInf, {{kInf, -kInf}, {kInf, -kInf}}, 0};
+  std::unordered_map<int32_t, uint32_t> latest;  // slot -> its last group
+  // The group of `c`: the slot's last one when `c` narrows it to a region that is not
+  // empty and needs at most two holes; else a new one.
+  constexpr uint32_t kNoGroup = ~uint32_t{0};
+  std::function<uint32_t(const Clause&)> place = [&](const Clause& c) -> uint32_t {
+    Group with = fresh;
+    with.slot = c.slot;
+    auto it = latest.find(c.slot);
+    if (it != latest.end()) with = groups[it->second];
+    int holes =
+        with.holes[0][0] <= with.holes[0][1] ? (with.holes[1][0] <= with.holes[1][1] ? 2 : 1) : 0;
+    bool fits = true;
+    if (c.inside == 0 && c.outside == 1) {  // false inside (lo, hi)
+      with.lo = std::max(with.lo, c.lo);
+      with.hi = std::min(with.hi, c.hi);
+    } else if (c.inside == 1 && c.lo == -kInf) {  // x < hi: false above hi
+      with.lo = std::max(with.lo, c.hi);
+    } else if (c.inside == 1 && c.hi == kInf) {  // x > lo: false below lo
+      with.hi = std::min(with.hi, c.lo);
+    } else if (holes < 2) {  // false outside [lo, hi] (and maybe inside): a hole
+      with.holes[holes][0] = c.lo;
+      with.holes[holes][1] = c.hi;
+    } else {
+      fits = false;
+    }
+    if (fits && with.lo < with.hi && it != latest.end()) {
+      groups[it->second] = with;
+      return it->second;
+    }
+    if (!fits || !(with.lo < with.hi)) {
+      if (it == latest.end()) return kNoGroup;  // false nowhere a double can tell
+      latest.erase(c.slot);                     // start over from this clause alone
+      return place(c);
+    }
+    groups.push_back(with);
+    latest[c.slot] = static_cast<uint32_t>(groups.size() - 1);
+    return latest[c.slot];
+  };
+  std::vector<std::pair<const Clause*, size_t>> pending;  // (clause, rule) per guard
+  for (const Rule& r : rules) {
+    std::vector<const Clause*> usable;
+    for (uint32_t i = 0; i < r.count; ++i) {
+      if (CanGuard(clauses[r.first + i])) usable.push_back(&clauses[r.first + i]);
+    }
+    // and: any false clause rules the rule out; or: all of them must be false.
+    const bool ok = r.mode == kAnd  ? !usable.empty()
+                    : r.mode == kOr ? !usable.empty() && usable.size() == r.count && r.count <= 2
+                                    : false;
+    Guard g{{0, 0}, r.mode == kAnd};
+    guards.push_back(g);
+    if (!ok) {
+      // A rule whose only guard can be a linear form (a sum over two fields) is ruled
+      // out by that clause alone, evaluated in Candidates' own pass.
+      for (uint32_t i = 0; r.mode != kExact && (r.mode == kAnd || r.count == 1) && i < r.count;
+           ++i) {
+        if (clauses[r.first + i].slot >= 0) continue;
+        linear_guards.push_back({r.first + i, static_cast<uint32_t>(guards.size() - 1)});
+        break;
+      }
+      continue;
+    }
+    for (int k = 0; k < 2; ++k) {
+      const Clause* c = usable[std::min<size_t>(static_cast<size_t>(k), usable.size() - 1)];
+      pending.push_back({c, guards.size() - 1});
+    }
+  }
+  // Group the guard clauses by slot (the first pass), then point the rules at them; a
+  // rule without guards is always a candidate.
+  std::vector<uint32_t> placed;
+  for (const auto& [c, rule] : pending) placed.push_back(place(*c));
+  const uint32_t never = static_cast<uint32_t>(groups.size());  // no group: a candidate
+  for (Guard& g : guards) g.group[0] = g.group[1] = never;
+  for (size_t i = 0; i < pending.size(); i += 2) {
+    // A guard clause that found no group leaves its rule to the others: an `and` keeps
+    // its other clause, an `or` (both must be false) cannot be ruled out.
+    Guard& g = guards[pending[i].second];
+    uint32_t a = placed[i], b = placed[i + 1];
+    if (g.either) {
+      a = a == kNoGroup ? b : a;
+      b = b == kNoGroup ? a : b;
+    }
+    g.group[0] = a == kNoGroup ? never : a;
+    g.group[1] = b == kNoGroup ? never : b;
+  }
+  // The columns; the never-quiet group is not among them: its rules are `always`.
+  Columns& c = columns;
+  c = Columns{};
+  std::vector<bool> linear_rule(guards.size());
+  for (const auto& [clause, rule] : linear_guards) linear_rule[rule] = true;
+  std::vector<std::vector<uint32_t>> by_group(never);
+  c.always.assign((guards.size() + 63) / 64, 0);
+  for (size_t r = 0; r < guards.size(); ++r) {
+    const Guard& g = guards[r];
+    if (g.group[0] == never || g.group[1] == never) {
+      if (!linear_rule[r]) c.always[r / 64] |= uint64_t{1} << (r % 64);
+      continue;
+    }
+    by_group[g.group[0]].push_back(static_cast<uint32_t>(r));
+    if (g.group[1] != g.group[0]) by_group[g.group[1]].push_back(static_cast<uint32_t>(r));
+  }
+  for (const std::vector<uint32_t>& rs : by_group) {
+    c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+    c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
+  }
+  c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+}
+
+size_t FlatRules::Candidates(const double* nums, Work& work) const {
+  const Columns& c = columns;
+  const size_t group_count = c.rule_first.size() - 1;  // the never-quiet one is not here
+  if (work.quiet.size() < group_count) work.quiet.resize(group_count);
+  if (work.loud.size() < group_count) work.loud.resize(group_count);
+  if (work.out.size() < rules.size()) work.out.resize(rules.size());
+  uint8_t* __restrict quiet = work.quiet.data();
+  uint32_t* __restrict loud = work.loud.data();
+  const Group* __restrict g = groups.data();
+  size_t loud_count = 0;
+  for (size_t i = 0; i < group_count; ++i) {
+    // Quiet: strictly inside (lo, hi) and outside both holes (NaN: never quiet).
+    const double x = nums[g[i].slot];
+    const bool q = (x > g[i].lo) & (x < g[i].hi) &
+                   ((x < g[i].holes[0][0]) | (x > g[i].holes[0][1])) &
+                   ((x < g[i].holes[1][0]) | (x > g[i].holes[1][1]));
+    quiet[i] = q;
+    loud[loud_count] = static_cast<uint32_t>(i);
+    loud_count += !q;
+  }
+  // A rule is a candidate when an `and` has both guard groups loud, an `or` either.
+  work.bits.assign(c.always.begin(), c.always.end());
+  uint64_t* bits = work.bits.data();
+  for (size_t k = 0; k < loud_count; ++k) {
+    const uint32_t g = loud[k];
+    for (uint32_t i = c.rule_first[g]; i < c.rule_first[g + 1]; ++i) {
+      const uint32_t r = c.group_rules[i];
+      const Guard& guard = guards[r];
+      const uint32_t other = guard.group[0] == g ? guard.group[1] : guard.group[0];
+      if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
+    }
+  }
+  for (const auto& [clause, rule] : linear_guards) {
+    if (Value(clauses[clause], nums) != 0) bits[rule / 64] |= uint64_t{1} << (rule % 64);
+  }
+  size_t n = 0;
+  for (size_t w = 0; w < work.bits.size(); ++w) {
+    for (uint64_t b = bits[w]; b != 0; b &= b - 1)
+      work.out[n++] = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b)));
+  }
+  return n;
+}
+
+bool PredicateProgram::Linearize(int i, LinearForm& out) const {
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  switch (n.kind) {
+    case NodeKind::kLitNum: {
+      const double d = SlotNumber(literals_[static_cast<size_t>(n.b)].value.as_number(), n.num);
+      if (!Finite(d)) return false;  // kOtherNumber: too small or too large for doubles
+      out = LinearForm{d, std::fabs(d), {}};
+      return true;
+    }
+    case NodeKind::kSlotNum:
+      out = LinearForm{0, 0, {{n.a, {1.0, 1.0}}}};
+      return true;
+    case NodeKind::kArith: {
+      LinearForm a, b;
+      if (!Linearize(n.a, a) || !Linearize(n.b, b)) return false;
+      if (n.c == 2) {  // a product: one side must be a constant
+        if (!a.terms.empty() && !b.terms.empty()) return false;
+        if (!a.terms.empty()) std::swap(a, b);
+        // The magnitude of a product is the product of the magnitudes (ArithDouble).
+        b.c *= a.c;
+        b.k *= a.k;
+        for (auto& [slot, cm] : b.terms) cm = {cm.first * a.c, cm.second * a.k};
+        out = std::move(b);
+      } else {
+        const double sign = n.c == 0 ? 1 : -1;
+        a.c += sign * b.c;
+        a.k += b.k;
+        for (const auto& [slot, cm] : b.terms)
+          a.terms.push_back({slot, {sign * cm.first, cm.second}});
+        out = std::move(a);
+      }
+      if (!Finite(out.c) || !Finite(out.k)) return false;
+      for (const auto& [slot, cm] : out.terms) {
+        if (!Finite(cm.first) || !Finite(cm.second)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+bool PredicateProgram::FlatLinear(const Node& compare, FlatRules::Clause& out,
+                                  std::vector<FlatRules::Linear>& linears) const {
+  // a op b as (a - b) op 0, over at most two distinct slots.
+  LinearForm a, b;
+  if (!Linearize(compare.a, a) || !Linearize(compare.b, b)) return false;
+  std::vector<std::pair<int32_t, std::pair<double, double>>> terms;
+  auto add = [&terms](int32_t slot, double coef, double mag) {
+    for (auto& t : terms) {
+      if (t.first == slot) {
+        t.second.first += coef;
+        t.second.second += mag;
+        return;
+      }
+    }
+    terms.push_back({slot, {coef, mag}});
+  };
+  for (const auto& [slot, cm] : a.terms) add(slot, cm.first, cm.second);
+  for (const auto& [slot, cm] : b.terms) add(slot, -cm.first, cm.second);
+  if (terms.empty() || terms.size() > 2) return false;
+  FlatRules::Linear l{};
+  l.c = a.c - b.c;
+  l.k = a.k + b.k;
+  l.sa = terms[0].first;
+  l.a = terms[0].second.first;
+  l.ma = terms[0].second.second;
+  // One slot: the second term is that slot times zero.
+  l.sb = terms.size() == 2 ? terms[1].first : l.sa;
+  l.b = terms.size() == 2 ? terms[1].second.first : 0;
+  l.mb = terms.size() == 2 ? terms[1].second.second : 0;
+  if (!Finite(l.c) || !Finite(l.k) || !Finite(l.a) || !Finite(l.b)) return false;
+  if (!FlatClause(compare.op, 0, 0, out)) return false;
+  out.slot = ~static_cast<int32_t>(linears.size());
+  out.if_null = FlatRules::kNull;  // unused: a linear form over a null is left to Eval
+  linears.push_back(l);
+  return true;
+}
+
+bool PredicateProgram::FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const {
+  // x < c and x <= c differ only at the tie, which the clause leaves to Eval.
+  out.slot = slot;
+  switch (op) {
+    case Op::kLt:
+    case Op::kLe:
+      out.lo = -kInfinity, out.hi = num, out.inside = 1, out.outside = 0;
+      out.if_null = FlatRules::kNull;  // null < c is null
+      return true;
+    case Op::kGt:
+    case Op::kGe:
+      out.lo = num, out.hi = kInfinity, out.inside = 1, out.outside = 0;
+      out.if_null = FlatRules::kNull;
+      return true;
+    case Op::kEq:
+    case Op::kNe:  // the interval (c, c) is empty: only the outside and the tie exist
+      out.lo = num, out.hi = num, out.inside = 0, out.outside = op == Op::kNe;
+      out.if_null = op == Op::kNe;  // null = c is false, null != c true
+      return true;
+  }
+  return false;
+}
+
+bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out,
+                                   std::vector<FlatRules::Linear>& linears) const {
+  if (out.size() >= kMaxClauses) return false;
+  const Node& n = nodes_[static_cast<size_t>(i)];
+  FlatRules::Clause c{};
+  switch (n.kind) {
+    case NodeKind::kNumber:
+      if (!FlatClause(n.op, n.num, n.a, c)) return false;
+      out.push_back(c);
+      return true;
+    case NodeKind::kCompareArith:
+      if (!FlatLinear(n, c, linears)) return false;
+      out.push_back(c);
+      return true;
+    case NodeKind::kCompare: {
+      // `x = null` / `x != null`: FEEL's equality with null is false for every value
+      // but null, so a number lies outside the empty interval (+inf, -inf) and null
+      // takes if_null; other kinds (NaN, not null) go to Eval.
+      const Literal& lit = literals_[static_cast<size_t>(n.b)];
+      if (!lit.value.is_null() || (n.op != Op::kEq && n.op != Op::kNe)) return false;
+      c.slot = n.a;
+      c.lo = kInfinity;
+      c.hi = -kInfinity;
+      c.inside = 0;
+      c.outside = n.op == Op::kNe;
+      c.if_null = n.op == Op::kEq;
+      out.push_back(c);
+      return true;
+    }
+    case NodeKind::kAnd:
+    case NodeKind::kOr: {
+      // A nested combination flattens only into the same combination (a and (b and c)).
+      const FlatRules::Mode own = n.kind == NodeKind::kAnd ? FlatRules::kAnd : FlatRules::kOr;
+      if (own != mode) return false;
+      return FlatClauses(n.a, mode, out, linears) && FlatClauses(n.b, mode, out, linears);
+    }
+    case NodeKind::kNot: {
+      // not(a and b) = not a or not b, also in three values (not null = null), so the
+      // child flattens into the other combination with each clause negated (a single
+      // clause fits either).
+      const size_t from = out.size();
+      const FlatRules::Mode other = mode == FlatRules::kAnd ? FlatRules::kOr : FlatRules::kAnd;
+      if (!FlatClauses(n.a, other, out, linears)) return false;
+      for (size_t k = from; k < out.size(); ++k) {
+        out[k].inside = static_cast<uint8_t>(1 - out[k].inside);
+        out[k].outside = static_cast<uint8_t>(1 - out[k].outside);
+        if (out[k].if_null != FlatRules::kNull)  // not(null) is null
+          out[k].if_null = static_cast<uint8_t>(1 - out[k].if_null);
+      }
+      return true;
+    }
+    case NodeKind::kIn: {
+      // `x in (tests)`: true when a test is, false when all are false: an `or`.
+      const size_t from = out.size();
+      for (int32_t t = n.b; t < n.c; ++t) {
+        const Test& test = tests_[static_cast<size_t>(t)];
+        const uint32_t last = test.member  ? test.last
+                              : test.range ? test.first + 2
+                                           : test.first + 1;
+        for (uint32_t l = test.first; l < last; ++l) {
+          if (literals_[l].fast.tag != SlotValue::kNumber) return false;
+        }
+        if (test.range) {
+          c.slot = n.a;
+          c.lo = literals_[test.first].fast.num;
+          c.hi = literals_[test.first + 1].fast.num;
+          c.inside = 1;
+          c.outside = 0;
+          c.if_null = FlatRules::kNull;  // null in [a..b] is null
+          out.push_back(c);
+        } else if (test.member) {
+          for (uint32_t l = test.first; l < test.last; ++l) {
+            FlatClause(Op::kEq, literals_[l].fast.num, n.a, c);
+            out.push_back(c);
+          }
+        } else {
+          if (!FlatClause(test.op, literals_[test.first].fast.num, n.a, c)) return false;
+          out.push_back(c);
+        }
+      }
+      return out.size() == from + 1 || (mode == FlatRules::kOr && out.size() > from);
+    }
+    default:
+      return false;
+  }
+}
+
+FlatRules PredicateProgram::Flatten(const std::vector<int32_t>& roots) const {
+  FlatRules flat;
+  std::vector<FlatRules::Clause> clauses;
+  for (int32_t root : roots) {
+    FlatRules::Rule rule;
+    if (root >= 0) {
+      for (FlatRules::Mode mode : {FlatRules::kAnd, FlatRules::kOr}) {
+        clauses.clear();
+        const size_t linears = flat.linears.size();
+        if (FlatClauses(root, mode, clauses, flat.linears) && clauses.size() <= kMaxClauses) {
+          rule.mode = mode;
+          break;
+        }
+        flat.linears.resize(linears);
+      }
+    }
+    if (rule.mode != FlatRules::kExact) {
+      rule.first = static_cast<uint32_t>(flat.clauses.size());
+      rule.count = static_cast<uint8_t>(clauses.size());
+      flat.clauses.insert(flat.clauses.end(), clauses.begin(), clauses.end());
+    }
+    flat.rules.push_back(rule);
+  }
+  flat.BuildGuards();
+  return flat;
+}
+
+}  // namespace jianwei::strategy::internal

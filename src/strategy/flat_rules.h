@@ -1,0 +1,159 @@
+// The flat rule program: a rule set's conditions of the commonest shapes as clauses
+// over number slots (built by PredicateProgram::Flatten, flat_rules.cc), decided from
+// doubles alone except at ties, so that a 2,000-rule set costs a few nanoseconds a rule.
+//
+// Per rule one to sixteen clauses (kMaxClauses) `lo < x < hi` combined by `and` or `or`,
+// where x is a number slot or a linear form `c + a*x1 + b*x2` of two (sums, differences
+// and scalings of fields). A clause is decided by doubles when x lies strictly inside
+// (`inside`) or strictly outside (`outside`) the open interval; a tie with a bound (for a
+// linear form: within its rounding error bound), or a slot that holds neither a number
+// nor null, leaves the rule to the exact node evaluator (PredicateProgram::Eval), so
+// answers never differ from FEEL's. A null slot gives the clause its FEEL value against
+// null (`if_null`; FEEL's null counts as not true, which is all a rule's hit needs).
+//
+// Candidates() is the fast first pass: guard clauses grouped by slot, evaluated without
+// branches over the whole rule set, rule out almost every rule; only the few left are
+// decided clause by clause.
+//
+// Immutable after loading; the per-decision state is the caller's slot array (nums).
+// Internal to src/strategy.
+#pragma once
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "jianwei/core/decimal.h"
+
+namespace jianwei::strategy::internal {
+
+// How PredicateProgram::Scratch::nums holds what is not a number: two quiet NaNs told
+// apart by their payload (every comparison with either is false).
+inline constexpr uint64_t kNullBits = 0x7FF800000000004EULL;  // the slot is null
+inline const double kNullNumber = std::bit_cast<double>(kNullBits);
+inline constexpr double kOtherNumber = std::numeric_limits<double>::quiet_NaN();
+
+// The double a slot holds for the number `n` converted to `d`: `d` itself when it
+// carries n's value to within double rounding (finite, normal or an exact zero), else
+// kOtherNumber, so the flat program leaves such values (1E-400, 1E+400) to Eval.
+inline double SlotNumber(const Decimal& n, double d) {
+  const double a = std::fabs(d);
+  if (a >= std::numeric_limits<double>::min() && a <= std::numeric_limits<double>::max()) return d;
+  // Zero: only when the decimal's coefficient is zero (BID: the steering bits are not
+  // 11, which marks specials and oversized coefficients).
+  const uint64_t hi = n.high_bits();
+  const bool zero = a == 0 && (hi & 0x6000000000000000ULL) != 0x6000000000000000ULL &&
+                    (hi & 0x0001FFFFFFFFFFFFULL) == 0 && n.low_bits() == 0;
+  return zero ? d : kOtherNumber;
+}
+
+struct FlatRules {
+  static constexpr uint8_t kNull = 2;  // if_null: FEEL's null (not true)
+  struct Clause {
+    double lo;
+    double hi;
+    int32_t slot;     // >= 0: x is that slot; < 0: x is the linear form ~slot
+    uint8_t inside;   // the clause's value when lo < x < hi
+    uint8_t outside;  // when x < lo or x > hi
+    uint8_t if_null;  // when the slot is null: 0, 1 or kNull
+  };
+  // x = c + a * nums[sa] + b * nums[sb], decided only beyond its error bound
+  // 1e-12 * (k + ma * |nums[sa]| + mb * |nums[sb]|) + 1e-300, where k, ma and mb sum the
+  // magnitudes of the terms before folding (FEEL's decimals round each step to 34
+  // digits, doubles to 16: both stay far inside the bound).
+  struct Linear {
+    double c, a, b;
+    double k, ma, mb;
+    int32_t sa, sb;
+  };
+  enum Mode : uint8_t { kExact = 0, kAnd = 1, kOr = 2 };
+  struct Rule {
+    uint32_t first = 0;  // first clause
+    uint8_t count = 0;
+    Mode mode = kExact;  // kExact: only Eval decides
+  };
+  // The guards: per rule up to two of its number clauses whose falsity rules it out
+  // (`either` for an `and`: one false clause suffices; else an `or` of two, both must
+  // be false). The guard clauses on one slot form quiet groups: a group is quiet when
+  // its slot's value lies where every clause of the group is false, strictly inside
+  // (lo, hi) and outside each closed interval of `holes` (unused: +inf..-inf). One slot
+  // read and a few comparisons settle all the clauses of a group at once, and a rule
+  // is looked at only when one of its groups is not quiet.
+  struct Group {
+    double lo, hi;
+    double holes[2][2];
+    int32_t slot;
+  };
+  struct Guard {
+    uint32_t group[2];
+    uint8_t either;
+  };
+  std::vector<Rule> rules;
+  std::vector<Clause> clauses;
+  std::vector<Linear> linears;
+  std::vector<Group> groups;
+  std::vector<Guard> guards;  // per rule
+  // (clause, rule): rules guarded by one linear clause instead of groups.
+  std::vector<std::pair<uint32_t, uint32_t>> linear_guards;
+  // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
+  // in group_rules); rules without guards are always candidates (`always`, a bit per
+  // rule).
+  struct Columns {
+    std::vector<uint32_t> rule_first, group_rules;
+    std::vector<uint64_t> always;
+  };
+  Columns columns;
+  // Per-decision scratch of Candidates.
+  struct Work {
+    std::vector<uint8_t> quiet;  // per group
+    std::vector<uint32_t> loud;  // the groups that are not quiet
+    std::vector<uint64_t> bits;  // per rule: a candidate
+    std::vector<uint32_t> out;   // the candidates, in rule order
+  };
+
+  // Builds `groups`, `guards` and `columns` from `rules` and `clauses` (Flatten does).
+  void BuildGuards();
+
+  // Fills work.out with the rules the guards do not rule out, in order, and returns
+  // how many; every other rule is certainly not hit. Cost: a few comparisons per group,
+  // then only the rules of the groups that are not quiet.
+  size_t Candidates(const double* nums, Work& work) const;
+
+  // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
+  int Decide(size_t rule, const double* nums) const {
+    const Rule& r = rules[rule];
+    if (r.mode == kExact) return 2;
+    const Clause* c = clauses.data() + r.first;
+    // and: any false decides false; or: any true decides true.
+    const int decisive = r.mode == kAnd ? 0 : 1;
+    bool unknown = false;
+    for (uint32_t i = 0; i < r.count; ++i) {
+      const int v = Value(c[i], nums);
+      if (v == decisive) return v;
+      unknown = unknown || v == 2;
+    }
+    return unknown ? 2 : 1 - decisive;
+  }
+
+ private:
+  int Value(const Clause& c, const double* nums) const {
+    double x;
+    if (c.slot >= 0) {
+      x = nums[c.slot];
+      if (std::bit_cast<uint64_t>(x) == kNullBits) return c.if_null == 1;
+    } else {
+      const Linear& l = linears[static_cast<size_t>(~c.slot)];
+      const double xa = nums[l.sa], xb = nums[l.sb];
+      x = l.c + l.a * xa + l.b * xb;
+      const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
+      // Within the bound (or NaN: a slot that is not a number): Eval.
+      if (!(std::fabs(x) > bound)) return 2;
+    }
+    return x > c.lo && x < c.hi ? c.inside : x < c.lo || x > c.hi ? c.outside : 2;
+  }
+};
+
+}  // namespace jianwei::strategy::internal
