@@ -13,29 +13,13 @@
 namespace jianwei::store {
 namespace {
 
+using testing::SampleDecision;
 using testing::StoreTest;
-
-DecisionRecord Record(int i, size_t padding) {
-  char id[32];
-  std::snprintf(id, sizeof id, "L-%08d", i);
-  DecisionRecord r;
-  r.id = id;
-  r.decided_at_ns = 1'800'000'000'000'000'000LL + i;
-  r.user = "teller";
-  r.flow = "pre_loan";
-  r.deployment_id = "d-000001";
-  r.package = "loan@1.0.0";
-  r.package_sha256 = std::string(64, 'a');
-  r.outcome = "approve";
-  r.input_json = R"({"n":)" + std::to_string(i) + R"(,"pad":")" + std::string(padding, 'p') + "\"}";
-  r.output_json = R"({"outcome":"approve"})";
-  return r;
-}
 
 int AppendAll(Store& store, int from, int to, size_t padding) {
   std::atomic<int> durable{0};
   for (int i = from; i < to; ++i) {
-    store.decisions().Append(Record(i, padding), [&](bool ok, std::string_view why) {
+    store.decisions().Append(SampleDecision(i, padding), [&](bool ok, std::string_view why) {
       EXPECT_TRUE(ok) << why;
       if (ok) durable++;
     });
@@ -83,9 +67,9 @@ CREATE INDEX decisions_decided_at ON decisions (decided_at);)"),
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(AppendAll(*store, 0, 300, 100), 300);
-  auto found = store->decisions().Find("L-00000123");
+  auto found = store->decisions().Find(SampleDecision(123).id);
   ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->input_json, Record(123, 100).input_json);
+  EXPECT_EQ(found->input_json, SampleDecision(123, 100).input_json);
   EXPECT_EQ(store->decisions().Count({}), 300);
 }
 
@@ -109,9 +93,9 @@ TEST_P(DecisionLogLayoutTest, CheckpointsMoveTheLogIntoTheDatabaseFile) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), kN);
-  auto last = store->decisions().Find("L-00011999");
+  auto last = store->decisions().Find(SampleDecision(kN - 1).id);
   ASSERT_TRUE(last.has_value());
-  EXPECT_EQ(last->input_json, Record(kN - 1, kPadding).input_json);
+  EXPECT_EQ(last->input_json, SampleDecision(kN - 1, kPadding).input_json);
 }
 
 JIANWEI_STORE_DRIVERS(DecisionLogLayoutTest);

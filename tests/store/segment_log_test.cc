@@ -26,25 +26,8 @@ using internal::EncodeRecord;
 using internal::LogPosition;
 using internal::SealRecord;
 using internal::SegmentLog;
+using testing::SampleDecision;
 using testing::StoreTest;
-
-DecisionRecord Record(int i, size_t padding = 200) {
-  char id[32];
-  std::snprintf(id, sizeof id, "S-%08d", i);
-  DecisionRecord r;
-  r.id = id;
-  r.decided_at_ns = 1'750'000'000'000'000'000LL + i;
-  r.user = "teller";
-  r.flow = "pre_loan";
-  r.deployment_id = "d-000003";
-  r.package = "loan@1.2.0";
-  r.package_sha256 = std::string(64, 'c');
-  r.outcome = i % 2 ? "approve" : "refer";
-  r.input_json = R"({"n":)" + std::to_string(i) + R"(,"pad":")" + std::string(padding, 'q') + "\"}";
-  r.output_json = R"({"outcome":")" + r.outcome + "\"}";
-  r.trace_json = i % 3 ? "" : R"([{"step":"s1"}])";
-  return r;
-}
 
 void ExpectSame(const DecisionRecord& a, const DecisionRecord& b) {
   EXPECT_EQ(a.id, b.id);
@@ -61,7 +44,7 @@ void ExpectSame(const DecisionRecord& a, const DecisionRecord& b) {
 }
 
 TEST(RecordCodecTest, RoundTripsEveryField) {
-  DecisionRecord r = Record(3);
+  DecisionRecord r = SampleDecision(3);
   r.input_json += std::string("\0\xff", 2);  // bytes, not text
   EncodedRecord e = EncodeRecord(r);
   SealRecord(e.bytes, e.body_crc, 41);
@@ -74,7 +57,7 @@ TEST(RecordCodecTest, RoundTripsEveryField) {
 }
 
 TEST(RecordCodecTest, DamageIsDetected) {
-  EncodedRecord e = EncodeRecord(Record(5));
+  EncodedRecord e = EncodeRecord(SampleDecision(5));
   SealRecord(e.bytes, e.body_crc, 1);
   for (size_t at : {size_t{5}, size_t{12}, size_t{30}, e.bytes.size() - 1}) {
     std::string bad = e.bytes;
@@ -130,7 +113,7 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
     ASSERT_TRUE(log) << error;
     log->StartAt(*start);
     std::vector<EncodedRecord> encoded;
-    for (int i = 0; i < 11; ++i) encoded.push_back(EncodeRecord(Record(i)));
+    for (int i = 0; i < 11; ++i) encoded.push_back(EncodeRecord(SampleDecision(i)));
     std::vector<EncodedRecord*> group;
     for (auto& e : encoded) group.push_back(&e);
     std::vector<LogPosition> after;
@@ -154,14 +137,15 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
     ASSERT_TRUE(store);
     EXPECT_EQ(store->decisions().Count({}), 10);
     for (int i = 0; i < 10; ++i) {
-      auto found = store->decisions().Find(Record(i).id);
+      auto found = store->decisions().Find(SampleDecision(i).id);
       ASSERT_TRUE(found.has_value()) << i;
-      ExpectSame(*found, Record(i));
+      ExpectSame(*found, SampleDecision(i));
     }
-    EXPECT_FALSE(store->decisions().Find(Record(10).id).has_value());
+    EXPECT_FALSE(store->decisions().Find(SampleDecision(10).id).has_value());
     // The log goes on in a fresh segment; the torn one is retired.
     std::atomic<int> durable{0};
-    store->decisions().Append(Record(11), [&](bool ok, std::string_view) { durable += ok; });
+    store->decisions().Append(SampleDecision(11),
+                              [&](bool ok, std::string_view) { durable += ok; });
     store->decisions().Flush();
     EXPECT_EQ(durable.load(), 1);
     EXPECT_FALSE(std::filesystem::exists(segment_path) &&
@@ -170,7 +154,7 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), 11);
-  EXPECT_TRUE(store->decisions().Find(Record(11).id).has_value());
+  EXPECT_TRUE(store->decisions().Find(SampleDecision(11).id).has_value());
 }
 
 TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
@@ -180,11 +164,12 @@ TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
   ASSERT_TRUE(store);
   for (int i = 0; i < 30; ++i) {
     std::promise<bool> acked;
-    store->decisions().Append(Record(i), [&](bool ok, std::string_view) { acked.set_value(ok); });
+    store->decisions().Append(SampleDecision(i),
+                              [&](bool ok, std::string_view) { acked.set_value(ok); });
     ASSERT_TRUE(acked.get_future().get());
-    auto found = store->decisions().Find(Record(i).id);
+    auto found = store->decisions().Find(SampleDecision(i).id);
     ASSERT_TRUE(found.has_value()) << i;
-    ExpectSame(*found, Record(i));
+    ExpectSame(*found, SampleDecision(i));
     if (i % 10 == 9) {
       EXPECT_EQ(store->decisions().Count({}), i + 1);
       int seen = 0;
@@ -201,7 +186,8 @@ TEST_P(SegmentLogTest, IndexedSegmentsAreRecycled) {
     ASSERT_TRUE(store);
     std::atomic<int> durable{0};
     for (int i = 0; i < kN; ++i) {
-      store->decisions().Append(Record(i, 300), [&](bool ok, std::string_view) { durable += ok; });
+      store->decisions().Append(SampleDecision(i, 300),
+                                [&](bool ok, std::string_view) { durable += ok; });
     }
     store->decisions().Flush();
     EXPECT_EQ(durable.load(), kN);
@@ -216,7 +202,7 @@ TEST_P(SegmentLogTest, IndexedSegmentsAreRecycled) {
   auto store = OpenStore({.segment_bytes = 64 << 10});
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), kN);
-  ExpectSame(*store->decisions().Find(Record(kN - 1, 300).id), Record(kN - 1, 300));
+  ExpectSame(*store->decisions().Find(SampleDecision(kN - 1, 300).id), SampleDecision(kN - 1, 300));
 }
 
 TEST_P(SegmentLogTest, DuplicatesOfIndexedAndPendingRecordsFailAlone) {
@@ -224,7 +210,7 @@ TEST_P(SegmentLogTest, DuplicatesOfIndexedAndPendingRecordsFailAlone) {
   ASSERT_TRUE(store);
   std::vector<int> result(6, -1);
   auto append = [&](int slot, int record) {
-    store->decisions().Append(Record(record),
+    store->decisions().Append(SampleDecision(record),
                               [&result, slot](bool ok, std::string_view) { result[slot] = ok; });
   };
   append(0, 0);
@@ -245,13 +231,13 @@ TEST_P(SegmentLogTest, ASecondStoreOnTheFileAppendsThroughSql) {
   auto second = OpenStore();
   ASSERT_TRUE(first && second);
   std::atomic<int> durable{0};
-  first->decisions().Append(Record(1), [&](bool ok, std::string_view) { durable += ok; });
-  second->decisions().Append(Record(2), [&](bool ok, std::string_view) { durable += ok; });
+  first->decisions().Append(SampleDecision(1), [&](bool ok, std::string_view) { durable += ok; });
+  second->decisions().Append(SampleDecision(2), [&](bool ok, std::string_view) { durable += ok; });
   first->decisions().Flush();
   second->decisions().Flush();
   EXPECT_EQ(durable.load(), 2);
-  EXPECT_TRUE(first->decisions().Find(Record(2).id).has_value());
-  EXPECT_TRUE(second->decisions().Find(Record(1).id).has_value());
+  EXPECT_TRUE(first->decisions().Find(SampleDecision(2).id).has_value());
+  EXPECT_TRUE(second->decisions().Find(SampleDecision(1).id).has_value());
   EXPECT_EQ(second->decisions().Count({}), 2);
 }
 

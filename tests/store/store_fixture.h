@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,27 @@
 #include "sql.h"
 
 namespace jianwei::store::testing {
+
+// Decision record number `i`: a unique id, an input of about `padding` bytes that names
+// `i`, outcomes alternating approve / refer and a trace on every third record, so that
+// a round trip or a layout test sees every field vary.
+inline DecisionRecord SampleDecision(int i, size_t padding = 200) {
+  char id[32];
+  std::snprintf(id, sizeof id, "S-%08d", i);
+  DecisionRecord r;
+  r.id = id;
+  r.decided_at_ns = 1'750'000'000'000'000'000LL + i;
+  r.user = "teller";
+  r.flow = "pre_loan";
+  r.deployment_id = "d-000003";
+  r.package = "loan@1.2.0";
+  r.package_sha256 = std::string(64, 'c');
+  r.outcome = i % 2 ? "approve" : "refer";
+  r.input_json = R"({"n":)" + std::to_string(i) + R"(,"pad":")" + std::string(padding, 'q') + "\"}";
+  r.output_json = R"({"outcome":")" + r.outcome + "\"}";
+  r.trace_json = i % 3 ? "" : R"([{"step":"s1"}])";
+  return r;
+}
 
 inline std::string MakeTempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "jw-store-XXXXXX").string();
