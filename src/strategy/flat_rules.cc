@@ -31,7 +31,7 @@ void FlatRules::BuildGuards() {
   guards.clear();
   linear_guards.clear();
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  const Group fresh{-kInf, kInf, {{kInf, -kInf}, {kInf, -kInf}}, 0};
+  const Group fresh{-kInf, kInf, {{kInf, -kInf}, {kInf, -kInf}}, 0, 0};
   std::unordered_map<int32_t, uint32_t> latest;  // slot -> its last group
   // The group of `c`: the slot's last one when `c` narrows it to a region that is not
   // empty and needs at most two holes; else a new one.
@@ -44,6 +44,7 @@ void FlatRules::BuildGuards() {
     int holes =
         with.holes[0][0] <= with.holes[0][1] ? (with.holes[1][0] <= with.holes[1][1] ? 2 : 1) : 0;
     bool fits = true;
+    with.null_loud = with.null_loud || c.if_null == 1;
     if (c.inside == 0 && c.outside == 1) {  // false inside (lo, hi)
       with.lo = std::max(with.lo, c.lo);
       with.hi = std::min(with.hi, c.hi);
@@ -137,49 +138,116 @@ void FlatRules::BuildGuards() {
     c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
   }
   c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+  // The groups by slot, and the slots whose null is loud.
+  recheck.clear();
+  size_t slots = 0;
+  for (const Group& g : groups) slots = std::max(slots, static_cast<size_t>(g.slot) + 1);
+  c.slot_first.assign(slots + 1, 0);
+  for (const Group& g : groups) ++c.slot_first[static_cast<size_t>(g.slot) + 1];
+  for (size_t s = 0; s < slots; ++s) c.slot_first[s + 1] += c.slot_first[s];
+  c.slot_groups.resize(groups.size());
+  std::vector<uint32_t> at(c.slot_first.begin(), c.slot_first.end() - 1);
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const size_t s = static_cast<size_t>(groups[i].slot);
+    c.slot_groups[at[s]++] = static_cast<uint32_t>(i);
+    if (groups[i].null_loud) recheck.push_back(static_cast<uint32_t>(s));
+  }
+  std::sort(recheck.begin(), recheck.end());
+  recheck.erase(std::unique(recheck.begin(), recheck.end()), recheck.end());
 }
 
-size_t FlatRules::Candidates(const double* nums, Work& work) const {
+void FlatRules::AddRecheck(const std::vector<int32_t>& slots) {
+  for (int32_t s : slots) {
+    const size_t i = static_cast<size_t>(s);
+    if (s >= 0 && i + 1 < columns.slot_first.size() &&
+        columns.slot_first[i] != columns.slot_first[i + 1])
+      recheck.push_back(static_cast<uint32_t>(s));
+  }
+  std::sort(recheck.begin(), recheck.end());
+  recheck.erase(std::unique(recheck.begin(), recheck.end()), recheck.end());
+}
+
+void SlotGuard::Narrow(const FlatRules::Group& g) {
+  lo = std::max(lo, g.lo);
+  hi = std::min(hi, g.hi);
+  std::vector<std::pair<double, double>> all;
+  for (const auto& h : holes) {
+    if (h[0] <= h[1]) all.push_back({h[0], h[1]});
+  }
+  for (const auto& h : g.holes) {
+    if (h[0] <= h[1]) all.push_back({h[0], h[1]});
+  }
+  // More than three holes: merge the two closest neighbours into their hull (a larger
+  // hole only makes the quiet region smaller, never wrong).
+  std::sort(all.begin(), all.end());
+  while (all.size() > 3) {
+    size_t best = 0;
+    for (size_t i = 1; i + 1 < all.size(); ++i) {
+      if (all[i + 1].first - all[i].second < all[best + 1].first - all[best].second) best = i;
+    }
+    all[best].second = std::max(all[best].second, all[best + 1].second);
+    all.erase(all.begin() + static_cast<long>(best) + 1);
+  }
+  for (size_t i = 0; i < 3; ++i) {
+    holes[i][0] = i < all.size() ? all[i].first : kInf;
+    holes[i][1] = i < all.size() ? all[i].second : -kInf;
+  }
+}
+
+size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, size_t n,
+                             Work& work) const {
   const Columns& c = columns;
   const size_t group_count = c.rule_first.size() - 1;  // the never-quiet one is not here
-  if (work.quiet.size() < group_count) work.quiet.resize(group_count);
+  // Every group is quiet but those of the slots listed whose values say otherwise.
+  work.quiet.assign(group_count, 1);
   if (work.loud.size() < group_count) work.loud.resize(group_count);
   if (work.out.size() < rules.size()) work.out.resize(rules.size());
   uint8_t* __restrict quiet = work.quiet.data();
   uint32_t* __restrict loud = work.loud.data();
   const Group* __restrict g = groups.data();
+  const size_t slot_count = c.slot_first.size() - 1;
   size_t loud_count = 0;
-  for (size_t i = 0; i < group_count; ++i) {
-    // Quiet: strictly inside (lo, hi) and outside both holes (NaN: never quiet).
-    const double x = nums[g[i].slot];
-    const bool q = (x > g[i].lo) & (x < g[i].hi) &
-                   ((x < g[i].holes[0][0]) | (x > g[i].holes[0][1])) &
-                   ((x < g[i].holes[1][0]) | (x > g[i].holes[1][1]));
-    quiet[i] = q;
-    loud[loud_count] = static_cast<uint32_t>(i);
-    loud_count += !q;
-  }
+  auto test = [&](uint32_t slot) {
+    if (slot >= slot_count) return;  // no group of this rule set reads it
+    const double x = nums[slot];
+    for (uint32_t k = c.slot_first[slot]; k < c.slot_first[slot + 1]; ++k) {
+      const uint32_t i = c.slot_groups[k];
+      if (!quiet[i] || g[i].Quiet(x)) continue;  // a slot may be listed twice
+      quiet[i] = 0;
+      loud[loud_count++] = i;
+    }
+  };
+  for (size_t k = 0; k < n; ++k) test(loud_slots[k]);
+  for (uint32_t slot : recheck) test(slot);
   // A rule is a candidate when an `and` has both guard groups loud, an `or` either.
   work.bits.assign(c.always.begin(), c.always.end());
   uint64_t* bits = work.bits.data();
   for (size_t k = 0; k < loud_count; ++k) {
-    const uint32_t g = loud[k];
-    for (uint32_t i = c.rule_first[g]; i < c.rule_first[g + 1]; ++i) {
+    const uint32_t lg = loud[k];
+    for (uint32_t i = c.rule_first[lg]; i < c.rule_first[lg + 1]; ++i) {
       const uint32_t r = c.group_rules[i];
       const Guard& guard = guards[r];
-      const uint32_t other = guard.group[0] == g ? guard.group[1] : guard.group[0];
+      const uint32_t other = guard.group[0] == lg ? guard.group[1] : guard.group[0];
       if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
     }
   }
   for (const auto& [clause, rule] : linear_guards) {
     if (Value(clauses[clause], nums) != 0) bits[rule / 64] |= uint64_t{1} << (rule % 64);
   }
-  size_t n = 0;
+  size_t out = 0;
   for (size_t w = 0; w < work.bits.size(); ++w) {
     for (uint64_t b = bits[w]; b != 0; b &= b - 1)
-      work.out[n++] = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b)));
+      work.out[out++] = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b)));
   }
-  return n;
+  return out;
+}
+
+size_t FlatRules::Candidates(const double* nums, Work& work) const {
+  work.slots.clear();
+  for (size_t s = 0; s + 1 < columns.slot_first.size(); ++s) {
+    if (std::bit_cast<uint64_t>(nums[s]) != kNullBits) work.slots.push_back(static_cast<uint32_t>(s));
+  }
+  return Candidates(nums, work.slots.data(), work.slots.size(), work);
 }
 
 bool PredicateProgram::Linearize(int i, LinearForm& out) const {

@@ -86,6 +86,14 @@ struct FlatRules {
     double lo, hi;
     double holes[2][2];
     int32_t slot;
+    // A clause of the group is true on null (`x = null`): a null value is not quiet
+    // (every other guard clause is null or false on null, which rules its rule out).
+    uint8_t null_loud;
+    bool Quiet(double x) const {
+      // Strictly inside (lo, hi) and outside both holes (NaN: never quiet).
+      return (x > lo) & (x < hi) & ((x < holes[0][0]) | (x > holes[0][1])) &
+             ((x < holes[1][0]) | (x > holes[1][1]));
+    }
   };
   struct Guard {
     uint32_t group[2];
@@ -101,25 +109,40 @@ struct FlatRules {
   // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
   // in group_rules); rules without guards are always candidates (`always`, a bit per
   // rule).
+  // Per slot its groups (slot_groups[slot_first[s] .. slot_first[s + 1]]), so that
+  // Candidates looks only at the groups of the slots it is told are loud.
   struct Columns {
     std::vector<uint32_t> rule_first, group_rules;
     std::vector<uint64_t> always;
+    std::vector<uint32_t> slot_first, slot_groups;
   };
   Columns columns;
   // Per-decision scratch of Candidates.
   struct Work {
     std::vector<uint8_t> quiet;  // per group
+    std::vector<uint32_t> slots;  // Candidates(nums, work): the listed slots
     std::vector<uint32_t> loud;  // the groups that are not quiet
     std::vector<uint64_t> bits;  // per rule: a candidate
     std::vector<uint32_t> out;   // the candidates, in rule order
   };
 
+  // Slots whose groups Candidates tests on every call, whatever it is told: those of
+  // groups with a clause true on null, and (AddRecheck) slots that change between the
+  // document walk and the rule set (read from the environment per step).
+  std::vector<uint32_t> recheck;
+
   // Builds `groups`, `guards` and `columns` from `rules` and `clauses` (Flatten does).
   void BuildGuards();
+  // Adds the guarded ones among `slots` to `recheck`.
+  void AddRecheck(const std::vector<int32_t>& slots);
 
   // Fills work.out with the rules the guards do not rule out, in order, and returns
-  // how many; every other rule is certainly not hit. Cost: a few comparisons per group,
-  // then only the rules of the groups that are not quiet.
+  // how many; every other rule is certainly not hit. The groups tested are those of
+  // `loud` (n slots) and of `recheck`; every other group's slot must hold null or a
+  // value where the group is quiet (the document walk lists each slot whose value may
+  // not be, SlotGuard). Cost: the groups of those slots and the rules of loud groups.
+  size_t Candidates(const double* nums, const uint32_t* loud, size_t n, Work& work) const;
+  // The same with every guarded slot that does not hold null listed (a full pass).
   size_t Candidates(const double* nums, Work& work) const;
 
   // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
@@ -154,6 +177,23 @@ struct FlatRules {
     }
     return x > c.lo && x < c.hi ? c.inside : x < c.lo || x > c.hi ? c.outside : 2;
   }
+};
+
+// The flow-level guard of one slot, tested by the document walk as it fills the slot:
+// a region where every group on the slot, in every rule set of the flow, is quiet (the
+// intersection of their quiet regions, with holes beyond three merged into their hull,
+// which only makes it smaller). A value outside it puts the slot on the loud list, and
+// Candidates tests that slot's groups exactly; a value inside it settles them all.
+struct SlotGuard {
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lo = -kInf, hi = kInf;
+  double holes[3][2] = {{kInf, -kInf}, {kInf, -kInf}, {kInf, -kInf}};  // unused: +inf..-inf
+  bool Quiet(double x) const {
+    return (x > lo) & (x < hi) & ((x < holes[0][0]) | (x > holes[0][1])) &
+           ((x < holes[1][0]) | (x > holes[1][1])) & ((x < holes[2][0]) | (x > holes[2][1]));
+  }
+  // Narrows the region to within the quiet region of `g`.
+  void Narrow(const FlatRules::Group& g);
 };
 
 }  // namespace jianwei::strategy::internal

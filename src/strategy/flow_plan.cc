@@ -130,7 +130,16 @@ void BuildFlowPlan(Flow& flow, bool fast) {
       if (from_env[static_cast<size_t>(slot)]) sp.env_slots.push_back(slot);
     }
     sp.flat = plan->program.Flatten(sp.roots);
+    // Slots read from the environment change after the walk: tested on every call.
+    sp.flat.AddRecheck(sp.env_slots);
   }
+  // Per slot the region where all its guard groups, over every rule set step, are
+  // quiet: the document walk lists a slot only when its value lies outside.
+  std::vector<SlotGuard> guards(slots);
+  for (const auto& [step, sp] : plan->steps) {
+    for (const FlatRules::Group& g : sp.flat.groups) guards[static_cast<size_t>(g.slot)].Narrow(g);
+  }
+  plan->program.SetSlotGuards(std::move(guards));
   flow.plan = std::move(plan);
 }
 

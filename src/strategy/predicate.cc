@@ -456,10 +456,14 @@ void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const
     auto it = dictionaries_[slot].find(v.as_string());
     s.sym = it == dictionaries_[slot].end() ? -1 : it->second;
   }
-  scratch.nums[slot] = s.tag == SlotValue::kNumber ? SlotNumber(v.as_number(), s.num)
-                       : s.tag == SlotValue::kNull ? kNullNumber
-                                                   : kOtherNumber;
+  const double d = s.tag == SlotValue::kNumber ? SlotNumber(v.as_number(), s.num)
+                   : s.tag == SlotValue::kNull ? kNullNumber
+                                               : kOtherNumber;
+  scratch.nums[slot] = d;
   scratch.slots[slot] = s;
+  // Null is never listed: Candidates counts an unlisted null as quiet unless a group
+  // says otherwise (FlatRules::recheck).
+  if (s.tag != SlotValue::kNull) Watch(slot, d, scratch);
 }
 
 void PredicateProgram::Materialise(const feel::Environment& env, const EvalContext& ctx,
@@ -471,6 +475,7 @@ void PredicateProgram::Materialise(const feel::Environment& env, const EvalConte
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
   scratch.nums.assign(count, kNullNumber);
+  scratch.loud.clear();
   // Slots point into the document (or the produced fields), which stay unchanged
   // while the rule set's conditions are evaluated; only values made on the way (FEEL
   // properties such as date.year) are kept in scratch.values. Per first segment one
@@ -542,6 +547,7 @@ void PredicateProgram::Reset(Scratch& scratch) const {
   null_slot.value = &kNullValue;
   scratch.slots.assign(count, null_slot);
   scratch.nums.assign(count, kNullNumber);
+  scratch.loud.clear();
 }
 
 void PredicateProgram::ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,

@@ -45,6 +45,9 @@ class PredicateProgram {
     // Per slot its number as a double (SlotNumber), kNullNumber for null, kOtherNumber
     // for any other kind.
     std::vector<double> nums;
+    // The slots filled since Reset whose values are not quiet for their SlotGuard (or
+    // have none): the only ones whose guard groups FlatRules::Candidates tests.
+    std::vector<uint32_t> loud;
     FlatRules::Work flat;  // FlatRules::Candidates
   };
 
@@ -73,9 +76,13 @@ class PredicateProgram {
     s.tag = SlotValue::kNumber;
     s.num = v.as_number().ToDouble();
     s.value = &v;
-    scratch.nums[slot] = SlotNumber(v.as_number(), s.num);
+    const double d = SlotNumber(v.as_number(), s.num);
+    scratch.nums[slot] = d;
     scratch.slots[slot] = s;
+    Watch(slot, d, scratch);
   }
+  // The flow-level guards of the slots (SlotGuard, per slot; built by the flow plan).
+  void SetSlotGuards(std::vector<SlotGuard> guards) { slot_guards_ = std::move(guards); }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
     Fill(slot, scratch.values[slot], scratch);
@@ -189,6 +196,12 @@ class PredicateProgram {
     std::vector<int32_t> deep;
   };
   void Fill(size_t slot, const Value& v, Scratch& scratch) const;
+  // Lists `slot` as loud unless its guard says `d` is quiet for every group on it.
+  void Watch(size_t slot, double d, Scratch& scratch) const {
+    if (slot >= slot_guards_.size() || !slot_guards_[slot].Quiet(d))
+      scratch.loud.push_back(static_cast<uint32_t>(slot));
+  }
+  std::vector<SlotGuard> slot_guards_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, int32_t> group_ids_;
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot

@@ -102,7 +102,8 @@ void Runner::RunRuleset(const Step& step) {
     // The guards rule out almost every rule at once; the flat program decides the rest
     // from doubles, and ties, nulls and other shapes go to the exact evaluators.
     const double* nums = scratch_.nums.data();
-    const size_t n = sp->flat.Candidates(nums, scratch_.flat);
+    const size_t n =
+        sp->flat.Candidates(nums, scratch_.loud.data(), scratch_.loud.size(), scratch_.flat);
     const uint32_t* candidates = scratch_.flat.out.data();
     for (size_t k = 0; k < n; ++k) {
       const size_t r = candidates[k];
