@@ -451,31 +451,65 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
 }
 
 void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const {
-  SlotValue s = Classify(v);
-  if (s.tag == SlotValue::kString) {
-    auto it = dictionaries_[slot].find(v.as_string());
-    s.sym = it == dictionaries_[slot].end() ? -1 : it->second;
-  }
-  const double d = s.tag == SlotValue::kNumber ? SlotNumber(v.as_number(), s.num)
-                   : s.tag == SlotValue::kNull ? kNullNumber
-                                               : kOtherNumber;
+  scratch.refs[slot] = &v;
+  const double d = v.is_number() ? FastSlotNumber(v.as_number())
+                   : v.is_null() ? kNullNumber
+                                 : kOtherNumber;
   scratch.nums[slot] = d;
-  scratch.slots[slot] = s;
   // Null is never listed: Candidates counts an unlisted null as quiet unless a group
   // says otherwise (FlatRules::recheck).
-  if (s.tag != SlotValue::kNull) Watch(slot, d, scratch);
+  if (!v.is_null()) Watch(slot, d, scratch);
+  // A slot filled again in one decision (a step's read of a produced field) is rebuilt.
+  scratch.built[slot] = scratch.generation - 1;
+}
+
+void PredicateProgram::Build(size_t slot, const Scratch& scratch) const {
+  static const Value kNullValue;
+  const Value* v = scratch.refs[slot];
+  SlotValue s;
+  if (v) {
+    s = Classify(*v);
+    if (s.tag == SlotValue::kString) {
+      auto it = dictionaries_[slot].find(v->as_string());
+      s.sym = it == dictionaries_[slot].end() ? -1 : it->second;
+    }
+  } else {
+    s.value = &kNullValue;
+  }
+  scratch.slots[slot] = s;
+  scratch.built[slot] = scratch.generation;
+}
+
+void PredicateProgram::Prepare(int root, const Scratch& scratch) const {
+  const Node& n = nodes_[static_cast<size_t>(root)];
+  switch (n.kind) {
+    case NodeKind::kConst:
+    case NodeKind::kLitNum:
+      return;
+    case NodeKind::kAnd:
+    case NodeKind::kOr:
+    case NodeKind::kCompareArith:
+    case NodeKind::kArith:
+      Prepare(n.a, scratch);
+      Prepare(n.b, scratch);
+      return;
+    case NodeKind::kNot:
+      Prepare(n.a, scratch);
+      return;
+    case NodeKind::kCompareSlots:
+      if (scratch.built[static_cast<size_t>(n.b)] != scratch.generation)
+        Build(static_cast<size_t>(n.b), scratch);
+      [[fallthrough]];
+    default:  // kTruthy, kCompare, kNumber, kString, kIn, kSlotNum: slot a
+      if (scratch.built[static_cast<size_t>(n.a)] != scratch.generation)
+        Build(static_cast<size_t>(n.a), scratch);
+      return;
+  }
 }
 
 void PredicateProgram::Materialise(const feel::Environment& env, const EvalContext& ctx,
                                    Scratch& scratch) const {
-  static const Value kNullValue;
-  size_t count = slot_paths_.size();
-  scratch.values.resize(count);
-  SlotValue null_slot;
-  null_slot.value = &kNullValue;
-  scratch.slots.assign(count, null_slot);
-  scratch.nums.assign(count, kNullNumber);
-  scratch.loud.clear();
+  Reset(scratch);
   // Slots point into the document (or the produced fields), which stay unchanged
   // while the rule set's conditions are evaluated; only values made on the way (FEEL
   // properties such as date.year) are kept in scratch.values. Per first segment one
@@ -540,12 +574,18 @@ void PredicateProgram::CollectSlots(int root, std::vector<int32_t>& out) const {
 }
 
 void PredicateProgram::Reset(Scratch& scratch) const {
-  static const Value kNullValue;
-  size_t count = slot_paths_.size();
+  // No SlotValue is written here: a new generation marks them all unbuilt.
+  const size_t count = slot_paths_.size();
   if (scratch.values.size() != count) scratch.values.resize(count);
-  SlotValue null_slot;
-  null_slot.value = &kNullValue;
-  scratch.slots.assign(count, null_slot);
+  if (scratch.slots.size() != count) {
+    scratch.slots.resize(count);
+    scratch.built.assign(count, 0);
+  }
+  if (++scratch.generation == 0) {  // wrapped: no stale record may look built
+    std::fill(scratch.built.begin(), scratch.built.end(), 0);
+    scratch.generation = 1;
+  }
+  scratch.refs.assign(count, nullptr);
   scratch.nums.assign(count, kNullNumber);
   scratch.loud.clear();
 }

@@ -41,7 +41,13 @@ class PredicateProgram {
  public:
   struct Scratch {
     std::vector<Value> values;
-    std::vector<SlotValue> slots;
+    // Per slot the value it holds (nullptr: null), set by Fill*; the SlotValue records
+    // that Eval reads are built from it on first use in a decision (Prepare), since
+    // most slots are only ever read as doubles (nums) by the flat program.
+    std::vector<const Value*> refs;
+    mutable std::vector<SlotValue> slots;
+    mutable std::vector<uint32_t> built;  // per slot: `generation` when slots[s] is built
+    uint32_t generation = 0;
     // Per slot its number as a double (SlotNumber), kNullNumber for null, kOtherNumber
     // for any other kind.
     std::vector<double> nums;
@@ -72,13 +78,9 @@ class PredicateProgram {
   void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
   // FillSlot of a value known to be a number (the common case, without the dispatch).
   void FillNumber(size_t slot, const Value& v, Scratch& scratch) const {
-    SlotValue s;
-    s.tag = SlotValue::kNumber;
-    s.num = v.as_number().ToDouble();
-    s.value = &v;
-    const double d = SlotNumber(v.as_number(), s.num);
+    const double d = FastSlotNumber(v.as_number());
     scratch.nums[slot] = d;
-    scratch.slots[slot] = s;
+    scratch.refs[slot] = &v;
     Watch(slot, d, scratch);
   }
   // The flow-level guards of the slots (SlotGuard, per slot; built by the flow plan).
@@ -90,6 +92,7 @@ class PredicateProgram {
   void ReadSlot(size_t slot, const feel::Environment& env, const EvalContext& ctx,
                 Scratch& scratch) const;
   Tri Eval(int root, const Scratch& scratch) const {
+    Prepare(root, scratch);
     // Most rules are `number-field op number`: decided here without a call unless the
     // doubles tie or the field holds something else.
     const Node& n = nodes_[static_cast<size_t>(root)];
@@ -196,6 +199,9 @@ class PredicateProgram {
     std::vector<int32_t> deep;
   };
   void Fill(size_t slot, const Value& v, Scratch& scratch) const;
+  // Builds the SlotValue records of the slots the condition at `root` reads.
+  void Prepare(int root, const Scratch& scratch) const;
+  void Build(size_t slot, const Scratch& scratch) const;
   // Lists `slot` as loud unless its guard says `d` is quiet for every group on it.
   void Watch(size_t slot, double d, Scratch& scratch) const {
     if (slot >= slot_guards_.size() || !slot_guards_[slot].Quiet(d))
