@@ -76,6 +76,23 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
   }
 }
 
+// Numbers the plain number children with a slot in the order the document walk meets
+// them (each object's children in schema order, an object's own children before its
+// next sibling) and gives each its slot's guard.
+void NumberGuards(Field& object, const std::vector<SlotGuard>& by_slot,
+                  std::vector<SlotGuard>& out) {
+  for (size_t i = 0; i < object.fields.size(); ++i) {
+    if (i < object.checks.size()) {
+      Field::ChildCheck& c = object.checks[i];
+      if (c.slot >= 0 && c.type == FieldType::kNumber && c.plain) {
+        c.guard = static_cast<int32_t>(out.size());
+        out.push_back(by_slot[static_cast<size_t>(c.slot)]);
+      }
+    }
+    NumberGuards(object.fields[i], by_slot, out);
+  }
+}
+
 }  // namespace
 
 int32_t BuildChecks(Field& root) {
@@ -105,8 +122,9 @@ void BuildFlowPlan(Flow& flow, bool fast) {
   // schema (a copy: the schema may still be shared with nothing else, but stays const).
   const size_t slots = plan->program.slot_paths().size();
   std::vector<bool> from_env(slots, true);
+  std::shared_ptr<Field> schema;
   if (flow.schema) {
-    auto schema = std::make_shared<Field>(*flow.schema);
+    schema = std::make_shared<Field>(*flow.schema);
     const auto heads = ProducedHeads(flows);
     for (size_t i = 0; i < slots; ++i) {
       const std::vector<std::string>& segs = plan->program.slot_segments(i);
@@ -117,7 +135,6 @@ void BuildFlowPlan(Flow& flow, bool fast) {
       }
     }
     BuildChecks(*schema);
-    flow.schema = std::move(schema);
   }
   for (auto& [step, sp] : plan->steps) {
     std::vector<int32_t> used;
@@ -139,7 +156,12 @@ void BuildFlowPlan(Flow& flow, bool fast) {
   for (const auto& [step, sp] : plan->steps) {
     for (const FlatRules::Group& g : sp.flat.groups) guards[static_cast<size_t>(g.slot)].Narrow(g);
   }
-  plan->program.SetSlotGuards(std::move(guards));
+  if (schema) {
+    std::vector<SlotGuard> walk;
+    NumberGuards(*schema, guards, walk);
+    plan->program.SetSlotGuards(std::move(walk));
+    flow.schema = std::move(schema);
+  }
   flow.plan = std::move(plan);
 }
 

@@ -66,6 +66,9 @@ struct Field {
     int32_t slot = -1;
     FieldType type = FieldType::kAny;
     bool plain = false;  // no enum, min or max: the type alone decides
+    // A plain number with a slot: its SlotGuard in the program's walk order (the
+    // schema's, which documents follow), so the walk reads the guards in sequence.
+    int32_t guard = -1;
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
       if (n.size() != size) return false;

@@ -456,9 +456,10 @@ void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const
                    : v.is_null() ? kNullNumber
                                  : kOtherNumber;
   scratch.nums[slot] = d;
-  // Null is never listed: Candidates counts an unlisted null as quiet unless a group
-  // says otherwise (FlatRules::recheck).
-  if (!v.is_null()) Watch(slot, d, scratch);
+  // Listed as loud without a guard (the rare fills: converted values, fields with
+  // bounds, steps' reads). Null is never listed: Candidates counts an unlisted null as
+  // quiet unless a group says otherwise (FlatRules::recheck).
+  if (!v.is_null()) scratch.loud.push_back(static_cast<uint32_t>(slot));
   // A slot filled again in one decision (a step's read of a produced field) is rebuilt.
   scratch.built[slot] = scratch.generation - 1;
 }

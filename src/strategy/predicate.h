@@ -76,14 +76,18 @@ class PredicateProgram {
   // ReadSlot reads the slot's path from `env`.
   void Reset(Scratch& scratch) const;
   void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
-  // FillSlot of a value known to be a number (the common case, without the dispatch).
-  void FillNumber(size_t slot, const Value& v, Scratch& scratch) const {
+  // FillSlot of a value known to be a number (the common case, without the dispatch),
+  // listed as loud unless SlotGuard number `guard` (SetSlotGuards) says it is quiet.
+  void FillNumber(size_t slot, int32_t guard, const Value& v, Scratch& scratch) const {
     const double d = FastSlotNumber(v.as_number());
     scratch.nums[slot] = d;
     scratch.refs[slot] = &v;
-    Watch(slot, d, scratch);
+    if (static_cast<size_t>(guard) >= slot_guards_.size() ||
+        !slot_guards_[static_cast<size_t>(guard)].Quiet(d))
+      scratch.loud.push_back(static_cast<uint32_t>(slot));
   }
-  // The flow-level guards of the slots (SlotGuard, per slot; built by the flow plan).
+  // The flow-level guards of the slots that FillNumber fills (SlotGuard, numbered in
+  // the order the document walk meets them; built by the flow plan).
   void SetSlotGuards(std::vector<SlotGuard> guards) { slot_guards_ = std::move(guards); }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
@@ -202,11 +206,6 @@ class PredicateProgram {
   // Builds the SlotValue records of the slots the condition at `root` reads.
   void Prepare(int root, const Scratch& scratch) const;
   void Build(size_t slot, const Scratch& scratch) const;
-  // Lists `slot` as loud unless its guard says `d` is quiet for every group on it.
-  void Watch(size_t slot, double d, Scratch& scratch) const {
-    if (slot >= slot_guards_.size() || !slot_guards_[slot].Quiet(d))
-      scratch.loud.push_back(static_cast<uint32_t>(slot));
-  }
   std::vector<SlotGuard> slot_guards_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, int32_t> group_ids_;

@@ -76,7 +76,7 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
       const Field::ChildCheck& c = checks[child];
       if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
         if (c.slot >= 0 && sink.program)
-          sink.program->FillNumber(static_cast<size_t>(c.slot), v, *sink.scratch);
+          sink.program->FillNumber(static_cast<size_t>(c.slot), c.guard, v, *sink.scratch);
         continue;
       }
     }
