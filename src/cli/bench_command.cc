@@ -5,6 +5,9 @@
 // against the targets, next to a peer: fixed arithmetic of a median decision's length
 // timed after every decision (fixed_work.h), whose p99 is the tail the machine alone adds
 // to work of that length (on the project's 2-core VM, about +37 us at 1% of intervals).
+// --as-served adds a second run in which each document is parsed from its JSON line
+// right before its decision (untimed, as `jianwei serve` does), so that the document
+// is in cache as in the service; only Decide is timed.
 // Peak RSS is measured from outside (/usr/bin/time -v) by
 // bench/strategy/run_scale.sh, since this process also holds the parsed documents.
 #include <fmt/core.h>
@@ -37,6 +40,7 @@ struct BenchOptions {
   int decisions = 20000;
   bool load_only = false;
   bool by_document = false;
+  bool as_served = false;
   double target_load_seconds = 10;
   double target_p99_us = 50;
 };
@@ -134,9 +138,11 @@ int RunBench(const BenchOptions& o) {
     return 1;
   }
   std::vector<Context> docs;
+  std::vector<std::string> lines;  // --as-served parses them again per decision
   size_t line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
+    if (o.as_served) lines.push_back(line);
     auto v = ParseJson(line, docs_path + ":" + std::to_string(line_no));
     if (!v.ok() || !v->is_context()) {
       std::cerr << docs_path << ":" << line_no << ": not a JSON object\n";
@@ -203,6 +209,22 @@ int RunBench(const BenchOptions& o) {
     }
   }
   if (o.by_document) PrintByDocument(docs, doc_cpu, doc_reasons, cpu_ns);
+  // As served: the document parsed right before its decision (warm), Decide timed.
+  std::vector<int64_t> served_ns, served_cpu_ns;
+  std::map<strategy::Outcome, size_t> served_outcomes;
+  for (int i = 0; o.as_served && i < o.decisions; ++i) {
+    const Result<Value> parsed = ParseJson(lines[static_cast<size_t>(i) % lines.size()]);
+    const Context& doc = parsed->as_context();  // parsed once above already
+    const int64_t c0 = ThreadCpuNanos();
+    const auto t0 = Clock::now();
+    strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
+    const auto t1 = Clock::now();
+    served_cpu_ns.push_back(ThreadCpuNanos() - c0);
+    served_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    ++served_outcomes[d.outcome];
+  }
+  std::sort(served_ns.begin(), served_ns.end());
+  std::sort(served_cpu_ns.begin(), served_cpu_ns.end());
   // Time spent deciding only (the peer's loop runs between decisions).
   double total_s = 0;
   for (int64_t t : ns) total_s += static_cast<double>(t) / 1e9;
@@ -220,6 +242,18 @@ int RunBench(const BenchOptions& o) {
   fmt::print("decide CPU time p50 / p90 / p99   {:.1f} / {:.1f} / {:.1f} us (thread CPU clock)\n",
              Percentile(cpu_ns, 0.5) / 1000, Percentile(cpu_ns, 0.9) / 1000,
              Percentile(cpu_ns, 0.99) / 1000);
+  if (o.as_served) {
+    fmt::print(
+        "as served          parsed right before each decision (untimed): p50 / p90 / p99 / max "
+        "{:.1f} / {:.1f} / {:.1f} / {:.1f} us; CPU p50 / p90 / p99 {:.1f} / {:.1f} / {:.1f} us; "
+        "approve {} / refer {} / reject {} / error {}\n",
+        Percentile(served_ns, 0.5) / 1000, Percentile(served_ns, 0.9) / 1000,
+        Percentile(served_ns, 0.99) / 1000, static_cast<double>(served_ns.back()) / 1000,
+        Percentile(served_cpu_ns, 0.5) / 1000, Percentile(served_cpu_ns, 0.9) / 1000,
+        Percentile(served_cpu_ns, 0.99) / 1000, served_outcomes[strategy::Outcome::kApprove],
+        served_outcomes[strategy::Outcome::kRefer], served_outcomes[strategy::Outcome::kReject],
+        served_outcomes[strategy::Outcome::kError]);
+  }
   // Identical work every time, so its tail is the machine's, not the engine's.
   fmt::print(
       "machine peer       fixed arithmetic of a median decision's length, after each "
@@ -270,6 +304,9 @@ void AddBenchCommand(CLI::App& app) {
   d->add_flag("--load-only", o->load_only, "stop after loading (for peak RSS of the load)");
   d->add_flag("--by-document", o->by_document,
               "also print the CPU time per document (is the tail some documents?)");
+  d->add_flag("--as-served", o->as_served,
+              "also time each decision of a document parsed right before it (untimed), "
+              "warm as in `jianwei serve`");
   d->callback([o] {
     int rc = RunBench(*o);
     if (rc != 0) throw CLI::RuntimeError(rc);
