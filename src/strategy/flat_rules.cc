@@ -245,7 +245,8 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
 size_t FlatRules::Candidates(const double* nums, Work& work) const {
   work.slots.clear();
   for (size_t s = 0; s + 1 < columns.slot_first.size(); ++s) {
-    if (std::bit_cast<uint64_t>(nums[s]) != kNullBits) work.slots.push_back(static_cast<uint32_t>(s));
+    if (std::bit_cast<uint64_t>(nums[s]) != kNullBits)
+      work.slots.push_back(static_cast<uint32_t>(s));
   }
   return Candidates(nums, work.slots.data(), work.slots.size(), work);
 }

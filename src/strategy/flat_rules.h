@@ -56,8 +56,8 @@ inline double SlotNumber(const Decimal& n, double d) {
 // result is always a normal double or zero), else the library's conversion.
 inline double FastSlotNumber(const Decimal& n) {
   const uint64_t hi = n.high_bits(), lo = n.low_bits();
-  if ((hi & 0x6000000000000000ULL) != 0x6000000000000000ULL &&
-      (hi & 0x0001FFFFFFFFFFFFULL) == 0 && lo <= (uint64_t{1} << 53)) {
+  if ((hi & 0x6000000000000000ULL) != 0x6000000000000000ULL && (hi & 0x0001FFFFFFFFFFFFULL) == 0 &&
+      lo <= (uint64_t{1} << 53)) {
     const int exponent = static_cast<int>((hi >> 49) & 0x3FFF) - 6176;  // BID128's bias
     if (exponent >= -22 && exponent <= 22) {
       static constexpr double kExact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -140,11 +140,11 @@ struct FlatRules {
   Columns columns;
   // Per-decision scratch of Candidates.
   struct Work {
-    std::vector<uint8_t> quiet;  // per group
+    std::vector<uint8_t> quiet;   // per group
     std::vector<uint32_t> slots;  // Candidates(nums, work): the listed slots
-    std::vector<uint32_t> loud;  // the groups that are not quiet
-    std::vector<uint64_t> bits;  // per rule: a candidate
-    std::vector<uint32_t> out;   // the candidates, in rule order
+    std::vector<uint32_t> loud;   // the groups that are not quiet
+    std::vector<uint64_t> bits;   // per rule: a candidate
+    std::vector<uint32_t> out;    // the candidates, in rule order
   };
 
   // Slots whose groups Candidates tests on every call, whatever it is told: those of

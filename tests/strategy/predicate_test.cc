@@ -247,3 +247,58 @@ TEST(StrategyPredicate, GuardsNeverRuleOutARuleThatHolds) {
 
 }  // namespace
 }  // namespace jianwei::strategy::internal
+
+namespace jianwei::strategy::internal {
+namespace {
+
+// The flow-level guard of a slot (SlotGuard) narrowed by the guard groups of two rule
+// sets over one field, more holes than it keeps: wherever it says quiet, every group
+// is quiet (a value there cannot make a guarded rule a candidate), at and around every
+// bound of every group.
+TEST(StrategyPredicate, SlotGuardQuietOnlyWhereEveryGroupIsQuiet) {
+  PredicateProgram program;
+  std::vector<int32_t> first, second;
+  // Every rule false on (-100, 100) but for its holes, as the generated rules mostly are.
+  const std::vector<const char*> conditions = {
+      "x > 100",        "x < -100",       "x = 5",           "x = 1",         "x in [7..8]",
+      "x in (3, 4)",    "x in [10..20]",  "x = null",        "not(x <= 200)", "x >= 150 and y < 5",
+      "x = 2 or y > 9", "x in (0.5, -3)", "x in [-20..-10]", "y > 5"};
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    feel::CompileOptions o;
+    o.keep_syntax = true;
+    auto e = feel::Compile(conditions[i], o);
+    ASSERT_TRUE(e.ok()) << conditions[i];
+    (i % 2 ? second : first).push_back(program.Add(*e->syntax()));
+  }
+  std::vector<FlatRules> sets = {program.Flatten(first), program.Flatten(second)};
+  std::vector<SlotGuard> guards(program.slot_paths().size());
+  std::vector<double> probes = {0, -0.0, 1e300, -1e300, kNullNumber, kOtherNumber};
+  size_t groups = 0;
+  for (const FlatRules& set : sets) {
+    for (const FlatRules::Group& g : set.groups) {
+      guards[static_cast<size_t>(g.slot)].Narrow(g);
+      ++groups;
+      for (double b : {g.lo, g.hi, g.holes[0][0], g.holes[0][1], g.holes[1][0], g.holes[1][1]}) {
+        if (!std::isfinite(b)) continue;
+        for (double p :
+             {b, std::nextafter(b, -1e308), std::nextafter(b, 1e308), b - 0.25, b + 0.25})
+          probes.push_back(p);
+      }
+    }
+  }
+  EXPECT_GT(groups, 6u);
+  size_t quiet = 0;
+  for (const FlatRules& set : sets) {
+    for (const FlatRules::Group& g : set.groups) {
+      for (double x : probes) {
+        if (!guards[static_cast<size_t>(g.slot)].Quiet(x)) continue;
+        ++quiet;
+        EXPECT_TRUE(g.Quiet(x)) << "x = " << x << " group (" << g.lo << ", " << g.hi << ")";
+      }
+    }
+  }
+  EXPECT_GT(quiet, 10u);  // the guard does say quiet somewhere
+}
+
+}  // namespace
+}  // namespace jianwei::strategy::internal
