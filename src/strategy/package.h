@@ -4,6 +4,7 @@
 // Internal to src/strategy.
 #pragma once
 
+#include <cstddef>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -77,7 +78,25 @@ struct Field {
       }
       return true;
     }
+    // Named(n) for a std::string's name, by two 8-byte words: a std::string's buffer
+    // always holds at least 16 bytes (libstdc++: the inline buffer, or a heap buffer
+    // of more than 15 characters), and the bytes past its size are masked off.
+    bool NamedString(const std::string& n) const {
+      const size_t s = n.size();
+      if (s != size || s >= sizeof(name) + 1) return false;
+      // This record's first 16 bytes: the name, zero-padded, then `size` (masked off).
+      const char* own = reinterpret_cast<const char*>(this);
+      uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, n.data(), 8);
+      std::memcpy(&a1, n.data() + 8, 8);
+      std::memcpy(&b0, own, 8);
+      std::memcpy(&b1, own + 8, 8);
+      const uint64_t m0 = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
+      const uint64_t m1 = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;  // s <= 15
+      return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+    }
   };
+  static_assert(offsetof(ChildCheck, name) == 0 && sizeof(ChildCheck::name) == 15);
   std::vector<ChildCheck> checks;
   int32_t object_id = -1;
 

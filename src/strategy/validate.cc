@@ -62,7 +62,7 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     int child = -1;
     if (next) {
       const uint32_t guess = next[previous];
-      if (guess != 0 && checks[guess - 1].Named(name)) child = static_cast<int>(guess - 1);
+      if (guess != 0 && checks[guess - 1].NamedString(name)) child = static_cast<int>(guess - 1);
     }
     if (child < 0) {
       child = checks ? object.CheckIndex(name) : object.ChildIndex(name);
