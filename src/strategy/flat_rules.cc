@@ -138,6 +138,12 @@ void FlatRules::BuildGuards() {
     c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
   }
   c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
+  linear_checks.clear();
+  for (const auto& [clause, rule] : linear_guards) {
+    const Clause& k = clauses[clause];
+    linear_checks.push_back(
+        {linears[static_cast<size_t>(~k.slot)], k.lo, k.hi, rule, k.inside, k.outside});
+  }
   // The groups by slot, and the slots whose null is loud.
   recheck.clear();
   size_t slots = 0;
@@ -198,8 +204,9 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
                              Work& work) const {
   const Columns& c = columns;
   const size_t group_count = c.rule_first.size() - 1;  // the never-quiet one is not here
-  // Every group is quiet but those of the slots listed whose values say otherwise.
-  work.quiet.assign(group_count, 1);
+  // Every group is quiet but those of the slots listed whose values say otherwise
+  // (work.quiet is all ones between calls: the loud ones are reset at the end).
+  if (work.quiet.size() < group_count) work.quiet.resize(group_count, 1);
   if (work.loud.size() < group_count) work.loud.resize(group_count);
   if (work.out.size() < rules.size()) work.out.resize(rules.size());
   uint8_t* __restrict quiet = work.quiet.data();
@@ -231,9 +238,11 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
       if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
     }
   }
-  for (const auto& [clause, rule] : linear_guards) {
-    if (Value(clauses[clause], nums) != 0) bits[rule / 64] |= uint64_t{1} << (rule % 64);
+  for (const LinearGuard& l : linear_checks) {
+    if (LinearValue(l.form, l.lo, l.hi, l.inside, l.outside, nums) != 0)
+      bits[l.rule / 64] |= uint64_t{1} << (l.rule % 64);
   }
+  for (size_t k = 0; k < loud_count; ++k) quiet[loud[k]] = 1;
   size_t out = 0;
   for (size_t w = 0; w < work.bits.size(); ++w) {
     for (uint64_t b = bits[w]; b != 0; b &= b - 1)

@@ -127,6 +127,15 @@ struct FlatRules {
   std::vector<Guard> guards;  // per rule
   // (clause, rule): rules guarded by one linear clause instead of groups.
   std::vector<std::pair<uint32_t, uint32_t>> linear_guards;
+  // The same, each clause with its linear form in one record, read in sequence by
+  // Candidates.
+  struct LinearGuard {
+    Linear form;
+    double lo, hi;
+    uint32_t rule;
+    uint8_t inside, outside;
+  };
+  std::vector<LinearGuard> linear_checks;
   // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
   // in group_rules); rules without guards are always candidates (`always`, a bit per
   // rule).
@@ -189,14 +198,19 @@ struct FlatRules {
       x = nums[c.slot];
       if (std::bit_cast<uint64_t>(x) == kNullBits) return c.if_null == 1;
     } else {
-      const Linear& l = linears[static_cast<size_t>(~c.slot)];
-      const double xa = nums[l.sa], xb = nums[l.sb];
-      x = l.c + l.a * xa + l.b * xb;
-      const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
-      // Within the bound (or NaN: a slot that is not a number): Eval.
-      if (!(std::fabs(x) > bound)) return 2;
+      return LinearValue(linears[static_cast<size_t>(~c.slot)], c.lo, c.hi, c.inside, c.outside,
+                         nums);
     }
     return x > c.lo && x < c.hi ? c.inside : x < c.lo || x > c.hi ? c.outside : 2;
+  }
+  static int LinearValue(const Linear& l, double lo, double hi, uint8_t inside, uint8_t outside,
+                         const double* nums) {
+    const double xa = nums[l.sa], xb = nums[l.sb];
+    const double x = l.c + l.a * xa + l.b * xb;
+    const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
+    // Within the bound (or NaN: a slot that is not a number): Eval.
+    if (!(std::fabs(x) > bound)) return 2;
+    return x > lo && x < hi ? inside : x < lo || x > hi ? outside : 2;
   }
 };
 

@@ -76,19 +76,12 @@ class PredicateProgram {
   // ReadSlot reads the slot's path from `env`.
   void Reset(Scratch& scratch) const;
   void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
-  // FillSlot of a value known to be a number (the common case, without the dispatch),
-  // listed as loud unless SlotGuard number `guard` (SetSlotGuards) says it is quiet.
-  void FillNumber(size_t slot, int32_t guard, const Value& v, Scratch& scratch) const {
-    const double d = FastSlotNumber(v.as_number());
-    scratch.nums[slot] = d;
-    scratch.refs[slot] = &v;
-    if (static_cast<size_t>(guard) >= slot_guards_.size() ||
-        !slot_guards_[static_cast<size_t>(guard)].Quiet(d))
-      scratch.loud.push_back(static_cast<uint32_t>(slot));
-  }
-  // The flow-level guards of the slots that FillNumber fills (SlotGuard, numbered in
-  // the order the document walk meets them; built by the flow plan).
+  // The flow-level guards of the number slots the document walk fills (SlotGuard,
+  // numbered in the order the walk meets them, Field::ChildCheck::guard; built by the
+  // flow plan). The walk writes nums and refs itself and lists a slot in `loud` unless
+  // its guard says the value is quiet (validate.cc).
   void SetSlotGuards(std::vector<SlotGuard> guards) { slot_guards_ = std::move(guards); }
+  const std::vector<SlotGuard>& slot_guards() const { return slot_guards_; }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
     Fill(slot, scratch.values[slot], scratch);
