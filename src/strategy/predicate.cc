@@ -466,7 +466,10 @@ void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const
 
 void PredicateProgram::Build(size_t slot, const Scratch& scratch) const {
   static const Value kNullValue;
-  const Value* v = scratch.refs[slot];
+  // A slot not filled in this decision still holds kNullNumber from Reset (its ref may
+  // be a previous decision's); every fill sets both.
+  const Value* v =
+      std::bit_cast<uint64_t>(scratch.nums[slot]) == kNullBits ? nullptr : scratch.refs[slot];
   SlotValue s;
   if (v) {
     s = Classify(*v);
@@ -586,7 +589,7 @@ void PredicateProgram::Reset(Scratch& scratch) const {
     std::fill(scratch.built.begin(), scratch.built.end(), 0);
     scratch.generation = 1;
   }
-  scratch.refs.assign(count, nullptr);
+  if (scratch.refs.size() != count) scratch.refs.assign(count, nullptr);  // see Build
   scratch.nums.assign(count, kNullNumber);
   scratch.loud.clear();
 }

@@ -41,7 +41,8 @@ class PredicateProgram {
  public:
   struct Scratch {
     std::vector<Value> values;
-    // Per slot the value it holds (nullptr: null), set by Fill*; the SlotValue records
+    // Per slot the value it holds (read only when nums is not kNullNumber), set by Fill*
+    // and the document walk; the SlotValue records
     // that Eval reads are built from it on first use in a decision (Prepare), since
     // most slots are only ever read as doubles (nums) by the flat program.
     std::vector<const Value*> refs;

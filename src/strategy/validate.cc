@@ -26,7 +26,7 @@ struct NumberSink {
         guards(sink.program ? sink.program->slot_guards().data() : nullptr),
         guard_count(sink.program ? sink.program->slot_guards().size() : 0),
         loud(sink.program ? &sink.scratch->loud : nullptr) {}
-  // FillNumber, inline.
+  // Fills the slot of a plain number child `c` (Field::ChildCheck) with `v`.
   void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
     const double d = FastSlotNumber(v.as_number());
