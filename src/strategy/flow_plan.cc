@@ -7,6 +7,7 @@
 // one hash lookup and one number conversion per field and rule set.
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "loader.h"
@@ -93,6 +94,19 @@ void NumberGuards(Field& object, const std::vector<SlotGuard>& by_slot,
   }
 }
 
+// Gives the slots of the fields under `object` their numbers in walk order (the order
+// NumberGuards follows).
+void WalkOrder(const Field& object, const std::string& prefix,
+               const std::unordered_map<std::string, int32_t>& by_path, std::vector<int32_t>& order,
+               int32_t& next) {
+  for (const Field& f : object.fields) {
+    const std::string path = prefix + f.name;
+    if (auto it = by_path.find(path); it != by_path.end() && order[it->second] < 0)
+      order[static_cast<size_t>(it->second)] = next++;
+    WalkOrder(f, path + ".", by_path, order, next);
+  }
+}
+
 }  // namespace
 
 int32_t BuildChecks(Field& root) {
@@ -118,9 +132,23 @@ void BuildFlowPlan(Flow& flow, bool fast) {
       }
     }
   }
+  // Number the slots in the order the document walk fills them, so that it writes the
+  // slot arrays in sequence.
+  const size_t slots = plan->program.slot_paths().size();
+  if (flow.schema) {
+    std::unordered_map<std::string, int32_t> by_path;
+    for (size_t i = 0; i < slots; ++i)
+      by_path.emplace(plan->program.slot_paths()[i], static_cast<int32_t>(i));
+    std::vector<int32_t> order(slots, -1);
+    int32_t next = 0;
+    WalkOrder(*flow.schema, "", by_path, order, next);
+    for (int32_t& o : order) {
+      if (o < 0) o = next++;  // not in the schema: after the others, as they were
+    }
+    plan->program.Renumber(order);
+  }
   // Attach every slot that the document check can fill to its field of the flow's own
   // schema (a copy: the schema may still be shared with nothing else, but stays const).
-  const size_t slots = plan->program.slot_paths().size();
   std::vector<bool> from_env(slots, true);
   std::shared_ptr<Field> schema;
   if (flow.schema) {

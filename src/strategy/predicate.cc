@@ -373,21 +373,63 @@ int PredicateProgram::Add(const feel::Syntax& syntax) {
     dictionaries_.resize(slots);
     return root;
   }
-  for (size_t i = slots; i < slot_paths_.size(); ++i) {
-    const std::vector<std::string>& segments = slot_segments_[i];
-    auto [it, added] = group_ids_.emplace(segments[0], static_cast<int32_t>(groups_.size()));
-    if (added) groups_.push_back(Group{segments[0], {}, {}, {}});
-    Group& g = groups_[static_cast<size_t>(it->second)];
-    int32_t id = static_cast<int32_t>(i);
-    if (segments.size() == 1) {
-      g.whole.push_back(id);
-    } else if (segments.size() == 2) {
-      g.leaves.emplace(segments[1], id);
-    } else {
-      g.deep.push_back(id);
+  for (size_t i = slots; i < slot_paths_.size(); ++i) GroupSlot(i);
+  return root;
+}
+
+void PredicateProgram::GroupSlot(size_t slot) {
+  const std::vector<std::string>& segments = slot_segments_[slot];
+  auto [it, added] = group_ids_.emplace(segments[0], static_cast<int32_t>(groups_.size()));
+  if (added) groups_.push_back(Group{segments[0], {}, {}, {}});
+  Group& g = groups_[static_cast<size_t>(it->second)];
+  const int32_t id = static_cast<int32_t>(slot);
+  if (segments.size() == 1) {
+    g.whole.push_back(id);
+  } else if (segments.size() == 2) {
+    g.leaves.emplace(segments[1], id);
+  } else {
+    g.deep.push_back(id);
+  }
+}
+
+void PredicateProgram::Renumber(const std::vector<int32_t>& order) {
+  const size_t count = slot_paths_.size();
+  for (Node& n : nodes_) {
+    switch (n.kind) {
+      case NodeKind::kCompareSlots:
+        n.b = order[static_cast<size_t>(n.b)];
+        [[fallthrough]];
+      case NodeKind::kTruthy:
+      case NodeKind::kCompare:
+      case NodeKind::kNumber:
+      case NodeKind::kString:
+      case NodeKind::kIn:
+      case NodeKind::kSlotNum:
+        n.a = order[static_cast<size_t>(n.a)];
+        break;
+      default:  // children, literals
+        break;
     }
   }
-  return root;
+  std::vector<std::string> paths(count);
+  std::vector<std::vector<std::string>> segments(count);
+  std::vector<std::unordered_map<std::string, int32_t>> dictionaries(count);
+  for (size_t s = 0; s < count; ++s) {
+    const size_t to = static_cast<size_t>(order[s]);
+    paths[to] = std::move(slot_paths_[s]);
+    segments[to] = std::move(slot_segments_[s]);
+    dictionaries[to] = std::move(dictionaries_[s]);
+  }
+  slot_paths_ = std::move(paths);
+  slot_segments_ = std::move(segments);
+  dictionaries_ = std::move(dictionaries);
+  slot_ids_.clear();
+  groups_.clear();
+  group_ids_.clear();
+  for (size_t s = 0; s < count; ++s) {
+    slot_ids_.emplace(slot_paths_[s], static_cast<int>(s));
+    GroupSlot(s);
+  }
 }
 
 int PredicateProgram::Build(const feel::Syntax& syntax) {

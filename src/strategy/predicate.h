@@ -68,6 +68,9 @@ class PredicateProgram {
   FlatRules Flatten(const std::vector<int32_t>& roots) const;
   // Appends the slots the condition at `root` reads.
   void CollectSlots(int root, std::vector<int32_t>& out) const;
+  // Gives slot s the number order[s] (a permutation; before Flatten), so that a flow can
+  // number its slots in the order the document walk fills them.
+  void Renumber(const std::vector<int32_t>& order);
 
   // Reads every slot's path from `env` into `scratch`.
   void Materialise(const feel::Environment& env, const EvalContext& ctx, Scratch& scratch) const;
@@ -197,6 +200,7 @@ class PredicateProgram {
     std::vector<int32_t> deep;
   };
   void Fill(size_t slot, const Value& v, Scratch& scratch) const;
+  void GroupSlot(size_t slot);  // files a new slot under its first segment (groups_)
   // Builds the SlotValue records of the slots the condition at `root` reads.
   void Prepare(int root, const Scratch& scratch) const;
   void Build(size_t slot, const Scratch& scratch) const;
