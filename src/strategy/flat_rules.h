@@ -11,9 +11,10 @@
 // answers never differ from FEEL's. A null slot gives the clause its FEEL value against
 // null (`if_null`; FEEL's null counts as not true, which is all a rule's hit needs).
 //
-// Candidates() is the fast first pass: guard clauses grouped by slot, evaluated without
-// branches over the whole rule set, rule out almost every rule; only the few left are
-// decided clause by clause.
+// Candidates() is the fast first pass: guard clauses grouped by slot (quiet groups)
+// rule out almost every rule; only the few left are decided clause by clause. It tests
+// only the groups of the slots the document walk listed as loud (their values lie
+// outside the flow-level SlotGuard of the slot) and of the slots in `recheck`.
 //
 // Immutable after loading; the per-decision state is the caller's slot array (nums).
 // Internal to src/strategy.

@@ -42,9 +42,9 @@ class PredicateProgram {
   struct Scratch {
     std::vector<Value> values;
     // Per slot the value it holds (read only when nums is not kNullNumber), set by Fill*
-    // and the document walk; the SlotValue records
-    // that Eval reads are built from it on first use in a decision (Prepare), since
-    // most slots are only ever read as doubles (nums) by the flat program.
+    // and the document walk. The SlotValue records that Eval reads are built from it on
+    // first use in a decision (Prepare): most slots are only ever read as doubles
+    // (nums), by the flat program.
     std::vector<const Value*> refs;
     mutable std::vector<SlotValue> slots;
     mutable std::vector<uint32_t> built;  // per slot: `generation` when slots[s] is built
