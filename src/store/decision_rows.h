@@ -1,6 +1,7 @@
 // The `decisions` table's rows as SQL: the multi-row INSERT both decision-log writers
 // use (the group-committing writer of PostgreSQL, the indexer of the SQLite segment
-// log), and the SELECT and row reader of Find/Scan.
+// log before it kept records in its segments), and the SELECT and row reader of
+// Find/Scan.
 // Internal to src/store. A RowInserter belongs to its connection's thread; the readers
 // take the main connection's lock.
 #pragma once
@@ -26,10 +27,11 @@ inline constexpr std::string_view kSelectDecision =
 // One row of kSelectDecision.
 DecisionRecord ReadDecision(Statement& st);
 
-// DecisionLog::Find / Scan / Count over the table, on the main connection.
+// Find / Count over the table and one page of a scan in id order (the ids after
+// `*after`, from the first when null), on the main connection (decision_reads.h).
 std::optional<DecisionRecord> FindDecision(Db& db, std::string_view id);
-Diagnostics ScanDecisions(Db& db, const TimeRange& range,
-                          const std::function<bool(const DecisionRecord&)>& visit);
+Diagnostics ReadDecisionPage(Db& db, const TimeRange& range, const std::string* after,
+                             int64_t limit, std::vector<DecisionRecord>& out);
 int64_t CountDecisions(Db& db, const TimeRange& range);
 
 // Inserts rows with multi-row INSERTs prepared once per size on `c`.

@@ -12,6 +12,8 @@
 #include <climits>
 #include <cstring>
 
+#include "store_impl.h"
+
 namespace jianwei::store::internal {
 namespace {
 
@@ -172,10 +174,47 @@ std::unique_ptr<SegmentLog> SegmentLog::Open(const std::string& dir, uint64_t se
   return log;
 }
 
-std::string SegmentLog::SegmentPath(uint64_t number) const {
+std::string SegmentFileName(uint64_t number) {
   char name[40];
-  std::snprintf(name, sizeof name, "/seg-%016llx.jwl", static_cast<unsigned long long>(number));
-  return dir_ + name;
+  std::snprintf(name, sizeof name, "seg-%016llx.jwl", static_cast<unsigned long long>(number));
+  return name;
+}
+
+std::string SegmentLog::SegmentPath(uint64_t number) const {
+  return dir_ + "/" + SegmentFileName(number);
+}
+
+SegmentReader::~SegmentReader() {
+  if (fd_ >= 0) close(fd_);
+}
+
+Result<DecisionRecord> SegmentReader::Read(const RecordLocation& at) {
+  std::string path = dir_ + "/" + SegmentFileName(at.segment);
+  if (fd_ < 0 || segment_ != at.segment) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return Error(Errno("cannot open " + path));
+    segment_ = at.segment;
+  }
+  if (at.size > kRecordHeaderBytes + kMaxRecordBody) {
+    return Error(path + ": a record of " + std::to_string(at.size) + " bytes is not one");
+  }
+  buffer_.resize(at.size);
+  size_t done = 0;
+  while (done < at.size) {
+    ssize_t n = pread(fd_, buffer_.data() + done, at.size - done,
+                      static_cast<off_t>(at.offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Error(Errno("cannot read " + path));
+    done += static_cast<size_t>(n);
+  }
+  Decoded d = DecodeRecord(buffer_, at.seq);
+  if (d.status != DecodeStatus::kRecord || d.size != at.size) {
+    return Error(path + " at " + std::to_string(at.offset) + ": " +
+                 std::string(DecodeStatusName(d.status)) + " instead of record " +
+                 std::to_string(at.seq));
+  }
+  return std::move(d.record);
 }
 
 LogPosition SegmentLog::Recover(const LogPosition& from, const RecordVisitor& visit,
@@ -203,6 +242,23 @@ LogPosition SegmentLog::Recover(const LogPosition& from, const RecordVisitor& vi
 LogPosition SegmentLog::FreshStart(const LogPosition& end) const {
   uint64_t highest = segments_.empty() ? 0 : *segments_.rbegin();
   return {std::max(highest, end.segment) + 1, 0, end.seq};
+}
+
+Status SegmentLog::Trim(const LogPosition& end) {
+  if (!segments_.count(end.segment)) return {};
+  std::string path = SegmentPath(end.segment);
+  int fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open " + path);
+  struct stat st;
+  Status s;
+  if (fstat(fd, &st) != 0) {
+    s = Errno("cannot stat " + path);
+  } else if (static_cast<uint64_t>(st.st_size) > end.offset &&
+             (ftruncate(fd, static_cast<off_t>(end.offset)) != 0 || fsync(fd) != 0)) {
+    s = Errno("cannot trim " + path);
+  }
+  close(fd);
+  return s;
 }
 
 void SegmentLog::StartAt(const LogPosition& start) {
@@ -307,23 +363,6 @@ Status SegmentLog::Append(const std::vector<EncodedRecord*>& records,
     s = Errno("cannot sync " + SegmentPath(number_));
   if (!s.empty()) broken_ = s;
   return s;
-}
-
-void SegmentLog::Retire(uint64_t below_segment) {
-  std::lock_guard lock(mu_);
-  while (!segments_.empty() && *segments_.begin() < below_segment) {
-    uint64_t number = *segments_.begin();
-    segments_.erase(segments_.begin());
-    std::string path = SegmentPath(number);
-    struct stat st;
-    if (spare_bytes_ == 0 && stat(path.c_str(), &st) == 0 &&
-        static_cast<uint64_t>(st.st_size) == segment_bytes_ &&
-        rename(path.c_str(), (dir_ + "/spare.jwl").c_str()) == 0) {
-      spare_bytes_ = segment_bytes_;
-    } else {
-      unlink(path.c_str());
-    }
-  }
 }
 
 void SegmentLog::PrepareSpare() {

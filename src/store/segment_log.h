@@ -1,13 +1,15 @@
 // The segment files of the SQLite store's decision log (docs/store.md, "Segment log"):
-// the durability point of every decision. A directory next to the database
-// (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated,
-// zero-filled or recycled, so that fdatasync flushes data only, never metadata) and at
-// most one recycled `spare.jwl`. Records (record_codec.h) carry a sequence number that
-// continues across segments.
+// the durability point and the storage of every decision. A directory next to the
+// database (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated and
+// zero-filled, so that fdatasync flushes data only, never metadata) and at most one
+// prepared `spare.jwl`. Records (record_codec.h) carry a sequence number that continues
+// across segments. Segments are retained: the SQLite index (`decision_index`) points
+// into them, and reads go through SegmentReader.
 //
 // Ownership and threads: one SegmentLog per directory per machine, held by its flock
-// (a second opener gets `busy`). Append belongs to one writer thread; Retire and
-// PrepareSpare to one other (the indexer); they share the spare file under a mutex.
+// (a second opener gets `busy`). Append belongs to one writer thread; PrepareSpare to
+// one other (the indexer); they share the spare file under a mutex. SegmentReaders read
+// from any thread (one reader per thread).
 // Internal to src/store.
 #pragma once
 
@@ -48,6 +50,34 @@ struct ScanEnd {
 };
 ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const RecordVisitor& visit);
 
+// Where one record is: what the index stores for it.
+struct RecordLocation {
+  uint64_t segment = 0;
+  uint64_t offset = 0;  // of its header
+  uint64_t size = 0;    // header included
+  uint64_t seq = 0;
+};
+
+// Reads records back by location, keeping the last segment it read open (a scan in id
+// order reads one segment after the other). Not thread-safe: one per thread.
+class SegmentReader {
+ public:
+  explicit SegmentReader(std::string dir) : dir_(std::move(dir)) {}
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+  // The record at `at`, or why not (a missing segment, or bytes that are not the
+  // record with that sequence number: damage, or an index from another log).
+  Result<DecisionRecord> Read(const RecordLocation& at);
+
+ private:
+  const std::string dir_;
+  int fd_ = -1;
+  uint64_t segment_ = 0;
+  std::string buffer_;
+};
+std::string SegmentFileName(uint64_t number);  // "seg-<16 hex>.jwl"
+
 class SegmentLog {
  public:
   // Creates `dir` when missing and takes its lock. Null on failure, with `busy` set when
@@ -65,6 +95,9 @@ class SegmentLog {
   // segment numbered above every one on disk, so the tail of the last one (a torn
   // record) is never read again.
   LogPosition FreshStart(const LogPosition& end) const;
+  // Cuts the segment recovery ended in at `end` (its torn tail and unwritten space),
+  // so that a restart leaves no dead space behind; the writer goes on in a fresh one.
+  Status Trim(const LogPosition& end);
   // Makes the writer continue at `start` (from FreshStart).
   void StartAt(const LogPosition& start);
 
@@ -74,9 +107,6 @@ class SegmentLog {
   // pages it could not write, so nothing written since can be trusted.
   Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
 
-  // Indexer thread: segments numbered below `segment` are durable elsewhere. One becomes
-  // the spare (when there is none), the others are removed.
-  void Retire(uint64_t below_segment);
   // Indexer thread: when there is no spare and the current segment is half full, makes
   // a zero-filled one so that the writer's next switch does not wait for it.
   void PrepareSpare();
