@@ -9,7 +9,7 @@ namespace {
 
 constexpr int kColumns = 11;
 
-std::string InsertSql(int rows, bool skip_duplicates) {
+std::string InsertSql(int rows) {
   std::string sql =
       "INSERT INTO decisions (id, decided_at, user_name, flow, deployment_id, package, "
       "package_sha256, outcome, input_json, output_json, trace_json) VALUES ";
@@ -20,7 +20,6 @@ std::string InsertSql(int rows, bool skip_duplicates) {
     }
     sql += ")";
   }
-  if (skip_duplicates) sql += " ON CONFLICT (id) DO NOTHING";
   return sql;
 }
 
@@ -99,7 +98,7 @@ Status RowInserter::Insert(const std::vector<const DecisionRecord*>& rows, size_
     const size_t n = static_cast<size_t>(kChunks[k]);
     for (; i + n <= to; i += n) {
       // Prepared on first use, on the thread that owns the connection.
-      if (!inserts_[k]) inserts_[k] = c_.Prepare(InsertSql(kChunks[k], skip_duplicates_));
+      if (!inserts_[k]) inserts_[k] = c_.Prepare(InsertSql(kChunks[k]));
       Statement& st = *inserts_[k];
       st.Reset();
       for (size_t r = 0; r < n; ++r) BindRecord(st, static_cast<int>(r), *rows[i + r]);
