@@ -13,8 +13,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "decision_reads.h"
@@ -79,7 +77,7 @@ class SegmentDecisionLog final : public DecisionLog {
       : log_(std::move(log)),
         indexer_(std::move(indexer)),
         reads_(db, log_->dir()),
-        max_indexed_id_(std::move(max_indexed_id)),
+        max_written_id_(std::move(max_indexed_id)),
         index_thread_([this] { RunIndexer(); }),
         queue_(options.max_batch, options.max_delay_us, "jw-log-writer",
                [this](std::vector<QueuedRecord>& group) { Write(group); }) {}
@@ -105,9 +103,13 @@ class SegmentDecisionLog final : public DecisionLog {
   std::optional<DecisionRecord> Find(std::string_view id) override {
     {
       std::lock_guard lock(mu_);
-      if (auto it = pending_.find(id); it != pending_.end()) return it->second->record;
+      // A linear search (at most kIndexMaxRows plus what arrives while the indexer
+      // commits): Find serves GET, not the hot path, which thereby hashes nothing.
+      for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+        if (it->record.id == id) return it->record;
+      }
     }
-    // Not pending: indexed before it left the map, so the index has it (or never will).
+    // Not in memory: indexed before it left, so the index has it (or never will).
     return reads_.Find(id);
   }
 
@@ -141,41 +143,33 @@ class SegmentDecisionLog final : public DecisionLog {
   // Writer thread: one group.
   void Write(std::vector<QueuedRecord>& group) {
     // Ids are checked here, before anything is written, so that a duplicate fails alone.
+    // An id above every id written or indexed so far is new: server ids grow with time,
+    // so nearly every record takes that path; the others are looked for in this group,
+    // in memory and in the index.
     std::vector<std::string> why(group.size());
     std::vector<EncodedRecord*> accepted;
     std::vector<size_t> accepted_index;
-    std::unordered_set<std::string_view> in_group;
-    std::vector<size_t> look_up;  // ids the index or the table may hold
-    {
-      std::lock_guard lock(mu_);
-      for (size_t i = 0; i < group.size(); ++i) {
-        const std::string& id = group[i].record.id;
-        if (pending_.count(id) || !in_group.insert(id).second) {
-          why[i] = "duplicate decision id " + id;
-        } else if (id <= max_indexed_id_) {
-          look_up.push_back(i);
-        }
-      }
-    }
-    // Rarely needed: server ids grow with time, and the index holds only older ones.
-    for (size_t i : look_up) {
-      if (reads_.Has(group[i].record.id))
-        why[i] = "duplicate decision id " + group[i].record.id;
-    }
+    std::string_view max_id = max_written_id_;
     for (size_t i = 0; i < group.size(); ++i) {
-      if (!why[i].empty()) continue;
-      accepted.push_back(&group[i].encoded);
+      const std::string& id = group[i].record.id;
+      if (id > max_id) {
+        max_id = id;
+      } else if (IsDuplicate(group, accepted_index, id)) {
+        why[i] = "duplicate decision id " + id;
+        continue;
+      }
       accepted_index.push_back(i);
     }
+    for (size_t i : accepted_index) accepted.push_back(&group[i].encoded);
     Status s = log_->Append(accepted, after_);
     if (s.empty() && !accepted.empty()) {
+      max_written_id_ = std::string(max_id);
       Clock::time_point now = Clock::now();
       std::lock_guard lock(mu_);
       for (size_t k = 0; k < accepted_index.size(); ++k) {
         QueuedRecord& q = group[accepted_index[k]];
         entries_.push_back(
             {std::move(q.record), LocationOf(after_[k], q.encoded.bytes.size()), after_[k], now});
-        pending_.emplace(entries_.back().record.id, &entries_.back());
       }
       written_ += accepted.size();
       if (entries_.size() >= kIndexRows) index_wanted_.notify_one();
@@ -186,6 +180,21 @@ class SegmentDecisionLog final : public DecisionLog {
     for (size_t i = 0; i < group.size(); ++i) {
       if (group[i].done) group[i].done(why[i].empty(), why[i]);
     }
+  }
+
+  // Writer thread, the rare path: `id` is not above every id written so far.
+  bool IsDuplicate(const std::vector<QueuedRecord>& group, const std::vector<size_t>& accepted,
+                   const std::string& id) {
+    for (size_t i : accepted) {
+      if (group[i].record.id == id) return true;
+    }
+    {
+      std::lock_guard lock(mu_);
+      for (const Entry& e : entries_) {
+        if (e.record.id == id) return true;
+      }
+    }
+    return reads_.Has(id);
   }
 
   void RunIndexer() {
@@ -204,11 +213,7 @@ class SegmentDecisionLog final : public DecisionLog {
       // the records stay put while they are read without the lock.
       size_t n = std::min(entries_.size(), kIndexMaxRows);
       rows.clear();
-      std::string max_id = max_indexed_id_;
-      for (size_t i = 0; i < n; ++i) {
-        rows.push_back(&entries_[i]);
-        if (entries_[i].record.id > max_id) max_id = entries_[i].record.id;
-      }
+      for (size_t i = 0; i < n; ++i) rows.push_back(&entries_[i]);
       LogPosition position = entries_[n - 1].after;
       lock.unlock();
       Status s = IndexRows(*indexer_, rows, position);
@@ -224,11 +229,7 @@ class SegmentDecisionLog final : public DecisionLog {
         continue;
       }
       index_failed_ = false;
-      for (size_t i = 0; i < n; ++i) {
-        pending_.erase(entries_.front().record.id);
-        entries_.pop_front();
-      }
-      max_indexed_id_ = std::move(max_id);
+      entries_.erase(entries_.begin(), entries_.begin() + static_cast<ptrdiff_t>(n));
       indexed_ += n;
       indexed_cv_.notify_all();
     }
@@ -238,12 +239,11 @@ class SegmentDecisionLog final : public DecisionLog {
   std::unique_ptr<Connection> indexer_;  // the indexer thread's
   DecisionReads reads_;
   std::vector<LogPosition> after_;  // writer thread only
+  std::string max_written_id_;      // writer thread only: the largest id written or indexed
 
   std::mutex mu_;
   std::condition_variable index_wanted_, indexed_cv_;
   std::deque<Entry> entries_;  // written, not yet indexed; oldest first
-  std::unordered_map<std::string_view, const Entry*> pending_;  // entries_ by id
-  std::string max_indexed_id_;  // the largest id in the index or the table
   uint64_t written_ = 0, indexed_ = 0;
   int catching_up_ = 0;
   bool index_failed_ = false, stop_ = false;
