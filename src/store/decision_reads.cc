@@ -154,10 +154,12 @@ int64_t DecisionReads::Count(const TimeRange& range) {
 std::string DecisionReads::MaxId() {
   std::string max;
   std::lock_guard lock(db_.mu);
-  for (std::string_view sql : {"SELECT MAX(id) FROM decisions", "SELECT MAX(id) FROM decision_index"}) {
+  for (std::string_view sql :
+       {"SELECT MAX(id) FROM decisions", "SELECT MAX(id) FROM decision_index"}) {
     if (log_dir_.empty() && sql.find("decision_index") != std::string_view::npos) continue;
     auto st = db_.conn->Prepare(sql);
-    if (st->Step() == StepResult::kRow && !st->ColumnIsNull(0)) max = std::max(max, st->ColumnText(0));
+    if (st->Step() == StepResult::kRow && !st->ColumnIsNull(0))
+      max = std::max(max, st->ColumnText(0));
   }
   return max;
 }

@@ -25,8 +25,7 @@ class DecisionReads {
   std::optional<DecisionRecord> Find(std::string_view id);
   // True when `id` is stored (in either place).
   bool Has(std::string_view id);
-  Diagnostics Scan(const TimeRange& range,
-                   const std::function<bool(const DecisionRecord&)>& visit);
+  Diagnostics Scan(const TimeRange& range, const std::function<bool(const DecisionRecord&)>& visit);
   int64_t Count(const TimeRange& range);
   // The largest id stored, empty when none.
   std::string MaxId();

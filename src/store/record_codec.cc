@@ -56,9 +56,9 @@ bool GetField(std::string_view body, size_t& at, std::string& out) {
 
 size_t EncodedSize(const DecisionRecord& r) {
   size_t body = 8;
-  for (const std::string* f : {&r.id, &r.user, &r.flow, &r.deployment_id, &r.package,
-                               &r.package_sha256, &r.outcome, &r.input_json, &r.output_json,
-                               &r.trace_json}) {
+  for (const std::string* f :
+       {&r.id, &r.user, &r.flow, &r.deployment_id, &r.package, &r.package_sha256, &r.outcome,
+        &r.input_json, &r.output_json, &r.trace_json}) {
     body += 4 + f->size();
   }
   return kRecordHeaderBytes + body;

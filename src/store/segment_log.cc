@@ -202,8 +202,8 @@ Result<DecisionRecord> SegmentReader::Read(const RecordLocation& at) {
   buffer_.resize(at.size);
   size_t done = 0;
   while (done < at.size) {
-    ssize_t n = pread(fd_, buffer_.data() + done, at.size - done,
-                      static_cast<off_t>(at.offset + done));
+    ssize_t n =
+        pread(fd_, buffer_.data() + done, at.size - done, static_cast<off_t>(at.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return Error(Errno("cannot read " + path));
     done += static_cast<size_t>(n);

@@ -7,8 +7,8 @@
 
 #include "jianwei/store/replay.h"
 
-#include "serve_process.h"
 #include "../store/tamper_record.h"
+#include "serve_process.h"
 #include "service_fixture.h"
 
 namespace jianwei::server::testing {
@@ -100,8 +100,8 @@ TEST_F(ReplayServiceTest, TenThousandServedDecisionsReplayIdenticallyAndATampere
   auto raw = store::internal::OpenConnection(store_url_);
   ASSERT_TRUE(raw.ok()) << raw.errors().ToString();
   bool sqlite = store_url_.find("://") == std::string::npos;
-  ASSERT_EQ(store::testing::TamperOutput(**raw, sqlite ? store_url_ : "", tampered,
-                                         "\"outcome\"", "\"0utcome\""),
+  ASSERT_EQ(store::testing::TamperOutput(**raw, sqlite ? store_url_ : "", tampered, "\"outcome\"",
+                                         "\"0utcome\""),
             "");
   report = store::Replay(*store_, options);
   EXPECT_EQ(report.decisions, kDecisions);

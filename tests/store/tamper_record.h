@@ -26,10 +26,9 @@ inline std::string TamperOutput(internal::Connection& c, const std::string& db_p
     auto st = c.Prepare("SELECT segment, seg_offset, size, seq FROM decision_index WHERE id = $1");
     st->BindText(1, id);
     if (st->Step() == StepResult::kRow) {
-      RecordLocation at{static_cast<uint64_t>(st->ColumnInt(0)),
-                        static_cast<uint64_t>(st->ColumnInt(1)),
-                        static_cast<uint64_t>(st->ColumnInt(2)),
-                        static_cast<uint64_t>(st->ColumnInt(3))};
+      RecordLocation at{
+          static_cast<uint64_t>(st->ColumnInt(0)), static_cast<uint64_t>(st->ColumnInt(1)),
+          static_cast<uint64_t>(st->ColumnInt(2)), static_cast<uint64_t>(st->ColumnInt(3))};
       std::string dir = db_path + "-log";
       Result<DecisionRecord> r = SegmentReader(dir).Read(at);
       if (!r.ok()) return r.errors().ToString();
@@ -45,7 +44,8 @@ inline std::string TamperOutput(internal::Connection& c, const std::string& db_p
       return n == static_cast<ssize_t>(e.bytes.size()) ? "" : "cannot write the segment";
     }
   }
-  auto st = c.Prepare("UPDATE decisions SET output_json = REPLACE(output_json, $1, $2) WHERE id = $3");
+  auto st =
+      c.Prepare("UPDATE decisions SET output_json = REPLACE(output_json, $1, $2) WHERE id = $3");
   st->BindText(1, from);
   st->BindText(2, to);
   st->BindText(3, id);
