@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -207,6 +208,18 @@ TEST_P(SegmentLogTest, RecordsAreReadBackFromRetainedSegments) {
     size_t segments = std::count_if(files.begin(), files.end(),
                                     [](const std::string& f) { return f.starts_with("seg-"); });
     EXPECT_GE(segments, 20u) << ::testing::PrintToString(files);
+    // Space not written yet reads as zeros (the end of the log for recovery): the
+    // current segment after the position, and a prepared spare.
+    auto zeros_from = [](const std::string& path, uint64_t from) {
+      std::ifstream in(path, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes.size(), 64u << 10) << path;
+      return bytes.size() > from && bytes.find_first_not_of('\0', from) == std::string::npos;
+    };
+    EXPECT_TRUE(zeros_from(LogDir() + "/" + internal::SegmentFileName(p->segment), p->offset));
+    if (std::filesystem::exists(LogDir() + "/spare.jwl")) {
+      EXPECT_TRUE(zeros_from(LogDir() + "/spare.jwl", 0));
+    }
   }
   auto store = OpenStore({.segment_bytes = 64 << 10});
   ASSERT_TRUE(store);
