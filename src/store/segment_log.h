@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -82,8 +83,10 @@ class SegmentLog {
  public:
   // Creates `dir` when missing and takes its lock. Null on failure, with `busy` set when
   // another process (or Store object) holds the lock, and `error` saying why.
+  // `direct`: write with O_DIRECT | O_DSYNC where the file system allows it (see
+  // direct_); false forces pwritev + fdatasync (tests of that path).
   static std::unique_ptr<SegmentLog> Open(const std::string& dir, uint64_t segment_bytes,
-                                          bool& busy, Status& error);
+                                          bool& busy, Status& error, bool direct = true);
   ~SegmentLog();
 
   // Reads every complete record from `from` on, continuing into the following segment
@@ -112,16 +115,24 @@ class SegmentLog {
   void PrepareSpare();
 
   const std::string& dir() const { return dir_; }
+  bool direct() const { return direct_; }
 
  private:
-  SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes);
+  SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes, bool direct);
   std::string SegmentPath(uint64_t number) const;
   Status Switch(uint64_t need);
   Status WriteRange(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
+  Status WriteDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
 
   const std::string dir_;
   const int dir_fd_, lock_fd_;
-  const uint64_t segment_bytes_;
+  // Direct I/O (docs/store.md, "Segment log"): a group is one pwrite of whole 4 KiB
+  // blocks from an aligned buffer with O_DIRECT | O_DSYNC, durable when it returns: no
+  // page cache (neither the copy into it nor its write-back) and no fdatasync; the
+  // zero-filling of new segments is direct too. The block the previous group ended in
+  // is written again, with the same bytes, followed by the new records.
+  const bool direct_;
+  const uint64_t segment_bytes_;  // a multiple of the block size when direct_
 
   std::mutex mu_;  // guards the set of segment files and the spare
   std::set<uint64_t> segments_;
@@ -132,6 +143,9 @@ class SegmentLog {
   uint64_t number_ = 0, size_ = 0, next_seq_ = 1;
   std::atomic<uint64_t> offset_{0};  // read by PrepareSpare
   Status broken_;
+  std::unique_ptr<char, void (*)(void*)> stage_{nullptr, std::free};  // direct_: aligned
+  size_t stage_bytes_ = 0;
+  std::string tail_;  // direct_: the bytes of the block the log ends in, before offset_
 };
 
 }  // namespace jianwei::store::internal
