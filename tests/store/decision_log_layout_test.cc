@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "store_fixture.h"
+#include "store_impl.h"
 
 namespace jianwei::store {
 namespace {
@@ -71,6 +72,37 @@ CREATE INDEX decisions_decided_at ON decisions (decided_at);)"),
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->input_json, SampleDecision(123, 100).input_json);
   EXPECT_EQ(store->decisions().Count({}), 300);
+}
+
+// A store of schema version 1 (before decision_index) is upgraded on open: it gets the
+// index, version 2 (so an older jianwei refuses it), and keeps its records.
+TEST_P(DecisionLogLayoutTest, VersionOneStoresGetTheIndexOnOpen) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(AppendAll(*store, 0, 10, 100), 10);
+  }
+  {
+    auto raw = Raw();
+    ASSERT_TRUE(raw);
+    // Version 1 had no index (its records were in the table; this one has none).
+    ASSERT_EQ(raw->Exec("DROP TABLE decision_index; UPDATE meta SET value = '1' WHERE name = "
+                        "'schema_version'"),
+              "");
+  }
+  std::filesystem::remove_all(dir_ + "/store.db-log");
+  {
+    auto raw = Raw();
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(internal::ReadMeta(*raw, "schema_version"), "2");
+    EXPECT_EQ(store->decisions().Count({}), 0);  // the index and the segments are gone
+    EXPECT_EQ(AppendAll(*store, 10, 25, 100), 15);
+    EXPECT_EQ(store->decisions().Count({}), 15);
+    auto st = raw->Prepare("SELECT COUNT(*) FROM decision_index");
+    ASSERT_EQ(st->Step(), internal::StepResult::kRow);
+    EXPECT_EQ(st->ColumnInt(0), 15);
+  }
 }
 
 // Records appended through SQL (a second Store on the file: the first holds the segment
