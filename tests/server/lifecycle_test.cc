@@ -10,7 +10,6 @@ namespace jianwei::server::testing {
 namespace {
 
 using nlohmann::json;
-namespace http = boost::beast::http;
 
 class LifecycleTest : public ServiceTest {
  protected:
@@ -20,7 +19,7 @@ class LifecycleTest : public ServiceTest {
     StartServer();
   }
   HttpResult Upload(HttpClient& c, const std::string& archive, const std::string& key) {
-    return c.Request(http::verb::post, "/v1/packages", archive, key, "application/gzip");
+    return c.Request("POST", "/v1/packages", archive, key, "application/gzip");
   }
 };
 

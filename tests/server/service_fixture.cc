@@ -123,8 +123,7 @@ void ServiceTest::StartServer(ServerOptions options) {
 
 void ServiceTest::Approve(const std::string& archive, const std::string& version) {
   HttpClient c = Client();
-  HttpResult up = c.Request(boost::beast::http::verb::post, "/v1/packages", archive,
-                            keys_["author"], "application/gzip");
+  HttpResult up = c.Request("POST", "/v1/packages", archive, keys_["author"], "application/gzip");
   ASSERT_EQ(up.status, 201) << up.body;
   std::string base = "/v1/packages/sme-tax-loan/" + version;
   HttpResult sub = c.Post(base + "/submit", "", keys_["author"]);
