@@ -1,5 +1,5 @@
 // The SQLite store's decision log (docs/store.md, "Segment log"): a record is durable
-// once the writer has appended it to the segment log and fdatasync'ed it, and `done`
+// once the writer has appended it to the segment log with a durable write, and `done`
 // runs then. The record stays in its segment; an indexer thread adds its location to
 // `decision_index` afterwards, in large transactions that also store how far it got
 // (meta `decision_log_position`), so a restart indexes exactly what the index lacks.

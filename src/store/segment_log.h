@@ -1,7 +1,7 @@
 // The segment files of the SQLite store's decision log (docs/store.md, "Segment log"):
 // the durability point and the storage of every decision. A directory next to the
 // database (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated and
-// zero-filled, so that fdatasync flushes data only, never metadata) and at most one
+// zero-filled, so that making a write durable flushes data only, never metadata) and at most one
 // prepared `spare.jwl`. Records (record_codec.h) carry a sequence number that continues
 // across segments. Segments are retained: the SQLite index (`decision_index`) points
 // into them, and reads go through SegmentReader.
@@ -92,7 +92,7 @@ class SegmentLog {
   // Reads every complete record from `from` on, continuing into the following segment
   // when it starts with the expected record; returns the position after the last one.
   // A torn or damaged record ends the log: it was never acknowledged (acknowledgements
-  // follow the fdatasync of whole groups), and nothing after it is read.
+  // follow the durable write of whole groups), and nothing after it is read.
   LogPosition Recover(const LogPosition& from, const RecordVisitor& visit, Status& error);
   // The position a fresh start after recovery (which ended at `end`) writes at: a new
   // segment numbered above every one on disk, so the tail of the last one (a torn
@@ -104,8 +104,9 @@ class SegmentLog {
   // Makes the writer continue at `start` (from FreshStart).
   void StartAt(const LogPosition& start);
 
-  // Writer thread: seals `records` with the next sequence numbers, writes them (one
-  // pwritev per segment touched) and fdatasyncs. after[i] = the position after record i.
+  // Writer thread: seals `records` with the next sequence numbers and writes them
+  // durably (per segment touched: one O_DIRECT | O_DSYNC pwrite, or pwritev + fdatasync).
+  // after[i] = the position after record i.
   // After an I/O error every later append fails too: the kernel may have dropped the
   // pages it could not write, so nothing written since can be trusted.
   Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
