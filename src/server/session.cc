@@ -21,6 +21,8 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+constexpr size_t kReadBufferBytes = 4096;
+
 // Beast 1.74 has its own string_view.
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -32,6 +34,10 @@ class Session : public std::enable_shared_from_this<Session> {
         context_(static_cast<net::io_context&>(
             net::query(stream_.get_executor(), net::execution::context))),
         batcher_(ReplyBatcher::Of(context_)) {
+    // Beast reads at most max(512, free capacity) bytes at a time: an empty buffer takes a
+    // typical decision request (about 1 KB) in two recvmsg calls, one with room for it
+    // takes it in one (a syscall and an epoll round less per request).
+    buffer_.reserve(kReadBufferBytes);
     service_.metrics().open_connections().fetch_add(1, std::memory_order_relaxed);
   }
   ~Session() {

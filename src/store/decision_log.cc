@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "decision_reads.h"
 #include "decision_rows.h"
 #include "group_queue.h"
 #include "store_impl.h"
@@ -15,9 +16,10 @@ namespace {
 
 class SqlDecisionLog final : public DecisionLog {
  public:
-  SqlDecisionLog(std::unique_ptr<Connection> writer, Db& db, const StoreOptions& options)
+  SqlDecisionLog(std::unique_ptr<Connection> writer, Db& db, const StoreOptions& options,
+                 std::string log_dir)
       : writer_(std::move(writer)),
-        db_(db),
+        reads_(db, std::move(log_dir)),
         queue_(options.max_batch, options.max_delay_us, "jw-log-writer",
                [this](std::vector<QueuedRecord>& group) { Write(group); }) {}
 
@@ -28,12 +30,12 @@ class SqlDecisionLog final : public DecisionLog {
     QueuedRecord q{std::move(record), std::move(done), {}, {}};
     if (!queue_.Push(q) && q.done) q.done(false, "the store is closing");
   }
-  std::optional<DecisionRecord> Find(std::string_view id) override { return FindDecision(db_, id); }
+  std::optional<DecisionRecord> Find(std::string_view id) override { return reads_.Find(id); }
   Diagnostics Scan(const TimeRange& range,
                    const std::function<bool(const DecisionRecord&)>& visit) override {
-    return ScanDecisions(db_, range, visit);
+    return reads_.Scan(range, visit);
   }
-  int64_t Count(const TimeRange& range) override { return CountDecisions(db_, range); }
+  int64_t Count(const TimeRange& range) override { return reads_.Count(range); }
   void Flush() override { queue_.Flush(); }
 
  private:
@@ -62,7 +64,7 @@ class SqlDecisionLog final : public DecisionLog {
   }
 
   std::unique_ptr<Connection> writer_;
-  Db& db_;
+  DecisionReads reads_;
   RowInserter inserter_{*writer_};           // writer thread only
   std::vector<const DecisionRecord*> rows_;  // writer thread only
   GroupQueue queue_;                         // last: its thread starts with it
@@ -71,9 +73,9 @@ class SqlDecisionLog final : public DecisionLog {
 }  // namespace
 
 std::unique_ptr<DecisionLog> MakeSqlDecisionLog(std::unique_ptr<Connection> writer, Db& db,
-                                                const StoreOptions& options) {
+                                                const StoreOptions& options, std::string log_dir) {
   writer->OffloadCheckpoints();
-  return std::make_unique<SqlDecisionLog>(std::move(writer), db, options);
+  return std::make_unique<SqlDecisionLog>(std::move(writer), db, options, std::move(log_dir));
 }
 
 }  // namespace jianwei::store::internal

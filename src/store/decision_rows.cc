@@ -9,7 +9,7 @@ namespace {
 
 constexpr int kColumns = 11;
 
-std::string InsertSql(int rows, bool skip_duplicates) {
+std::string InsertSql(int rows) {
   std::string sql =
       "INSERT INTO decisions (id, decided_at, user_name, flow, deployment_id, package, "
       "package_sha256, outcome, input_json, output_json, trace_json) VALUES ";
@@ -20,7 +20,6 @@ std::string InsertSql(int rows, bool skip_duplicates) {
     }
     sql += ")";
   }
-  if (skip_duplicates) sql += " ON CONFLICT (id) DO NOTHING";
   return sql;
 }
 
@@ -65,34 +64,23 @@ std::optional<DecisionRecord> FindDecision(Db& db, std::string_view id) {
   return ReadDecision(*st);
 }
 
-// Pages of 500 by id, so the connection lock is not held while `visit` runs (it may
-// use the store itself, as replay does).
-Diagnostics ScanDecisions(Db& db, const TimeRange& range,
-                          const std::function<bool(const DecisionRecord&)>& visit) {
-  std::string after;
-  bool first = true;
-  for (;;) {
-    std::vector<DecisionRecord> page;
-    {
-      std::lock_guard lock(db.mu);
-      auto st = db.conn->Prepare(std::string(kSelectDecision) +
-                                 "WHERE decided_at >= $1 AND decided_at < $2 AND "
-                                 "($3 = 1 OR id > $4) ORDER BY id LIMIT 500");
-      st->BindInt(1, range.from_ns);
-      st->BindInt(2, range.to_ns);
-      st->BindInt(3, first ? 1 : 0);
-      st->BindText(4, after);
-      StepResult r;
-      while ((r = st->Step()) == StepResult::kRow) page.push_back(ReadDecision(*st));
-      if (r == StepResult::kError) return Error("decision scan: " + st->error());
-    }
-    if (page.empty()) return {};
-    for (const DecisionRecord& d : page) {
-      if (!visit(d)) return {};
-    }
-    after = page.back().id;
-    first = false;
-  }
+// The connection lock is held for one page only, not while the caller visits records
+// (they may use the store itself, as replay does).
+Diagnostics ReadDecisionPage(Db& db, const TimeRange& range, const std::string* after,
+                             int64_t limit, std::vector<DecisionRecord>& out) {
+  std::lock_guard lock(db.mu);
+  auto st = db.conn->Prepare(std::string(kSelectDecision) +
+                             "WHERE decided_at >= $1 AND decided_at < $2 AND "
+                             "($3 = 1 OR id > $4) ORDER BY id LIMIT $5");
+  st->BindInt(1, range.from_ns);
+  st->BindInt(2, range.to_ns);
+  st->BindInt(3, after ? 0 : 1);
+  st->BindText(4, after ? *after : std::string());
+  st->BindInt(5, limit);
+  StepResult r;
+  while ((r = st->Step()) == StepResult::kRow) out.push_back(ReadDecision(*st));
+  if (r == StepResult::kError) return Error("decision scan: " + st->error());
+  return {};
 }
 
 int64_t CountDecisions(Db& db, const TimeRange& range) {
@@ -110,7 +98,7 @@ Status RowInserter::Insert(const std::vector<const DecisionRecord*>& rows, size_
     const size_t n = static_cast<size_t>(kChunks[k]);
     for (; i + n <= to; i += n) {
       // Prepared on first use, on the thread that owns the connection.
-      if (!inserts_[k]) inserts_[k] = c_.Prepare(InsertSql(kChunks[k], skip_duplicates_));
+      if (!inserts_[k]) inserts_[k] = c_.Prepare(InsertSql(kChunks[k]));
       Statement& st = *inserts_[k];
       st.Reset();
       for (size_t r = 0; r < n; ++r) BindRecord(st, static_cast<int>(r), *rows[i + r]);

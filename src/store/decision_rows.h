@@ -1,6 +1,6 @@
-// The `decisions` table's rows as SQL: the multi-row INSERT both decision-log writers
-// use (the group-committing writer of PostgreSQL, the indexer of the SQLite segment
-// log), and the SELECT and row reader of Find/Scan.
+// The `decisions` table's rows as SQL: the multi-row INSERT of the SQL decision log's
+// group-committing writer (PostgreSQL; SQLite when another process owns the segment
+// log), and the SELECT, row reader and page reader behind decision_reads.h.
 // Internal to src/store. A RowInserter belongs to its connection's thread; the readers
 // take the main connection's lock.
 #pragma once
@@ -26,19 +26,17 @@ inline constexpr std::string_view kSelectDecision =
 // One row of kSelectDecision.
 DecisionRecord ReadDecision(Statement& st);
 
-// DecisionLog::Find / Scan / Count over the table, on the main connection.
+// Find / Count over the table and one page of a scan in id order (the ids after
+// `*after`, from the first when null), on the main connection (decision_reads.h).
 std::optional<DecisionRecord> FindDecision(Db& db, std::string_view id);
-Diagnostics ScanDecisions(Db& db, const TimeRange& range,
-                          const std::function<bool(const DecisionRecord&)>& visit);
+Diagnostics ReadDecisionPage(Db& db, const TimeRange& range, const std::string* after,
+                             int64_t limit, std::vector<DecisionRecord>& out);
 int64_t CountDecisions(Db& db, const TimeRange& range);
 
 // Inserts rows with multi-row INSERTs prepared once per size on `c`.
 class RowInserter {
  public:
-  // `skip_duplicates`: a row whose id is stored already is left out instead of failing
-  // the statement.
-  explicit RowInserter(Connection& c, bool skip_duplicates = false)
-      : c_(c), skip_duplicates_(skip_duplicates) {}
+  explicit RowInserter(Connection& c) : c_(c) {}
   // Inside the caller's transaction; stops at the first error (a duplicate id).
   Status Insert(const std::vector<const DecisionRecord*>& rows, size_t from, size_t to);
 
@@ -48,7 +46,6 @@ class RowInserter {
   // drivers' parameter limits (256 * 11 parameters).
   static constexpr int kChunks[] = {256, 64, 16, 4, 1};
   Connection& c_;
-  const bool skip_duplicates_;
   std::unique_ptr<Statement> inserts_[std::size(kChunks)];
 };
 

@@ -54,12 +54,21 @@ bool GetField(std::string_view body, size_t& at, std::string& out) {
 
 }  // namespace
 
+size_t EncodedSize(const DecisionRecord& r) {
+  size_t body = 8;
+  for (const std::string* f :
+       {&r.id, &r.user, &r.flow, &r.deployment_id, &r.package, &r.package_sha256, &r.outcome,
+        &r.input_json, &r.output_json, &r.trace_json}) {
+    body += 4 + f->size();
+  }
+  return kRecordHeaderBytes + body;
+}
+
 EncodedRecord EncodeRecord(const DecisionRecord& r) {
   const std::string* fields[] = {&r.id,          &r.user,           &r.flow,    &r.deployment_id,
                                  &r.package,     &r.package_sha256, &r.outcome, &r.input_json,
                                  &r.output_json, &r.trace_json};
-  size_t body = 8;
-  for (const std::string* f : fields) body += 4 + f->size();
+  const size_t body = EncodedSize(r) - kRecordHeaderBytes;
   EncodedRecord e;
   e.bytes.reserve(kRecordHeaderBytes + body);
   e.bytes.assign(kRecordHeaderBytes, '\0');

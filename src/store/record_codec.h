@@ -33,6 +33,9 @@ struct EncodedRecord {
 };
 
 EncodedRecord EncodeRecord(const DecisionRecord& r);
+// The bytes EncodeRecord(r) takes, header included: recovery, which gets records
+// decoded, locates each one in its segment by it.
+size_t EncodedSize(const DecisionRecord& r);
 // Writes the header for sequence number `seq` into `bytes`.
 void SealRecord(std::string& bytes, uint32_t body_crc, uint64_t seq);
 

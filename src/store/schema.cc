@@ -14,6 +14,19 @@ namespace {
 // SQLite keeps the decisions in their primary key's b-tree (WITHOUT ROWID): a rowid
 // table plus an index on id would rewrite one more page per group commit. Stores made
 // before keep their rowid table; the SQL that reads and writes them is the same.
+// With SQLite the table holds only records appended through SQL (a second process);
+// the segment log's records stay in its segments, indexed by decision_index.
+// Version 2: SQLite's index of the decision log's segments (docs/store.md, "Segment
+// log"); seg_offset and size locate the record, seq checks it is the one meant.
+std::string VersionTwoSql(Dialect dialect) {
+  if (dialect != Dialect::kSqlite) return "";
+  return R"(
+CREATE TABLE IF NOT EXISTS decision_index (
+  id TEXT PRIMARY KEY, decided_at BIGINT NOT NULL, segment BIGINT NOT NULL,
+  seg_offset BIGINT NOT NULL, size BIGINT NOT NULL, seq BIGINT NOT NULL) WITHOUT ROWID;
+)";
+}
+
 std::string SchemaSql(std::string_view blob, Dialect dialect) {
   std::string b(blob);
   std::string decisions_suffix = dialect == Dialect::kSqlite ? " WITHOUT ROWID" : "";
@@ -46,7 +59,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
   key_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, created_at BIGINT NOT NULL,
   revoked BIGINT NOT NULL);
 CREATE INDEX IF NOT EXISTS api_keys_user ON api_keys (user_name);
-)";
+)" + VersionTwoSql(dialect);
 }
 
 }  // namespace
@@ -67,6 +80,16 @@ Status EnsureSchema(Connection& c) {
              std::to_string(kSchemaVersion) + "); upgrade jianwei to open it";
     }
     if (v < 1) return "the store has an unreadable schema version '" + *version + "'";
+    if (v == kSchemaVersion) return {};
+    // Version 1 -> 2: the decision index (an older jianwei would not see its records,
+    // hence the version).
+    if (Status s = c.Exec(VersionTwoSql(c.dialect())); !s.empty()) {
+      return "cannot upgrade the store schema: " + s;
+    }
+    if (Status s = WriteMeta(c, "schema_version", std::to_string(kSchemaVersion)); !s.empty()) {
+      return "cannot upgrade the store schema: " + s;
+    }
+    if (Status s = t.Commit(); !s.empty()) return "cannot upgrade the store schema: " + s;
     return {};
   }
   if (Status s = c.Exec(SchemaSql(c.BlobType(), c.dialect())); !s.empty()) {

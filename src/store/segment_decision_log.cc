@@ -1,9 +1,10 @@
 // The SQLite store's decision log (docs/store.md, "Segment log"): a record is durable
-// once the writer has appended it to the segment log and fdatasync'ed it, and `done`
-// runs then. An indexer thread copies records into the `decisions` table afterwards in
-// large transactions that also store how far it got (meta `decision_log_position`), so
-// a restart re-indexes exactly what the table lacks. Until a record is indexed, Find
-// serves it from memory; Scan, Count and Flush first wait for the indexer.
+// once the writer has appended it to the segment log with a durable write, and `done`
+// runs then. The record stays in its segment; an indexer thread adds its location to
+// `decision_index` afterwards, in large transactions that also store how far it got
+// (meta `decision_log_position`), so a restart indexes exactly what the index lacks.
+// Until a record is indexed, Find serves it from memory; Scan, Count and Flush first
+// wait for the indexer.
 #include <pthread.h>
 
 #include <chrono>
@@ -12,11 +13,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
-#include "decision_rows.h"
+#include "decision_reads.h"
 #include "group_queue.h"
 #include "segment_log.h"
 #include "store_impl.h"
@@ -29,25 +28,44 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kPositionMeta = "decision_log_position";
 // The indexer commits once this many records wait, or once the oldest waited kIndexDelay:
 // large transactions (one WAL sync each) keep its cost per record small, and the delay
-// bounds what a restart has to re-index.
+// bounds what a restart has to re-index and what memory holds.
 constexpr size_t kIndexRows = 1024;
 constexpr size_t kIndexMaxRows = 4096;
 constexpr auto kIndexDelay = std::chrono::milliseconds(50);
 
-// A record in the segment log, not yet in the table.
+// A record in the segment log, not yet in the index.
 struct Entry {
   DecisionRecord record;
-  LogPosition after;
+  RecordLocation at;
+  LogPosition after;  // the log's position after it
   Clock::time_point written;
 };
 
-// One transaction: the rows and the position they bring the table to. Rows already in
-// the table (a second process wrote the same id directly) are left out.
-Status IndexRows(Connection& c, RowInserter& inserter,
-                 const std::vector<const DecisionRecord*>& rows, const LogPosition& position) {
+// Where the record that ends at `after` and takes `size` bytes is.
+RecordLocation LocationOf(const LogPosition& after, uint64_t size) {
+  return {after.segment, after.offset - size, size, after.seq - 1};
+}
+
+// One transaction: the index rows and the position they bring the index to. An id
+// indexed already is left out (the writer refuses duplicates before they are written;
+// this only guards a recovery that runs twice over the same records).
+Status IndexRows(Connection& c, const std::vector<const Entry*>& rows,
+                 const LogPosition& position) {
   Transaction t(c);
   if (Status s = t.Begin(); !s.empty()) return s;
-  if (Status s = inserter.Insert(rows, 0, rows.size()); !s.empty()) return s;
+  auto insert = c.Prepare(
+      "INSERT INTO decision_index (id, decided_at, segment, seg_offset, size, seq) VALUES "
+      "($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING");
+  for (const Entry* e : rows) {
+    insert->Reset();
+    insert->BindText(1, e->record.id);
+    insert->BindInt(2, e->record.decided_at_ns);
+    insert->BindInt(3, static_cast<int64_t>(e->at.segment));
+    insert->BindInt(4, static_cast<int64_t>(e->at.offset));
+    insert->BindInt(5, static_cast<int64_t>(e->at.size));
+    insert->BindInt(6, static_cast<int64_t>(e->at.seq));
+    if (insert->Step() == StepResult::kError) return insert->error();
+  }
   if (Status s = WriteMeta(c, kPositionMeta, PositionToString(position)); !s.empty()) return s;
   return t.Commit();
 }
@@ -58,8 +76,8 @@ class SegmentDecisionLog final : public DecisionLog {
                      const StoreOptions& options, std::string max_indexed_id)
       : log_(std::move(log)),
         indexer_(std::move(indexer)),
-        db_(db),
-        max_indexed_id_(std::move(max_indexed_id)),
+        reads_(db, log_->dir()),
+        max_written_id_(std::move(max_indexed_id)),
         index_thread_([this] { RunIndexer(); }),
         queue_(options.max_batch, options.max_delay_us, "jw-log-writer",
                [this](std::vector<QueuedRecord>& group) { Write(group); }) {}
@@ -85,21 +103,25 @@ class SegmentDecisionLog final : public DecisionLog {
   std::optional<DecisionRecord> Find(std::string_view id) override {
     {
       std::lock_guard lock(mu_);
-      if (auto it = pending_.find(id); it != pending_.end()) return it->second->record;
+      // A linear search (at most kIndexMaxRows plus what arrives while the indexer
+      // commits): Find serves GET, not the hot path, which thereby hashes nothing.
+      for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+        if (it->record.id == id) return it->record;
+      }
     }
-    // Not pending: indexed before it left the map, so the table has it (or never will).
-    return FindDecision(db_, id);
+    // Not in memory: indexed before it left, so the index has it (or never will).
+    return reads_.Find(id);
   }
 
   Diagnostics Scan(const TimeRange& range,
                    const std::function<bool(const DecisionRecord&)>& visit) override {
     CatchUp();
-    return ScanDecisions(db_, range, visit);
+    return reads_.Scan(range, visit);
   }
 
   int64_t Count(const TimeRange& range) override {
     CatchUp();
-    return CountDecisions(db_, range);
+    return reads_.Count(range);
   }
 
   void Flush() override {
@@ -121,39 +143,33 @@ class SegmentDecisionLog final : public DecisionLog {
   // Writer thread: one group.
   void Write(std::vector<QueuedRecord>& group) {
     // Ids are checked here, before anything is written, so that a duplicate fails alone.
+    // An id above every id written or indexed so far is new: server ids grow with time,
+    // so nearly every record takes that path; the others are looked for in this group,
+    // in memory and in the index.
     std::vector<std::string> why(group.size());
     std::vector<EncodedRecord*> accepted;
     std::vector<size_t> accepted_index;
-    std::unordered_set<std::string_view> in_group;
-    std::vector<size_t> look_up;  // ids the table may hold
-    {
-      std::lock_guard lock(mu_);
-      for (size_t i = 0; i < group.size(); ++i) {
-        const std::string& id = group[i].record.id;
-        if (pending_.count(id) || !in_group.insert(id).second) {
-          why[i] = "duplicate decision id " + id;
-        } else if (id <= max_indexed_id_) {
-          look_up.push_back(i);
-        }
-      }
-    }
-    // Rarely needed: server ids grow with time, and the table holds only older ones.
-    for (size_t i : look_up) {
-      if (FindDecision(db_, group[i].record.id))
-        why[i] = "duplicate decision id " + group[i].record.id;
-    }
+    std::string_view max_id = max_written_id_;
     for (size_t i = 0; i < group.size(); ++i) {
-      if (!why[i].empty()) continue;
-      accepted.push_back(&group[i].encoded);
+      const std::string& id = group[i].record.id;
+      if (id > max_id) {
+        max_id = id;
+      } else if (IsDuplicate(group, accepted_index, id)) {
+        why[i] = "duplicate decision id " + id;
+        continue;
+      }
       accepted_index.push_back(i);
     }
+    for (size_t i : accepted_index) accepted.push_back(&group[i].encoded);
     Status s = log_->Append(accepted, after_);
     if (s.empty() && !accepted.empty()) {
+      max_written_id_ = std::string(max_id);
       Clock::time_point now = Clock::now();
       std::lock_guard lock(mu_);
       for (size_t k = 0; k < accepted_index.size(); ++k) {
-        entries_.push_back({std::move(group[accepted_index[k]].record), after_[k], now});
-        pending_.emplace(entries_.back().record.id, &entries_.back());
+        QueuedRecord& q = group[accepted_index[k]];
+        entries_.push_back(
+            {std::move(q.record), LocationOf(after_[k], q.encoded.bytes.size()), after_[k], now});
       }
       written_ += accepted.size();
       if (entries_.size() >= kIndexRows) index_wanted_.notify_one();
@@ -166,10 +182,24 @@ class SegmentDecisionLog final : public DecisionLog {
     }
   }
 
+  // Writer thread, the rare path: `id` is not above every id written so far.
+  bool IsDuplicate(const std::vector<QueuedRecord>& group, const std::vector<size_t>& accepted,
+                   const std::string& id) {
+    for (size_t i : accepted) {
+      if (group[i].record.id == id) return true;
+    }
+    {
+      std::lock_guard lock(mu_);
+      for (const Entry& e : entries_) {
+        if (e.record.id == id) return true;
+      }
+    }
+    return reads_.Has(id);
+  }
+
   void RunIndexer() {
     pthread_setname_np(pthread_self(), "jw-log-indexer");
-    RowInserter inserter(*indexer_, /*skip_duplicates=*/true);
-    std::vector<const DecisionRecord*> rows;
+    std::vector<const Entry*> rows;
     std::unique_lock lock(mu_);
     for (;;) {
       index_wanted_.wait(lock, [&] { return stop_ || !entries_.empty(); });
@@ -183,20 +213,11 @@ class SegmentDecisionLog final : public DecisionLog {
       // the records stay put while they are read without the lock.
       size_t n = std::min(entries_.size(), kIndexMaxRows);
       rows.clear();
-      std::string max_id = max_indexed_id_;
-      for (size_t i = 0; i < n; ++i) {
-        rows.push_back(&entries_[i].record);
-        if (entries_[i].record.id > max_id) max_id = entries_[i].record.id;
-      }
+      for (size_t i = 0; i < n; ++i) rows.push_back(&entries_[i]);
       LogPosition position = entries_[n - 1].after;
       lock.unlock();
-      Status s = IndexRows(*indexer_, inserter, rows, position);
-      if (s.empty()) {
-        // The rows and the position are durable in the table (synchronous=FULL): the
-        // segments before the position hold nothing the table lacks.
-        log_->Retire(position.segment);
-        log_->PrepareSpare();
-      }
+      Status s = IndexRows(*indexer_, rows, position);
+      if (s.empty()) log_->PrepareSpare();
       lock.lock();
       if (!s.empty()) {
         // The records are durable in the segments and the next open indexes them; keep
@@ -208,11 +229,7 @@ class SegmentDecisionLog final : public DecisionLog {
         continue;
       }
       index_failed_ = false;
-      for (size_t i = 0; i < n; ++i) {
-        pending_.erase(entries_.front().record.id);
-        entries_.pop_front();
-      }
-      max_indexed_id_ = std::move(max_id);
+      entries_.erase(entries_.begin(), entries_.begin() + static_cast<ptrdiff_t>(n));
       indexed_ += n;
       indexed_cv_.notify_all();
     }
@@ -220,14 +237,13 @@ class SegmentDecisionLog final : public DecisionLog {
 
   std::unique_ptr<SegmentLog> log_;
   std::unique_ptr<Connection> indexer_;  // the indexer thread's
-  Db& db_;
+  DecisionReads reads_;
   std::vector<LogPosition> after_;  // writer thread only
+  std::string max_written_id_;      // writer thread only: the largest id written or indexed
 
   std::mutex mu_;
   std::condition_variable index_wanted_, indexed_cv_;
   std::deque<Entry> entries_;  // written, not yet indexed; oldest first
-  std::unordered_map<std::string_view, const Entry*> pending_;  // entries_ by id
-  std::string max_indexed_id_;                                  // the largest id in the table
   uint64_t written_ = 0, indexed_ = 0;
   int catching_up_ = 0;
   bool index_failed_ = false, stop_ = false;
@@ -235,9 +251,10 @@ class SegmentDecisionLog final : public DecisionLog {
   GroupQueue queue_;  // last: its writer thread starts after everything above
 };
 
-// Indexes what the segments hold beyond the table's position, then moves the log to a
-// fresh segment and retires the old ones. Runs before any thread starts.
-Status Recover(SegmentLog& log, Connection& c, std::string& max_id) {
+// Indexes what the segments hold beyond the index's position, then moves the log to a
+// fresh segment (the tail of the last one may be a torn record). Runs before any thread
+// starts.
+Status Recover(SegmentLog& log, Connection& c) {
   LogPosition from;
   std::optional<std::string> stored = ReadMeta(c, kPositionMeta);
   bool known = stored.has_value();
@@ -248,24 +265,25 @@ Status Recover(SegmentLog& log, Connection& c, std::string& max_id) {
   }
   // Without a stored position no record was ever acknowledged through this log: the
   // position is stored before the first segment is written.
-  std::vector<DecisionRecord> records;
+  std::deque<Entry> found;
   Status error;
-  LogPosition end =
-      known ? log.Recover(
-                  from,
-                  [&](DecisionRecord&& r, const LogPosition&) { records.push_back(std::move(r)); },
-                  error)
-            : from;
+  LogPosition end = known ? log.Recover(
+                                from,
+                                [&](DecisionRecord&& r, const LogPosition& after) {
+                                  RecordLocation at = LocationOf(after, EncodedSize(r));
+                                  found.push_back({std::move(r), at, after, {}});
+                                },
+                                error)
+                          : from;
   if (!error.empty()) return error;
   LogPosition start = log.FreshStart(end);
-  std::vector<const DecisionRecord*> rows;
-  for (const DecisionRecord& r : records) rows.push_back(&r);
-  RowInserter inserter(c, /*skip_duplicates=*/true);
-  if (Status s = IndexRows(c, inserter, rows, start); !s.empty()) return s;
-  log.Retire(start.segment);
+  std::vector<const Entry*> rows;
+  for (const Entry& e : found) rows.push_back(&e);
+  if (Status s = IndexRows(c, rows, start); !s.empty()) return s;
+  if (known) {
+    if (Status s = log.Trim(end); !s.empty()) return s;
+  }
   log.StartAt(start);
-  auto st = c.Prepare("SELECT MAX(id) FROM decisions");
-  if (st->Step() == StepResult::kRow && !st->ColumnIsNull(0)) max_id = st->ColumnText(0);
   return {};
 }
 
@@ -274,21 +292,21 @@ Status Recover(SegmentLog& log, Connection& c, std::string& max_id) {
 std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer, Db& db,
                                              const StoreOptions& options) {
   std::string path = writer->dialect() == Dialect::kSqlite ? writer->FilePath() : "";
-  if (path.empty()) return MakeSqlDecisionLog(std::move(writer), db, options);
+  if (path.empty()) return MakeSqlDecisionLog(std::move(writer), db, options, "");
   bool busy = false;
   Status error;
   std::unique_ptr<SegmentLog> log =
       SegmentLog::Open(path + "-log", options.segment_bytes, busy, error);
   // Another process (or Store object) owns the segment log: append through SQL, which
   // is as durable, only slower; that owner's records reach the table through its indexer.
-  if (!log) return MakeSqlDecisionLog(std::move(writer), db, options);
-  std::string max_id;
-  if (Status s = Recover(*log, *writer, max_id); !s.empty()) {
+  if (!log) return MakeSqlDecisionLog(std::move(writer), db, options, path + "-log");
+  if (Status s = Recover(*log, *writer); !s.empty()) {
     std::fprintf(stderr, "jianwei: decision log %s: %s; appending through SQL\n",
                  log->dir().c_str(), s.c_str());
-    return MakeSqlDecisionLog(std::move(writer), db, options);
+    return MakeSqlDecisionLog(std::move(writer), db, options, path + "-log");
   }
   writer->OffloadCheckpoints();
+  std::string max_id = DecisionReads(db, log->dir()).MaxId();
   return std::make_unique<SegmentDecisionLog>(std::move(log), std::move(writer), db, options,
                                               std::move(max_id));
 }

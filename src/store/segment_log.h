@@ -1,18 +1,21 @@
 // The segment files of the SQLite store's decision log (docs/store.md, "Segment log"):
-// the durability point of every decision. A directory next to the database
-// (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated,
-// zero-filled or recycled, so that fdatasync flushes data only, never metadata) and at
-// most one recycled `spare.jwl`. Records (record_codec.h) carry a sequence number that
-// continues across segments.
+// the durability point and the storage of every decision. A directory next to the
+// database (`<db>-log/`) holds a LOCK file, segments `seg-<number>.jwl` (preallocated and
+// zero-filled, so that making a write durable flushes data only, never metadata) and at most one
+// prepared `spare.jwl`. Records (record_codec.h) carry a sequence number that continues
+// across segments. Segments are retained: the SQLite index (`decision_index`) points
+// into them, and reads go through SegmentReader.
 //
 // Ownership and threads: one SegmentLog per directory per machine, held by its flock
-// (a second opener gets `busy`). Append belongs to one writer thread; Retire and
-// PrepareSpare to one other (the indexer); they share the spare file under a mutex.
+// (a second opener gets `busy`). Append belongs to one writer thread; PrepareSpare to
+// one other (the indexer); they share the spare file under a mutex. SegmentReaders read
+// from any thread (one reader per thread).
 // Internal to src/store.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -48,50 +51,89 @@ struct ScanEnd {
 };
 ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const RecordVisitor& visit);
 
+// Where one record is: what the index stores for it.
+struct RecordLocation {
+  uint64_t segment = 0;
+  uint64_t offset = 0;  // of its header
+  uint64_t size = 0;    // header included
+  uint64_t seq = 0;
+};
+
+// Reads records back by location, keeping the last segment it read open (a scan in id
+// order reads one segment after the other). Not thread-safe: one per thread.
+class SegmentReader {
+ public:
+  explicit SegmentReader(std::string dir) : dir_(std::move(dir)) {}
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+  // The record at `at`, or why not (a missing segment, or bytes that are not the
+  // record with that sequence number: damage, or an index from another log).
+  Result<DecisionRecord> Read(const RecordLocation& at);
+
+ private:
+  const std::string dir_;
+  int fd_ = -1;
+  uint64_t segment_ = 0;
+  std::string buffer_;
+};
+std::string SegmentFileName(uint64_t number);  // "seg-<16 hex>.jwl"
+
 class SegmentLog {
  public:
   // Creates `dir` when missing and takes its lock. Null on failure, with `busy` set when
   // another process (or Store object) holds the lock, and `error` saying why.
+  // `direct`: write with O_DIRECT | O_DSYNC where the file system allows it (see
+  // direct_); false forces pwritev + fdatasync (tests of that path).
   static std::unique_ptr<SegmentLog> Open(const std::string& dir, uint64_t segment_bytes,
-                                          bool& busy, Status& error);
+                                          bool& busy, Status& error, bool direct = true);
   ~SegmentLog();
 
   // Reads every complete record from `from` on, continuing into the following segment
   // when it starts with the expected record; returns the position after the last one.
   // A torn or damaged record ends the log: it was never acknowledged (acknowledgements
-  // follow the fdatasync of whole groups), and nothing after it is read.
+  // follow the durable write of whole groups), and nothing after it is read.
   LogPosition Recover(const LogPosition& from, const RecordVisitor& visit, Status& error);
   // The position a fresh start after recovery (which ended at `end`) writes at: a new
   // segment numbered above every one on disk, so the tail of the last one (a torn
   // record) is never read again.
   LogPosition FreshStart(const LogPosition& end) const;
+  // Cuts the segment recovery ended in at `end` (its torn tail and unwritten space),
+  // so that a restart leaves no dead space behind; the writer goes on in a fresh one.
+  Status Trim(const LogPosition& end);
   // Makes the writer continue at `start` (from FreshStart).
   void StartAt(const LogPosition& start);
 
-  // Writer thread: seals `records` with the next sequence numbers, writes them (one
-  // pwritev per segment touched) and fdatasyncs. after[i] = the position after record i.
+  // Writer thread: seals `records` with the next sequence numbers and writes them
+  // durably (per segment touched: one O_DIRECT | O_DSYNC pwrite, or pwritev + fdatasync).
+  // after[i] = the position after record i.
   // After an I/O error every later append fails too: the kernel may have dropped the
   // pages it could not write, so nothing written since can be trusted.
   Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
 
-  // Indexer thread: segments numbered below `segment` are durable elsewhere. One becomes
-  // the spare (when there is none), the others are removed.
-  void Retire(uint64_t below_segment);
   // Indexer thread: when there is no spare and the current segment is half full, makes
   // a zero-filled one so that the writer's next switch does not wait for it.
   void PrepareSpare();
 
   const std::string& dir() const { return dir_; }
+  bool direct() const { return direct_; }
 
  private:
-  SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes);
+  SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes, bool direct);
   std::string SegmentPath(uint64_t number) const;
   Status Switch(uint64_t need);
   Status WriteRange(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
+  Status WriteDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
 
   const std::string dir_;
   const int dir_fd_, lock_fd_;
-  const uint64_t segment_bytes_;
+  // Direct I/O (docs/store.md, "Segment log"): a group is one pwrite of whole 4 KiB
+  // blocks from an aligned buffer with O_DIRECT | O_DSYNC, durable when it returns: no
+  // page cache (neither the copy into it nor its write-back) and no fdatasync; the
+  // zero-filling of new segments is direct too. The block the previous group ended in
+  // is written again, with the same bytes, followed by the new records.
+  const bool direct_;
+  const uint64_t segment_bytes_;  // a multiple of the block size when direct_
 
   std::mutex mu_;  // guards the set of segment files and the spare
   std::set<uint64_t> segments_;
@@ -102,6 +144,9 @@ class SegmentLog {
   uint64_t number_ = 0, size_ = 0, next_seq_ = 1;
   std::atomic<uint64_t> offset_{0};  // read by PrepareSpare
   Status broken_;
+  std::unique_ptr<char, void (*)(void*)> stage_{nullptr, std::free};  // direct_: aligned
+  size_t stage_bytes_ = 0;
+  std::string tail_;  // direct_: the bytes of the block the log ends in, before offset_
 };
 
 }  // namespace jianwei::store::internal

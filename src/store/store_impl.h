@@ -17,7 +17,8 @@
 
 namespace jianwei::store::internal {
 
-inline constexpr int64_t kSchemaVersion = 1;
+// 2: SQLite stores have the decision log's index (decision_index).
+inline constexpr int64_t kSchemaVersion = 2;
 
 // The connection used for everything but decision-log appends, with its lock.
 struct Db {
@@ -48,8 +49,10 @@ Result<AuditEntry> AppendAuditInTransaction(Connection& c, std::string_view user
 // process can lock; otherwise the SQL-only log (decision_log.cc).
 std::unique_ptr<DecisionLog> MakeDecisionLog(std::unique_ptr<Connection> writer, Db& db,
                                              const StoreOptions& options);
+// `log_dir`: the SQLite store's segment directory, whose records it reads (owned by
+// another process or Store object); empty for PostgreSQL.
 std::unique_ptr<DecisionLog> MakeSqlDecisionLog(std::unique_ptr<Connection> writer, Db& db,
-                                                const StoreOptions& options);
+                                                const StoreOptions& options, std::string log_dir);
 std::unique_ptr<Repository> MakeRepository(Db& db);
 std::unique_ptr<AuditLog> MakeAuditLog(Db& db);
 std::unique_ptr<Credentials> MakeCredentials(Db& db, std::chrono::milliseconds cache_ttl);

@@ -7,6 +7,7 @@
 
 #include "jianwei/store/replay.h"
 
+#include "../store/tamper_record.h"
 #include "serve_process.h"
 #include "service_fixture.h"
 
@@ -98,9 +99,9 @@ TEST_F(ReplayServiceTest, TenThousandServedDecisionsReplayIdenticallyAndATampere
   const std::string tampered = ids[4321];
   auto raw = store::internal::OpenConnection(store_url_);
   ASSERT_TRUE(raw.ok()) << raw.errors().ToString();
-  ASSERT_EQ((*raw)->Exec("UPDATE decisions SET output_json = REPLACE(output_json, "
-                         "'\"outcome\"', '\"0utcome\"') WHERE id = '" +
-                         tampered + "'"),
+  bool sqlite = store_url_.find("://") == std::string::npos;
+  ASSERT_EQ(store::testing::TamperOutput(**raw, sqlite ? store_url_ : "", tampered, "\"outcome\"",
+                                         "\"0utcome\""),
             "");
   report = store::Replay(*store_, options);
   EXPECT_EQ(report.decisions, kDecisions);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "store_fixture.h"
+#include "store_impl.h"
 
 namespace jianwei::store {
 namespace {
@@ -73,14 +74,48 @@ CREATE INDEX decisions_decided_at ON decisions (decided_at);)"),
   EXPECT_EQ(store->decisions().Count({}), 300);
 }
 
+// A store of schema version 1 (before decision_index) is upgraded on open: it gets the
+// index, version 2 (so an older jianwei refuses it), and keeps its records.
+TEST_P(DecisionLogLayoutTest, VersionOneStoresGetTheIndexOnOpen) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(AppendAll(*store, 0, 10, 100), 10);
+  }
+  {
+    auto raw = Raw();
+    ASSERT_TRUE(raw);
+    // Version 1 had no index (its records were in the table; this one has none).
+    ASSERT_EQ(raw->Exec("DROP TABLE decision_index; UPDATE meta SET value = '1' WHERE name = "
+                        "'schema_version'"),
+              "");
+  }
+  std::filesystem::remove_all(dir_ + "/store.db-log");
+  {
+    auto raw = Raw();
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(internal::ReadMeta(*raw, "schema_version"), "2");
+    EXPECT_EQ(store->decisions().Count({}), 0);  // the index and the segments are gone
+    EXPECT_EQ(AppendAll(*store, 10, 25, 100), 15);
+    EXPECT_EQ(store->decisions().Count({}), 15);
+    auto st = raw->Prepare("SELECT COUNT(*) FROM decision_index");
+    ASSERT_EQ(st->Step(), internal::StepResult::kRow);
+    EXPECT_EQ(st->ColumnInt(0), 15);
+  }
+}
+
+// Records appended through SQL (a second Store on the file: the first holds the segment
+// log) go into the table, whose WAL the checkpoints move into the database file.
 TEST_P(DecisionLogLayoutTest, CheckpointsMoveTheLogIntoTheDatabaseFile) {
   // About 24 MB: more than the 1000 pages of 16 KiB after which a checkpoint is asked for.
   constexpr int kN = 12'000;
   constexpr size_t kPadding = 2000;
   std::string db = dir_ + "/store.db";
   {
+    auto owner = OpenStore();
     auto store = OpenStore({.max_batch = 1024, .max_delay_us = 0});
-    ASSERT_TRUE(store);
+    ASSERT_TRUE(owner && store);
     EXPECT_EQ(AppendAll(*store, 0, kN, kPadding), kN);
     // The checkpoint runs beside the writer: wait for the database file to hold the log.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -93,6 +128,39 @@ TEST_P(DecisionLogLayoutTest, CheckpointsMoveTheLogIntoTheDatabaseFile) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), kN);
+  auto last = store->decisions().Find(SampleDecision(kN - 1).id);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->input_json, SampleDecision(kN - 1, kPadding).input_json);
+}
+
+// The segment log's records are stored once, in its segments: the database holds only
+// their index (about 80 bytes a record).
+TEST_P(DecisionLogLayoutTest, SegmentLogRecordsAreStoredOnceInTheSegments) {
+  constexpr int kN = 6'000;
+  constexpr size_t kPadding = 2000;
+  {
+    auto store = OpenStore({.max_batch = 1024, .max_delay_us = 0});
+    ASSERT_TRUE(store);
+    EXPECT_EQ(AppendAll(*store, 0, kN, kPadding), kN);
+    EXPECT_EQ(store->decisions().Count({}), kN);  // indexed
+  }
+  uint64_t segments = 0, database = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ + "/store.db-log")) {
+    if (e.path().filename().string().starts_with("seg-")) segments += e.file_size();
+  }
+  for (const char* suffix : {"", "-wal"}) {
+    std::string f = dir_ + "/store.db" + suffix;
+    if (std::filesystem::exists(f)) database += std::filesystem::file_size(f);
+  }
+  EXPECT_GE(segments, kN * kPadding);
+  EXPECT_LT(database, kN * kPadding / 10);
+  auto raw = Raw();
+  ASSERT_TRUE(raw);
+  auto st = raw->Prepare("SELECT COUNT(*) FROM decisions");
+  ASSERT_EQ(st->Step(), internal::StepResult::kRow);
+  EXPECT_EQ(st->ColumnInt(0), 0);
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
   auto last = store->decisions().Find(SampleDecision(kN - 1).id);
   ASSERT_TRUE(last.has_value());
   EXPECT_EQ(last->input_json, SampleDecision(kN - 1, kPadding).input_json);

@@ -12,6 +12,7 @@
 #include "jianwei/store/served_deployment.h"
 
 #include "store_fixture.h"
+#include "tamper_record.h"
 
 namespace jianwei::store {
 namespace {
@@ -143,8 +144,8 @@ TEST_P(ServedTest, ReplayFindsNoDifferenceThenTheTamperedOne) {
   EXPECT_EQ(last_progress, 1000);
 
   auto raw = Raw();
-  ASSERT_EQ(raw->Exec("UPDATE decisions SET output_json = REPLACE(output_json, '\"outcome\"', "
-                      "'\"0utcome\"') WHERE id = 'dec-000417'"),
+  ASSERT_EQ(testing::TamperOutput(*raw, GetParam() == "sqlite" ? dir_ + "/store.db" : "",
+                                  "dec-000417", "\"outcome\"", "\"0utcome\""),
             "");
   options.progress = nullptr;
   report = Replay(*store_, options);

@@ -1,6 +1,7 @@
 // The SQLite decision log's segment log: the record codec, recovery of a torn tail,
-// reads right after the acknowledgement, segment recycling, duplicate ids, and a second
-// Store on the same file.
+// reads right after the acknowledgement, reads through the index from retained
+// segments, damage, records in both the index and the table, duplicate ids, and a
+// second Store on the same file.
 #include "segment_log.h"
 
 #include <fcntl.h>
@@ -9,6 +10,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -106,6 +108,7 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
   std::optional<LogPosition> start = StoredPosition();
   ASSERT_TRUE(start.has_value());
   std::string segment_path;
+  uint64_t torn_at = 0;
   {
     bool busy = false;
     internal::Status error;
@@ -129,6 +132,7 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
     ASSERT_GE(fd, 0);
     std::string zeros(encoded[10].bytes.size() / 2, '\0');
     off_t tail = static_cast<off_t>(after[10].offset - zeros.size());
+    torn_at = after[9].offset;
     ASSERT_EQ(pwrite(fd, zeros.data(), zeros.size(), tail), static_cast<ssize_t>(zeros.size()));
     close(fd);
   }
@@ -142,19 +146,69 @@ TEST_P(SegmentLogTest, RecoveryIndexesTheSegmentAndCutsATornTail) {
       ExpectSame(*found, SampleDecision(i));
     }
     EXPECT_FALSE(store->decisions().Find(SampleDecision(10).id).has_value());
-    // The log goes on in a fresh segment; the torn one is retired.
+    // The log goes on in a fresh segment; the torn one is kept (its records are read
+    // from it) but cut after its last complete record.
     std::atomic<int> durable{0};
     store->decisions().Append(SampleDecision(11),
                               [&](bool ok, std::string_view) { durable += ok; });
     store->decisions().Flush();
     EXPECT_EQ(durable.load(), 1);
-    EXPECT_FALSE(std::filesystem::exists(segment_path) &&
-                 std::filesystem::file_size(segment_path) != (1u << 20));
+    EXPECT_EQ(std::filesystem::file_size(segment_path), torn_at);
+    std::optional<LogPosition> p = StoredPosition();
+    ASSERT_TRUE(p.has_value());
+    EXPECT_GT(p->segment, start->segment);
+    EXPECT_EQ(p->seq, start->seq + 11);  // record 10's number went to record 11
   }
   auto store = OpenStore();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), 11);
   EXPECT_TRUE(store->decisions().Find(SampleDecision(11).id).has_value());
+}
+
+// Both write paths (direct I/O, and pwritev + fdatasync where O_DIRECT is refused) give
+// the same segments: groups that end inside a block and groups that cross into the next
+// segment are all read back by recovery, in order, with the positions Append gave.
+TEST_P(SegmentLogTest, DirectAndBufferedWritesGiveTheSameLog) {
+  for (bool direct : {true, false}) {
+    SCOPED_TRACE(direct ? "direct" : "buffered");
+    std::string dir = LogDir() + (direct ? "-direct" : "-buffered");
+    std::vector<LogPosition> ends;
+    {
+      bool busy = false;
+      internal::Status error;
+      auto log = SegmentLog::Open(dir, 16 << 10, busy, error, direct);
+      ASSERT_TRUE(log) << error;
+      if (!direct) EXPECT_FALSE(log->direct());
+      log->StartAt({1, 0, 1});
+      int next = 0;
+      for (int size : {1, 3, 7, 2, 12, 1, 5}) {  // 31 records of ~650 bytes: 2+ segments
+        std::vector<EncodedRecord> encoded;
+        for (int i = 0; i < size; ++i) encoded.push_back(EncodeRecord(SampleDecision(next++, 400)));
+        std::vector<EncodedRecord*> group;
+        for (auto& e : encoded) group.push_back(&e);
+        std::vector<LogPosition> after;
+        ASSERT_EQ(log->Append(group, after), "");
+        ends.insert(ends.end(), after.begin(), after.end());
+      }
+      EXPECT_GE(ends.back().segment, 2u);
+    }
+    bool busy = false;
+    internal::Status error;
+    auto log = SegmentLog::Open(dir, 16 << 10, busy, error, direct);
+    ASSERT_TRUE(log) << error;
+    int n = 0;
+    LogPosition end = log->Recover(
+        {1, 0, 1},
+        [&](DecisionRecord&& r, const LogPosition& after) {
+          ExpectSame(r, SampleDecision(n, 400));
+          EXPECT_EQ(after, ends[n]) << n;
+          ++n;
+        },
+        error);
+    EXPECT_EQ(error, "");
+    EXPECT_EQ(n, 31);
+    EXPECT_EQ(end, ends.back());
+  }
 }
 
 TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
@@ -179,7 +233,7 @@ TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
   }
 }
 
-TEST_P(SegmentLogTest, IndexedSegmentsAreRecycled) {
+TEST_P(SegmentLogTest, RecordsAreReadBackFromRetainedSegments) {
   constexpr int kN = 3000;  // about 1.5 MB: 24 segments of 64 KiB
   {
     auto store = OpenStore({.max_batch = 128, .max_delay_us = 0, .segment_bytes = 64 << 10});
@@ -195,14 +249,128 @@ TEST_P(SegmentLogTest, IndexedSegmentsAreRecycled) {
     ASSERT_TRUE(p.has_value());
     EXPECT_GE(p->segment, 20u);
     EXPECT_EQ(p->seq, static_cast<uint64_t>(kN) + 1);
-    // Only the segment being written and a spare are left.
+    // Every segment written is kept: the records live there.
     std::vector<std::string> files = Files();
-    EXPECT_LE(files.size(), 3u) << ::testing::PrintToString(files);
+    size_t segments = std::count_if(files.begin(), files.end(),
+                                    [](const std::string& f) { return f.starts_with("seg-"); });
+    EXPECT_GE(segments, 20u) << ::testing::PrintToString(files);
+    // Space not written yet reads as zeros (the end of the log for recovery): the
+    // current segment after the position, and a prepared spare.
+    auto zeros_from = [](const std::string& path, uint64_t from) {
+      std::ifstream in(path, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes.size(), 64u << 10) << path;
+      return bytes.size() > from && bytes.find_first_not_of('\0', from) == std::string::npos;
+    };
+    EXPECT_TRUE(zeros_from(LogDir() + "/" + internal::SegmentFileName(p->segment), p->offset));
+    if (std::filesystem::exists(LogDir() + "/spare.jwl")) {
+      EXPECT_TRUE(zeros_from(LogDir() + "/spare.jwl", 0));
+    }
   }
   auto store = OpenStore({.segment_bytes = 64 << 10});
   ASSERT_TRUE(store);
   EXPECT_EQ(store->decisions().Count({}), kN);
-  ExpectSame(*store->decisions().Find(SampleDecision(kN - 1, 300).id), SampleDecision(kN - 1, 300));
+  for (int i : {0, 1, 1234, kN - 1}) {
+    auto found = store->decisions().Find(SampleDecision(i, 300).id);
+    ASSERT_TRUE(found.has_value()) << i;
+    ExpectSame(*found, SampleDecision(i, 300));
+  }
+  // A scan reads them all, in id order, from the first segment to the last.
+  int next = 0;
+  Diagnostics d = store->decisions().Scan({}, [&](const DecisionRecord& r) {
+    ExpectSame(r, SampleDecision(next, 300));
+    return ++next < kN + 1;
+  });
+  EXPECT_TRUE(d.empty()) << d.ToString();
+  EXPECT_EQ(next, kN);
+  // A time range reads through the index too.
+  const int64_t t0 = SampleDecision(0).decided_at_ns;
+  EXPECT_EQ(store->decisions().Count({t0 + 100, t0 + 250}), 150);
+  std::vector<std::string> ids;
+  store->decisions().Scan({t0 + 100, t0 + 250}, [&](const DecisionRecord& r) {
+    ids.push_back(r.id);
+    return true;
+  });
+  ASSERT_EQ(ids.size(), 150u);
+  EXPECT_EQ(ids.front(), SampleDecision(100).id);
+  EXPECT_EQ(ids.back(), SampleDecision(249).id);
+}
+
+// A record damaged on disk after it was indexed is an error of the scan that reaches
+// it, not a silently shorter log.
+TEST_P(SegmentLogTest, ADamagedRecordIsReportedByScan) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    for (int i = 0; i < 20; ++i) store->decisions().Append(SampleDecision(i), nullptr);
+    store->decisions().Flush();
+  }
+  auto raw = Raw();
+  auto st = raw->Prepare("SELECT segment, seg_offset FROM decision_index WHERE id = $1");
+  st->BindText(1, SampleDecision(7).id);
+  ASSERT_EQ(st->Step(), internal::StepResult::kRow);
+  std::string path = LogDir() + "/" + internal::SegmentFileName(st->ColumnInt(0));
+  int fd = open(path.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(pwrite(fd, "X", 1, st->ColumnInt(1) + 40), 1);
+  close(fd);
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(store->decisions().Find(SampleDecision(7).id).has_value());
+  ExpectSame(*store->decisions().Find(SampleDecision(8).id), SampleDecision(8));
+  int seen = 0;
+  Diagnostics d = store->decisions().Scan({}, [&](const DecisionRecord&) { return ++seen > 0; });
+  EXPECT_EQ(seen, 7);
+  ASSERT_FALSE(d.empty());
+  EXPECT_NE(d.ToString().find("bad checksum"), std::string::npos) << d.ToString();
+}
+
+// Records in the table (appended through SQL by another process, or by an earlier
+// jianwei) and in the segments are read as one log: Find, Count, and Scan in id order.
+TEST_P(SegmentLogTest, TableAndSegmentRecordsAreOneLog) {
+  {
+    auto raw = Raw();
+    ASSERT_TRUE(OpenStore());  // the schema
+    for (int i = 1; i < 1200; i += 2) {
+      DecisionRecord r = SampleDecision(i);
+      auto st = raw->Prepare(
+          "INSERT INTO decisions (id, decided_at, user_name, flow, deployment_id, package, "
+          "package_sha256, outcome, input_json, output_json, trace_json) VALUES ($1, $2, $3, $4, "
+          "$5, $6, $7, $8, $9, $10, $11)");
+      st->BindText(1, r.id);
+      st->BindInt(2, r.decided_at_ns);
+      st->BindText(3, r.user);
+      st->BindText(4, r.flow);
+      st->BindText(5, r.deployment_id);
+      st->BindText(6, r.package);
+      st->BindText(7, r.package_sha256);
+      st->BindText(8, r.outcome);
+      st->BindText(9, r.input_json);
+      st->BindText(10, r.output_json);
+      st->BindText(11, r.trace_json);
+      ASSERT_NE(st->Step(), internal::StepResult::kError) << st->error();
+    }
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  std::vector<int> result(3, -1);
+  for (int i = 0; i < 1200; i += 2) store->decisions().Append(SampleDecision(i), nullptr);
+  // An id the table holds is a duplicate for the segment log too.
+  store->decisions().Append(SampleDecision(601),
+                            [&](bool ok, std::string_view) { result[0] = ok; });
+  store->decisions().Flush();
+  EXPECT_EQ(result[0], 0);
+  EXPECT_EQ(store->decisions().Count({}), 1200);
+  ExpectSame(*store->decisions().Find(SampleDecision(600).id), SampleDecision(600));
+  ExpectSame(*store->decisions().Find(SampleDecision(601).id), SampleDecision(601));
+  int next = 0;
+  Diagnostics d = store->decisions().Scan({}, [&](const DecisionRecord& r) {
+    ExpectSame(r, SampleDecision(next));
+    ++next;
+    return true;
+  });
+  EXPECT_TRUE(d.empty()) << d.ToString();
+  EXPECT_EQ(next, 1200);  // pages of 500 from both sources, merged
 }
 
 TEST_P(SegmentLogTest, DuplicatesOfIndexedAndPendingRecordsFailAlone) {

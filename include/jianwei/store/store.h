@@ -9,7 +9,7 @@
 //
 // Durability: DecisionLog::Append is asynchronous. Records are group-committed by one
 // writer thread; `done` runs (on that thread) only after the record is durable (SQLite:
-// in the fdatasync'ed segment log, copied into the table shortly after; PostgreSQL: in
+// written durably to the segment log, which keeps it, indexed shortly after; PostgreSQL: in
 // the committed transaction), so a server that answers from `done` never acknowledges a
 // decision it could lose. Everything else is synchronous and transactional.
 //
