@@ -178,7 +178,9 @@ TEST_P(SegmentLogTest, DirectAndBufferedWritesGiveTheSameLog) {
       internal::Status error;
       auto log = SegmentLog::Open(dir, 16 << 10, busy, error, direct);
       ASSERT_TRUE(log) << error;
-      if (!direct) EXPECT_FALSE(log->direct());
+      if (!direct) {
+        EXPECT_FALSE(log->direct());
+      }
       log->StartAt({1, 0, 1});
       int next = 0;
       for (int size : {1, 3, 7, 2, 12, 1, 5}) {  // 31 records of ~650 bytes: 2+ segments
