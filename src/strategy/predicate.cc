@@ -526,7 +526,8 @@ void PredicateProgram::Build(size_t slot, const Scratch& scratch) const {
   scratch.built[slot] = scratch.generation;
 }
 
-void PredicateProgram::Prepare(int root, const Scratch& scratch) const {
+template <class Visit>
+void PredicateProgram::ForEachSlot(int root, const Visit& visit) const {
   const Node& n = nodes_[static_cast<size_t>(root)];
   switch (n.kind) {
     case NodeKind::kConst:
@@ -536,21 +537,27 @@ void PredicateProgram::Prepare(int root, const Scratch& scratch) const {
     case NodeKind::kOr:
     case NodeKind::kCompareArith:
     case NodeKind::kArith:
-      Prepare(n.a, scratch);
-      Prepare(n.b, scratch);
+      ForEachSlot(n.a, visit);
+      ForEachSlot(n.b, visit);
       return;
     case NodeKind::kNot:
-      Prepare(n.a, scratch);
+      ForEachSlot(n.a, visit);
       return;
     case NodeKind::kCompareSlots:
-      if (scratch.built[static_cast<size_t>(n.b)] != scratch.generation)
-        Build(static_cast<size_t>(n.b), scratch);
-      [[fallthrough]];
+      visit(n.a);
+      visit(n.b);
+      return;
     default:  // kTruthy, kCompare, kNumber, kString, kIn, kSlotNum: slot a
-      if (scratch.built[static_cast<size_t>(n.a)] != scratch.generation)
-        Build(static_cast<size_t>(n.a), scratch);
+      visit(n.a);
       return;
   }
+}
+
+void PredicateProgram::Prepare(int root, const Scratch& scratch) const {
+  ForEachSlot(root, [&](int32_t slot) {
+    if (scratch.built[static_cast<size_t>(slot)] != scratch.generation)
+      Build(static_cast<size_t>(slot), scratch);
+  });
 }
 
 void PredicateProgram::Materialise(const feel::Environment& env, const EvalContext& ctx,
@@ -594,29 +601,7 @@ void PredicateProgram::Materialise(const feel::Environment& env, const EvalConte
 }
 
 void PredicateProgram::CollectSlots(int root, std::vector<int32_t>& out) const {
-  const Node& n = nodes_[static_cast<size_t>(root)];
-  switch (n.kind) {
-    case NodeKind::kConst:
-    case NodeKind::kLitNum:
-      return;
-    case NodeKind::kAnd:
-    case NodeKind::kOr:
-    case NodeKind::kCompareArith:
-    case NodeKind::kArith:
-      CollectSlots(n.a, out);
-      CollectSlots(n.b, out);
-      return;
-    case NodeKind::kNot:
-      CollectSlots(n.a, out);
-      return;
-    case NodeKind::kCompareSlots:
-      out.push_back(n.a);
-      out.push_back(n.b);
-      return;
-    default:  // kTruthy, kCompare, kNumber, kString, kIn, kSlotNum: slot a
-      out.push_back(n.a);
-      return;
-  }
+  ForEachSlot(root, [&out](int32_t slot) { out.push_back(slot); });
 }
 
 void PredicateProgram::Reset(Scratch& scratch) const {

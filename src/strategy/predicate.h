@@ -203,6 +203,9 @@ class PredicateProgram {
   void GroupSlot(size_t slot);  // files a new slot under its first segment (groups_)
   // Builds the SlotValue records of the slots the condition at `root` reads.
   void Prepare(int root, const Scratch& scratch) const;
+  // Calls visit(slot) for every slot the condition at `root` reads (CollectSlots, Prepare).
+  template <class Visit>
+  void ForEachSlot(int root, const Visit& visit) const;
   void Build(size_t slot, const Scratch& scratch) const;
   std::vector<SlotGuard> slot_guards_;
   std::vector<Group> groups_;
