@@ -35,6 +35,7 @@ struct ServeOptions {
   int read_timeout_ms = 10'000;
   int key_cache_ms = 5'000;
   int64_t log_group_us = 1'000;  // store::StoreOptions::max_delay_us
+  size_t log_writes = 2;          // store::StoreOptions::log_writes
   server::ServerOptions server;
 };
 
@@ -72,6 +73,7 @@ int RunServe(ServeOptions& o) {
   store::StoreOptions store_options;
   store_options.key_cache_ttl = std::chrono::milliseconds(o.key_cache_ms);
   store_options.max_delay_us = o.log_group_us;
+  store_options.log_writes = o.log_writes;
   auto store = store::Store::Open(o.store, store_options);
   if (!store) {
     std::cerr << store.errors().ToString();
@@ -156,9 +158,15 @@ void AddServeCommand(CLI::App& app) {
                   "(a revocation by another process takes effect within this time)")
       ->capture_default_str();
   cmd->add_option("--log-group-us", opt->log_group_us,
-                  "The decision log writes a group once its oldest record has waited this "
-                  "long (or at 1024 records): longer = fewer syncs, shorter = lower latency")
+                  "An idle decision log writes a record at once; while a write is in flight, "
+                  "the next group starts once its oldest record has waited this long (or at "
+                  "1024 records): longer = fewer writes, shorter = lower latency")
       ->capture_default_str();
+  cmd->add_option("--log-writes", opt->log_writes,
+                  "Decision-log group writes in flight at once (SQLite store; acknowledged "
+                  "in log order)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 8));
   cmd->add_flag("--demo", opt->demo,
                 "Create demo users and deploy packages/sme-tax-loan first (make run)");
   cmd->callback([opt] {

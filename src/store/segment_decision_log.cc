@@ -77,10 +77,12 @@ class SegmentDecisionLog final : public DecisionLog {
       : log_(std::move(log)),
         indexer_(std::move(indexer)),
         reads_(db, log_->dir()),
+        scratch_(std::max<size_t>(options.log_writes, 1)),
         max_written_id_(std::move(max_indexed_id)),
         index_thread_([this] { RunIndexer(); }),
-        queue_(options.max_batch, options.max_delay_us, "jw-log-writer",
-               [this](std::vector<QueuedRecord>& group) { Write(group); }) {}
+        queue_(options.max_batch, options.max_delay_us, "jw-log-writer", scratch_.size(),
+               {[this](Group& g) { Stage(g); }, [this](Group& g) { WriteGroup(g); },
+                [this](Group& g) { Acknowledge(g); }}) {}
 
   // Every appended record is made durable (the queue drains), then indexed.
   ~SegmentDecisionLog() override {
@@ -140,45 +142,77 @@ class SegmentDecisionLog final : public DecisionLog {
     --catching_up_;
   }
 
-  // Writer thread: one group.
-  void Write(std::vector<QueuedRecord>& group) {
-    // Ids are checked here, before anything is written, so that a duplicate fails alone.
-    // An id above every id written or indexed so far is new: server ids grow with time,
-    // so nearly every record takes that path; the others are looked for in this group,
-    // in memory and in the index.
-    std::vector<std::string> why(group.size());
+  // What a group carries from one step to the next (one per writer thread).
+  struct Scratch {
+    std::vector<std::string> why;  // per record: empty, or why it failed
     std::vector<EncodedRecord*> accepted;
     std::vector<size_t> accepted_index;
+    std::vector<LogPosition> after;
+    SegmentLog::PendingWrite pending;
+    Status status;
+  };
+
+  // Writer threads, one group at a time in log order: ids checked, places given.
+  void Stage(Group& group) {
+    Scratch& x = scratch_[group.slot];
+    const std::vector<QueuedRecord>& records = group.records;
+    // Ids are checked here, before anything is written, so that a duplicate fails alone.
+    // An id above every id staged or indexed so far is new: server ids grow with time,
+    // so nearly every record takes that path; the others are looked for in this group,
+    // in memory and in the index, once every earlier group is acknowledged.
+    x.why.assign(records.size(), {});
+    x.accepted.clear();
+    x.accepted_index.clear();
     std::string_view max_id = max_written_id_;
-    for (size_t i = 0; i < group.size(); ++i) {
-      const std::string& id = group[i].record.id;
+    bool drained = false;
+    for (size_t i = 0; i < records.size(); ++i) {
+      const std::string& id = records[i].record.id;
       if (id > max_id) {
         max_id = id;
-      } else if (IsDuplicate(group, accepted_index, id)) {
-        why[i] = "duplicate decision id " + id;
-        continue;
+      } else {
+        if (!drained) queue_.WaitAcknowledged(group.ticket - 1);
+        drained = true;
+        if (IsDuplicate(records, x.accepted_index, id)) {
+          x.why[i] = "duplicate decision id " + id;
+          continue;
+        }
       }
-      accepted_index.push_back(i);
+      x.accepted_index.push_back(i);
     }
-    for (size_t i : accepted_index) accepted.push_back(&group[i].encoded);
-    Status s = log_->Append(accepted, after_);
-    if (s.empty() && !accepted.empty()) {
-      max_written_id_ = std::string(max_id);
+    for (size_t i : x.accepted_index) x.accepted.push_back(&group.records[i].encoded);
+    max_written_id_ = std::string(max_id);
+    x.status = log_->Stage(x.accepted, x.after, x.pending);
+  }
+
+  // Writer threads, several groups at once.
+  void WriteGroup(Group& group) {
+    Scratch& x = scratch_[group.slot];
+    if (x.status.empty()) x.status = log_->Finish(x.pending);
+  }
+
+  // Writer threads, one group at a time in log order, each after all earlier ones: a
+  // group that follows a failed one fails too (recovery stops at the earlier one's hole).
+  void Acknowledge(Group& group) {
+    Scratch& x = scratch_[group.slot];
+    if (x.status.empty() && !write_failed_.empty()) x.status = write_failed_;
+    if (!x.status.empty() && write_failed_.empty()) write_failed_ = x.status;
+    if (x.status.empty() && !x.accepted.empty()) {
       Clock::time_point now = Clock::now();
       std::lock_guard lock(mu_);
-      for (size_t k = 0; k < accepted_index.size(); ++k) {
-        QueuedRecord& q = group[accepted_index[k]];
-        entries_.push_back(
-            {std::move(q.record), LocationOf(after_[k], q.encoded.bytes.size()), after_[k], now});
+      for (size_t k = 0; k < x.accepted_index.size(); ++k) {
+        QueuedRecord& q = group.records[x.accepted_index[k]];
+        entries_.push_back({std::move(q.record), LocationOf(x.after[k], q.encoded.bytes.size()),
+                            x.after[k], now});
       }
-      written_ += accepted.size();
+      written_ += x.accepted.size();
       if (entries_.size() >= kIndexRows) index_wanted_.notify_one();
     }
-    if (!s.empty()) {
-      for (size_t i : accepted_index) why[i] = "the decision log cannot be written: " + s;
+    if (!x.status.empty()) {
+      for (size_t i : x.accepted_index) x.why[i] = "the decision log cannot be written: " + x.status;
     }
-    for (size_t i = 0; i < group.size(); ++i) {
-      if (group[i].done) group[i].done(why[i].empty(), why[i]);
+    for (size_t i = 0; i < group.records.size(); ++i) {
+      QueuedRecord& q = group.records[i];
+      if (q.done) q.done(x.why[i].empty(), x.why[i]);
     }
   }
 
@@ -238,8 +272,9 @@ class SegmentDecisionLog final : public DecisionLog {
   std::unique_ptr<SegmentLog> log_;
   std::unique_ptr<Connection> indexer_;  // the indexer thread's
   DecisionReads reads_;
-  std::vector<LogPosition> after_;  // writer thread only
-  std::string max_written_id_;      // writer thread only: the largest id written or indexed
+  std::vector<Scratch> scratch_;  // one per writer thread
+  std::string max_written_id_;    // Stage only: the largest id staged or indexed
+  Status write_failed_;           // Acknowledge only: the first failed group's error
 
   std::mutex mu_;
   std::condition_variable index_wanted_, indexed_cv_;

@@ -120,6 +120,20 @@ ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const Recor
   ScanEnd end{from, DecodeStatus::kEnd};
   while (end.at.offset <= bytes.size()) {
     Decoded d = DecodeRecord(bytes.substr(end.at.offset), end.at.seq);
+    if (d.status == DecodeStatus::kEnd) {
+      // A group written while the previous one was still in flight starts at the next
+      // block (SegmentLog::Stage): zeros up to a block boundary, then the next record.
+      uint64_t next = RoundUp(end.at.offset);
+      if (next != end.at.offset && next < bytes.size() &&
+          bytes.substr(end.at.offset, next - end.at.offset).find_first_not_of('\0') ==
+              std::string_view::npos) {
+        Decoded after_gap = DecodeRecord(bytes.substr(next), end.at.seq);
+        if (after_gap.status == DecodeStatus::kRecord) {
+          end.at.offset = next;
+          d = std::move(after_gap);
+        }
+      }
+    }
     if (d.status != DecodeStatus::kRecord) {
       end.why = d.status;
       break;
@@ -294,7 +308,7 @@ void SegmentLog::StartAt(const LogPosition& start) {
 }
 
 Status SegmentLog::Switch(uint64_t need) {
-  if (fd_ >= 0) close(fd_);
+  if (fd_ >= 0) close(fd_);  // no write in flight: the caller waited for them
   fd_ = -1;
   uint64_t number = number_ + 1;
   std::string path = SegmentPath(number);
@@ -365,70 +379,129 @@ Status SegmentLog::WriteRange(const std::vector<EncodedRecord*>& records, size_t
   return {};
 }
 
-Status SegmentLog::WriteDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to) {
-  const uint64_t start = offset_ - tail_.size();  // a block boundary
-  uint64_t bytes = tail_.size();
+Status SegmentLog::StageDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to,
+                               uint64_t start, PendingWrite& pending) {
+  // Either the block the log ends in is written again (its bytes, then the records), or,
+  // when a write that may still cover it is in flight, the records start at the next one.
+  const std::string_view head = start == offset_ ? std::string_view(tail_) : std::string_view();
+  const uint64_t base = start - head.size();  // a block boundary
+  uint64_t bytes = head.size();
   for (size_t i = from; i < to; ++i) bytes += records[i]->bytes.size();
   const uint64_t padded = RoundUp(bytes);  // within the segment: its size is whole blocks
-  if (stage_bytes_ < padded) {
-    size_t want = static_cast<size_t>(std::max<uint64_t>(padded, 2 * stage_bytes_));
+  if (pending.capacity < padded) {
+    size_t want = static_cast<size_t>(std::max<uint64_t>(padded, 2 * pending.capacity));
     void* p = nullptr;
     if (posix_memalign(&p, kBlock, want) != 0) return "cannot allocate the write buffer";
-    stage_.reset(static_cast<char*>(p));
-    stage_bytes_ = want;
+    pending.buffer.reset(static_cast<char*>(p));
+    pending.capacity = want;
   }
-  char* out = stage_.get();
-  std::memcpy(out, tail_.data(), tail_.size());
-  size_t at = tail_.size();
+  char* out = pending.buffer.get();
+  std::memcpy(out, head.data(), head.size());
+  size_t at = head.size();
   for (size_t i = from; i < to; ++i) {
     std::memcpy(out + at, records[i]->bytes.data(), records[i]->bytes.size());
     at += records[i]->bytes.size();
   }
   std::memset(out + at, 0, static_cast<size_t>(padded - bytes));  // as the file holds
-  for (uint64_t done = 0; done < padded;) {
-    ssize_t n = pwrite(fd_, out + done, static_cast<size_t>(padded - done),
-                       static_cast<off_t>(start + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Errno("cannot write " + SegmentPath(number_));
-    done += static_cast<uint64_t>(n);
-    if (done < padded && done % kBlock != 0) return "a partial write of " + SegmentPath(number_);
-  }
+  pending.fd = fd_;
+  pending.segment = number_;
+  pending.offset = base;
+  pending.bytes = padded;
   const uint64_t whole = bytes / kBlock * kBlock;
   tail_.assign(out + whole, static_cast<size_t>(bytes - whole));
-  offset_ = start + bytes;
+  offset_ = base + bytes;
+  std::lock_guard lock(io_mu_);
+  ++in_flight_;
   return {};
 }
 
-Status SegmentLog::Append(const std::vector<EncodedRecord*>& records,
-                          std::vector<LogPosition>& after) {
+Status SegmentLog::Finish(PendingWrite& pending) {
+  if (pending.fd < 0) return {};
+  Status s;
+  for (uint64_t done = 0; done < pending.bytes;) {
+    ssize_t n = pwrite(pending.fd, pending.buffer.get() + done,
+                       static_cast<size_t>(pending.bytes - done),
+                       static_cast<off_t>(pending.offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      s = Errno("cannot write " + SegmentPath(pending.segment));
+      break;
+    }
+    done += static_cast<uint64_t>(n);
+    if (done < pending.bytes && done % kBlock != 0) {
+      s = "a partial write of " + SegmentPath(pending.segment);
+      break;
+    }
+  }
+  pending.fd = -1;
+  {
+    std::lock_guard lock(io_mu_);
+    --in_flight_;
+    if (!s.empty() && broken_.empty()) broken_ = s;
+  }
+  io_done_.notify_all();
+  return s;
+}
+
+Status SegmentLog::WaitForWrites() {
+  std::unique_lock lock(io_mu_);
+  io_done_.wait(lock, [&] { return in_flight_ == 0; });
+  return broken_;
+}
+
+Status SegmentLog::Stage(const std::vector<EncodedRecord*>& records,
+                        std::vector<LogPosition>& after, PendingWrite& pending) {
   after.clear();
-  if (!broken_.empty()) return broken_;
+  pending.fd = -1;
+  bool overlap = false;  // a write is in flight: do not write its last block again
+  {
+    std::lock_guard lock(io_mu_);
+    if (!broken_.empty()) return broken_;
+    overlap = in_flight_ > 0;
+  }
   Status s;
   size_t i = 0;
-  bool unsynced = false;
   while (s.empty() && i < records.size()) {
-    uint64_t need = records[i]->bytes.size();
-    if (fd_ < 0 || offset_ + need > size_) {
-      if (unsynced && fdatasync(fd_) != 0) s = Errno("cannot sync " + SegmentPath(number_));
-      if (s.empty()) s = Switch(need);
-      unsynced = false;
+    // The part of the group before a segment switch is written now: the old file is
+    // closed by the switch.
+    if (pending.fd >= 0 && !(s = Finish(pending)).empty()) break;
+    uint64_t start = direct_ && overlap && !tail_.empty() ? RoundUp(offset_) : offset_.load();
+    if (fd_ < 0 || start + records[i]->bytes.size() > size_) {
+      s = WaitForWrites();
+      if (s.empty()) s = Switch(records[i]->bytes.size());
       if (!s.empty()) break;
+      start = 0;
     }
     size_t j = i;
-    uint64_t end = offset_;
+    uint64_t end = start;
     for (; j < records.size() && end + records[j]->bytes.size() <= size_; ++j) {
       SealRecord(records[j]->bytes, records[j]->body_crc, next_seq_ + (j - i));
       end += records[j]->bytes.size();
       after.push_back({number_, end, next_seq_ + (j - i) + 1});
     }
-    s = direct_ ? WriteDirect(records, i, j) : WriteRange(records, i, j);
+    if (direct_) {
+      s = StageDirect(records, i, j, start, pending);
+    } else if ((s = WriteRange(records, i, j)).empty() && fdatasync(fd_) != 0) {
+      s = Errno("cannot sync " + SegmentPath(number_));
+    }
     next_seq_ += j - i;
-    unsynced = !direct_;
     i = j;
   }
-  if (s.empty() && unsynced && fdatasync(fd_) != 0)
-    s = Errno("cannot sync " + SegmentPath(number_));
-  if (!s.empty()) broken_ = s;
+  if (!s.empty()) {
+    after.clear();
+    std::lock_guard lock(io_mu_);
+    if (pending.fd >= 0) --in_flight_;  // staged, never to be written
+    pending.fd = -1;
+    if (broken_.empty()) broken_ = s;
+  }
+  if (!s.empty()) io_done_.notify_all();
+  return s;
+}
+
+Status SegmentLog::Append(const std::vector<EncodedRecord*>& records,
+                          std::vector<LogPosition>& after) {
+  Status s = Stage(records, after, own_);
+  if (s.empty()) s = Finish(own_);
   return s;
 }
 

@@ -7,13 +7,14 @@
 // into them, and reads go through SegmentReader.
 //
 // Ownership and threads: one SegmentLog per directory per machine, held by its flock
-// (a second opener gets `busy`). Append belongs to one writer thread; PrepareSpare to
-// one other (the indexer); they share the spare file under a mutex. SegmentReaders read
+// (a second opener gets `busy`). Stage runs on one writer thread at a time (in log order), Finish on several at
+// once; PrepareSpare on one other (the indexer); they share the spare file under a mutex. SegmentReaders read
 // from any thread (one reader per thread).
 // Internal to src/store.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -104,11 +105,28 @@ class SegmentLog {
   // Makes the writer continue at `start` (from FreshStart).
   void StartAt(const LogPosition& start);
 
-  // Writer thread: seals `records` with the next sequence numbers and writes them
-  // durably (per segment touched: one O_DIRECT | O_DSYNC pwrite, or pwritev + fdatasync).
-  // after[i] = the position after record i.
-  // After an I/O error every later append fails too: the kernel may have dropped the
+  // A group's durable write, prepared by Stage and done by Finish.
+  struct PendingWrite {
+    std::unique_ptr<char, void (*)(void*)> buffer{nullptr, std::free};  // aligned; reused
+    size_t capacity = 0;
+    int fd = -1;  // -1: nothing left to write
+    uint64_t segment = 0, offset = 0, bytes = 0;
+  };
+
+  // Writer threads, one group at a time in log order: seals `records` with the next
+  // sequence numbers, gives them their place (after[i] = the position after record i)
+  // and copies them into `pending`, whose write Finish then does. A group staged while
+  // an earlier one is still being written starts at the next 4 KiB block, the gap left
+  // zero: the two writes share no block, so they may complete in either order
+  // (ScanSegment reads over such a gap). What cannot wait is written here: buffered
+  // writes and their fdatasync, and the part of a group before a segment switch.
+  // After an I/O error every later stage fails too: the kernel may have dropped the
   // pages it could not write, so nothing written since can be trusted.
+  Status Stage(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after,
+               PendingWrite& pending);
+  // Any writer thread, concurrently with other groups' Finish: the durable write.
+  Status Finish(PendingWrite& pending);
+  // Stage + Finish (one writer).
   Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
 
   // Indexer thread: when there is no spare and the current segment is half full, makes
@@ -123,7 +141,9 @@ class SegmentLog {
   std::string SegmentPath(uint64_t number) const;
   Status Switch(uint64_t need);
   Status WriteRange(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
-  Status WriteDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to);
+  Status StageDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to,
+                     uint64_t start, PendingWrite& pending);
+  Status WaitForWrites();  // until no staged write is in flight (before closing fd_)
 
   const std::string dir_;
   const int dir_fd_, lock_fd_;
@@ -131,7 +151,8 @@ class SegmentLog {
   // blocks from an aligned buffer with O_DIRECT | O_DSYNC, durable when it returns: no
   // page cache (neither the copy into it nor its write-back) and no fdatasync; the
   // zero-filling of new segments is direct too. The block the previous group ended in
-  // is written again, with the same bytes, followed by the new records.
+  // is written again, with the same bytes, followed by the new records; while a write
+  // is in flight, a new group starts at the next block instead (Stage).
   const bool direct_;
   const uint64_t segment_bytes_;  // a multiple of the block size when direct_
 
@@ -139,14 +160,17 @@ class SegmentLog {
   std::set<uint64_t> segments_;
   uint64_t spare_bytes_ = 0;  // 0: no spare
 
-  // Writer thread only (and StartAt, before it starts).
+  // Staging only (one writer at a time; and StartAt, before it starts).
   int fd_ = -1;
   uint64_t number_ = 0, size_ = 0, next_seq_ = 1;
   std::atomic<uint64_t> offset_{0};  // read by PrepareSpare
-  Status broken_;
-  std::unique_ptr<char, void (*)(void*)> stage_{nullptr, std::free};  // direct_: aligned
-  size_t stage_bytes_ = 0;
+  PendingWrite own_;                 // Append's
   std::string tail_;  // direct_: the bytes of the block the log ends in, before offset_
+
+  std::mutex io_mu_;  // guards the two below
+  std::condition_variable io_done_;
+  size_t in_flight_ = 0;  // staged writes not yet finished
+  Status broken_;
 };
 
 }  // namespace jianwei::store::internal

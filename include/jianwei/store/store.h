@@ -191,7 +191,12 @@ class Credentials {
 struct StoreOptions {
   // Decision-log group commit: a batch closes at this many records or this delay.
   size_t max_batch = 1024;
+  // A group starts at once on an idle log; while a write is in flight, it waits until
+  // its oldest record has waited max_delay_us (or max_batch are waiting) and then, with
+  // the SQLite store's segment log, is written in parallel, up to log_writes groups in
+  // flight (acknowledged in log order all the same). The SQL-only log writes one at a time.
   int64_t max_delay_us = 1000;
+  size_t log_writes = 2;
   // SQLite: the size of the decision log's segment files (docs/store.md, "Segment log").
   uint64_t segment_bytes = 16u << 20;
   // How long Credentials::Authenticate trusts a key it has looked up before reading the
