@@ -120,9 +120,10 @@ ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const Recor
   ScanEnd end{from, DecodeStatus::kEnd};
   while (end.at.offset <= bytes.size()) {
     Decoded d = DecodeRecord(bytes.substr(end.at.offset), end.at.seq);
-    if (d.status == DecodeStatus::kEnd) {
+    if (d.status != DecodeStatus::kRecord) {
       // A group written while the previous one was still in flight starts at the next
       // block (SegmentLog::Stage): zeros up to a block boundary, then the next record.
+      // (A gap shorter than a header reads as a header that is not all zeros.)
       uint64_t next = RoundUp(end.at.offset);
       if (next != end.at.offset && next < bytes.size() &&
           bytes.substr(end.at.offset, next - end.at.offset).find_first_not_of('\0') ==

@@ -223,5 +223,32 @@ TEST(ScanSegmentTest, ZerosUpToABlockThenTheNextRecordAreOneLog) {
   EXPECT_EQ(end.at.offset, 0u);
 }
 
+// Regression (CrashTest with --log-group-us 0): a gap shorter than a record header
+// reads as a header that is not all zeros (its last bytes are the next record's), so
+// the scanner stopped there with a bad checksum and lost the acknowledged records after.
+TEST(ScanSegmentTest, AGapShorterThanAHeaderIsReadOver) {
+  for (size_t gap : {size_t{1}, size_t{11}, internal::kRecordHeaderBytes - 1,
+                     internal::kRecordHeaderBytes + 3}) {
+    SCOPED_TRACE(gap);
+    // A first record that ends `gap` bytes before the block boundary.
+    EncodedRecord r1;
+    for (size_t padding = 0; padding < kBlock; ++padding) {
+      r1 = EncodeRecord(SampleDecision(1, padding));
+      if (r1.bytes.size() >= kBlock - gap) break;
+    }
+    ASSERT_EQ(r1.bytes.size(), kBlock - gap);
+    EncodedRecord r2 = EncodeRecord(SampleDecision(2));
+    internal::SealRecord(r1.bytes, r1.body_crc, 1);
+    internal::SealRecord(r2.bytes, r2.body_crc, 2);
+    std::string bytes = r1.bytes + std::string(gap, '\0') + r2.bytes;
+    std::vector<std::string> ids;
+    auto end = internal::ScanSegment(bytes, {1, 0, 1}, [&](DecisionRecord&& r, const LogPosition&) {
+      ids.push_back(r.id);
+    });
+    EXPECT_EQ(ids, (std::vector<std::string>{SampleDecision(1).id, SampleDecision(2).id}));
+    EXPECT_EQ(end.at.offset, bytes.size());
+  }
+}
+
 }  // namespace
 }  // namespace jianwei::store
