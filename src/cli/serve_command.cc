@@ -35,7 +35,7 @@ struct ServeOptions {
   int read_timeout_ms = 10'000;
   int key_cache_ms = 5'000;
   int64_t log_group_us = 1'000;  // store::StoreOptions::max_delay_us
-  size_t log_writes = 2;          // store::StoreOptions::log_writes
+  size_t log_writes = 2;         // store::StoreOptions::log_writes
   server::ServerOptions server;
 };
 

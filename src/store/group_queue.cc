@@ -9,8 +9,7 @@ namespace jianwei::store::internal {
 
 using Clock = std::chrono::steady_clock;
 
-GroupQueue::GroupQueue(size_t max_batch, int64_t max_delay_us, const char* thread_name,
-                       Write write)
+GroupQueue::GroupQueue(size_t max_batch, int64_t max_delay_us, const char* thread_name, Write write)
     : GroupQueue(max_batch, max_delay_us, thread_name, 1,
                  Steps{{}, [write = std::move(write)](Group& g) { write(g.records); }, {}}) {}
 

@@ -79,9 +79,9 @@ class GroupQueue {
   std::condition_variable written_;  // processed_, staged_ or acknowledged_ moved
   std::vector<QueuedRecord> queue_;  // oldest first
   uint64_t pushed_ = 0, processed_ = 0;
-  uint64_t next_ticket_ = 1, acknowledged_ = 0;  // acknowledged_: the last ticket done
-  size_t in_flight_ = 0;  // groups taken and not yet acknowledged
-  uint64_t staged_ = 0;   // the last ticket staged
+  uint64_t next_ticket_ = 1, acknowledged_ = 0;       // acknowledged_: the last ticket done
+  size_t in_flight_ = 0;                              // groups taken and not yet acknowledged
+  uint64_t staged_ = 0;                               // the last ticket staged
   std::chrono::steady_clock::time_point last_start_;  // when the last group was taken
   bool stop_ = false;
   std::vector<std::thread> threads_;  // last: start after everything above is initialised

@@ -201,14 +201,15 @@ class SegmentDecisionLog final : public DecisionLog {
       std::lock_guard lock(mu_);
       for (size_t k = 0; k < x.accepted_index.size(); ++k) {
         QueuedRecord& q = group.records[x.accepted_index[k]];
-        entries_.push_back({std::move(q.record), LocationOf(x.after[k], q.encoded.bytes.size()),
-                            x.after[k], now});
+        entries_.push_back(
+            {std::move(q.record), LocationOf(x.after[k], q.encoded.bytes.size()), x.after[k], now});
       }
       written_ += x.accepted.size();
       if (entries_.size() >= kIndexRows) index_wanted_.notify_one();
     }
     if (!x.status.empty()) {
-      for (size_t i : x.accepted_index) x.why[i] = "the decision log cannot be written: " + x.status;
+      for (size_t i : x.accepted_index)
+        x.why[i] = "the decision log cannot be written: " + x.status;
     }
     for (size_t i = 0; i < group.records.size(); ++i) {
       QueuedRecord& q = group.records[i];

@@ -420,9 +420,9 @@ Status SegmentLog::Finish(PendingWrite& pending) {
   if (pending.fd < 0) return {};
   Status s;
   for (uint64_t done = 0; done < pending.bytes;) {
-    ssize_t n = pwrite(pending.fd, pending.buffer.get() + done,
-                       static_cast<size_t>(pending.bytes - done),
-                       static_cast<off_t>(pending.offset + done));
+    ssize_t n =
+        pwrite(pending.fd, pending.buffer.get() + done, static_cast<size_t>(pending.bytes - done),
+               static_cast<off_t>(pending.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       s = Errno("cannot write " + SegmentPath(pending.segment));
@@ -451,7 +451,7 @@ Status SegmentLog::WaitForWrites() {
 }
 
 Status SegmentLog::Stage(const std::vector<EncodedRecord*>& records,
-                        std::vector<LogPosition>& after, PendingWrite& pending) {
+                         std::vector<LogPosition>& after, PendingWrite& pending) {
   after.clear();
   pending.fd = -1;
   bool overlap = false;  // a write is in flight: do not write its last block again

@@ -7,10 +7,10 @@
 // into them, and reads go through SegmentReader.
 //
 // Ownership and threads: one SegmentLog per directory per machine, held by its flock
-// (a second opener gets `busy`). Stage runs on one writer thread at a time (in log order), Finish on several at
-// once; PrepareSpare on one other (the indexer); they share the spare file under a mutex. SegmentReaders read
-// from any thread (one reader per thread).
-// Internal to src/store.
+// (a second opener gets `busy`). Stage runs on one writer thread at a time (in log
+// order), Finish on several at once; PrepareSpare on one other (the indexer); they share
+// the spare file under a mutex. SegmentReaders read from any thread (one reader per
+// thread). Internal to src/store.
 #pragma once
 
 #include <atomic>

@@ -39,27 +39,28 @@ TEST(GroupQueueTest, OverlappingWritesAreAcknowledgedInOrder) {
   std::vector<uint64_t> staged, written, acknowledged;
   std::vector<int> done_order;
   std::atomic<bool> release_first{false};
-  GroupQueue::Steps steps{
-      [&](Group& g) {
-        std::lock_guard lock(mu);
-        staged.push_back(g.ticket);
-      },
-      [&](Group& g) {
-        // The first group's write is slow: it completes only after the others did.
-        if (g.ticket == 1) {
-          while (!release_first) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
-        std::lock_guard lock(mu);
-        written.push_back(g.ticket);
-        if (written.size() == 2) release_first = true;
-      },
-      [&](Group& g) {
-        {
-          std::lock_guard lock(mu);
-          acknowledged.push_back(g.ticket);
-        }
-        for (QueuedRecord& q : g.records) q.done(true, "");
-      }};
+  GroupQueue::Steps steps{[&](Group& g) {
+                            std::lock_guard lock(mu);
+                            staged.push_back(g.ticket);
+                          },
+                          [&](Group& g) {
+                            // The first group's write is slow: it completes only after the others
+                            // did.
+                            if (g.ticket == 1) {
+                              while (!release_first)
+                                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                            }
+                            std::lock_guard lock(mu);
+                            written.push_back(g.ticket);
+                            if (written.size() == 2) release_first = true;
+                          },
+                          [&](Group& g) {
+                            {
+                              std::lock_guard lock(mu);
+                              acknowledged.push_back(g.ticket);
+                            }
+                            for (QueuedRecord& q : g.records) q.done(true, "");
+                          }};
   GroupQueue queue(/*max_batch=*/1, /*max_delay_us=*/0, "test-writer", 3, std::move(steps));
   for (int i = 0; i < 3; ++i) {
     QueuedRecord q = Queued(i, [&, i](bool ok, std::string_view) {
@@ -202,9 +203,8 @@ TEST(ScanSegmentTest, ZerosUpToABlockThenTheNextRecordAreOneLog) {
   bytes.resize(kBlock, '\0');
   bytes += r2.bytes;
   int n = 0;
-  auto end = internal::ScanSegment(bytes, {1, 0, 7}, [&](DecisionRecord&&, const LogPosition&) {
-    ++n;
-  });
+  auto end =
+      internal::ScanSegment(bytes, {1, 0, 7}, [&](DecisionRecord&&, const LogPosition&) { ++n; });
   EXPECT_EQ(n, 2);
   EXPECT_EQ(end.at.offset, bytes.size());
   EXPECT_EQ(end.at.seq, 9u);
@@ -212,9 +212,8 @@ TEST(ScanSegmentTest, ZerosUpToABlockThenTheNextRecordAreOneLog) {
   std::string damaged = bytes;
   damaged[kBlock - 1] = 1;
   n = 0;
-  end = internal::ScanSegment(damaged, {1, 0, 7}, [&](DecisionRecord&&, const LogPosition&) {
-    ++n;
-  });
+  end =
+      internal::ScanSegment(damaged, {1, 0, 7}, [&](DecisionRecord&&, const LogPosition&) { ++n; });
   EXPECT_EQ(n, 1);
   EXPECT_EQ(end.at.offset, r1.bytes.size());
   EXPECT_EQ(end.at.seq, 8u);
@@ -242,9 +241,8 @@ TEST(ScanSegmentTest, AGapShorterThanAHeaderIsReadOver) {
     internal::SealRecord(r2.bytes, r2.body_crc, 2);
     std::string bytes = r1.bytes + std::string(gap, '\0') + r2.bytes;
     std::vector<std::string> ids;
-    auto end = internal::ScanSegment(bytes, {1, 0, 1}, [&](DecisionRecord&& r, const LogPosition&) {
-      ids.push_back(r.id);
-    });
+    auto end = internal::ScanSegment(
+        bytes, {1, 0, 1}, [&](DecisionRecord&& r, const LogPosition&) { ids.push_back(r.id); });
     EXPECT_EQ(ids, (std::vector<std::string>{SampleDecision(1).id, SampleDecision(2).id}));
     EXPECT_EQ(end.at.offset, bytes.size());
   }
