@@ -397,7 +397,7 @@ Status SegmentLog::StageDirect(const std::vector<EncodedRecord*>& records, size_
     pending.capacity = want;
   }
   char* out = pending.buffer.get();
-  std::memcpy(out, head.data(), head.size());
+  if (!head.empty()) std::memcpy(out, head.data(), head.size());  // data() may be null
   size_t at = head.size();
   for (size_t i = from; i < to; ++i) {
     std::memcpy(out + at, records[i]->bytes.data(), records[i]->bytes.size());
