@@ -100,20 +100,10 @@ std::optional<std::string> CheckDigest(const Field& object, const Context& in,
   const size_t fields = object.fields.size();
   size_t previous = fields;  // the start
   constexpr size_t kScan = 4;
-  constexpr size_t kAheadObject = 8, kAheadDigest = 4;
+  // No software prefetch here: asking for the nested contexts (and their digests) a few
+  // entries ahead made cold documents slower, not faster (perf7, docs/strategy.md).
   const auto& entries = in.entries();
   for (size_t i = 0, n = entries.size(); i < n; ++i) {
-    // A document not in cache (the bench cycles 300 of them) costs a dependent chain of
-    // memory accesses per nested object (its context, then its digest): the objects a
-    // few entries ahead are asked for first, then, once they have arrived, their digests.
-    if (i + kAheadObject < n && digest[i + kAheadObject].kind == Kind::kContext)
-      __builtin_prefetch(digest[i + kAheadObject].context);
-    if (i + kAheadDigest < n && digest[i + kAheadDigest].kind == Kind::kContext) {
-      const Context& ahead = *digest[i + kAheadDigest].context;
-      const char* d = reinterpret_cast<const char*>(ahead.digest());
-      const size_t bytes = d ? ahead.size() * sizeof(EntryDigest) : 0;
-      for (size_t b = 0; b < bytes && b < 512; b += 64) __builtin_prefetch(d + b);
-    }
     const EntryDigest& e = digest[i];
     if (e.kind == Kind::kNull) continue;
     int child = -1;
