@@ -306,11 +306,11 @@ int RunBench(const BenchOptions& o) {
 
 }  // namespace
 
-void AddBenchCommand(CLI::App& app) {
-  CLI::App* bench = app.add_subcommand("bench", "in-process benchmarks");
+void AddBenchCommand(Command& app) {
+  Command* bench = app.add_subcommand("bench", "in-process benchmarks");
   bench->require_subcommand(1);
   auto o = std::make_shared<BenchOptions>();
-  CLI::App* d = bench->add_subcommand(
+  Command* d = bench->add_subcommand(
       "deployment", "validate + load time of a package and per-decision latency of one flow");
   d->add_option("--package", o->package, "package directory")->required();
   d->add_option("--flow", o->flow, "flow to decide (default scale_2000)");
@@ -326,7 +326,7 @@ void AddBenchCommand(CLI::App& app) {
               "warm as in `jianwei serve`");
   d->callback([o] {
     int rc = RunBench(*o);
-    if (rc != 0) throw CLI::RuntimeError(rc);
+    if (rc != 0) ExitWith(rc);
   });
 }
 
