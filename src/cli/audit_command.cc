@@ -10,23 +10,23 @@
 
 namespace jianwei::cli {
 
-void AddAuditCommand(CLI::App& app) {
+void AddAuditCommand(Command& app) {
   auto url = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("audit", "The hash-chained audit log of a store");
+  Command* cmd = app.add_subcommand("audit", "The hash-chained audit log of a store");
   cmd->require_subcommand(1);
-  CLI::App* verify = cmd->add_subcommand("verify", "Check the audit chain (exit 1 if broken)");
+  Command* verify = cmd->add_subcommand("verify", "Check the audit chain (exit 1 if broken)");
   verify->add_option("--store", *url, "Store URL (sqlite://FILE or postgresql://...)")->required();
   verify->callback([url] {
     auto s = store::Store::Open(*url);
     if (!s.ok()) {
       std::cerr << s.errors().ToString();
-      throw CLI::RuntimeError(2);
+      ExitWith(2);
     }
     Diagnostics problems = (*s)->audit().Verify();
     if (!problems.empty()) {
       std::cout << problems.ToString();
       std::cout << problems.size() << " problem(s) in the audit log of " << (*s)->url() << "\n";
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     int64_t entries = 0;
     for (auto page = (*s)->audit().List(0, 1000); !page.empty();

@@ -94,9 +94,9 @@ int RunDecide(const DecideCommandOptions& opt) {
 
 }  // namespace
 
-void AddDecideCommand(CLI::App& app) {
+void AddDecideCommand(Command& app) {
   auto opt = std::make_shared<DecideCommandOptions>();
-  CLI::App* cmd = app.add_subcommand("decide", "Decide JSON-lines documents with a strategy flow");
+  Command* cmd = app.add_subcommand("decide", "Decide JSON-lines documents with a strategy flow");
   cmd->add_option("--package", opt->source.packages, "Package directory (repeatable)")->required();
   cmd->add_option("--graph", opt->source.graph_snapshot,
                   "Graph snapshot whose queries flows may call (graph ubo(id), ...)");
@@ -107,7 +107,7 @@ void AddDecideCommand(CLI::App& app) {
                   "Pin the clock of now()/today() (ISO instant, e.g. a decision's \"now\") to "
                   "replay decisions");
   cmd->callback([opt] {
-    if (int rc = RunDecide(*opt); rc != 0) throw CLI::RuntimeError(rc);
+    if (int rc = RunDecide(*opt); rc != 0) ExitWith(rc);
   });
 }
 

@@ -103,25 +103,25 @@ int RunDmnDemo(const std::string& dir) {
   return 0;
 }
 
-void AddDemoCommand(CLI::App& app) {
+void AddDemoCommand(Command& app) {
   struct Dirs {
     std::string examples = JIANWEI_EXAMPLES_DIR;
     std::string package = std::string(JIANWEI_PACKAGES_DIR) + "/sme-tax-loan";
   };
   auto dirs = std::make_shared<Dirs>();
-  CLI::App* cmd = app.add_subcommand("demo", "the tax-invoice loan package and the DMN pre-screen");
+  Command* cmd = app.add_subcommand("demo", "the tax-invoice loan package and the DMN pre-screen");
   cmd->add_option("--examples", dirs->examples,
                   "folder with sme_prescreen.dmn and applications.json");
   cmd->add_option("--package", dirs->package, "strategy package with samples/applications.jsonl");
-  CLI::App* strategy = cmd->add_subcommand("strategy", "only the strategy package summary");
-  CLI::App* dmn = cmd->add_subcommand("dmn", "only the DMN pre-screen table");
+  Command* strategy = cmd->add_subcommand("strategy", "only the strategy package summary");
+  Command* dmn = cmd->add_subcommand("dmn", "only the DMN pre-screen table");
   auto check = [](int rc) {
-    if (rc != 0) throw CLI::RuntimeError(rc);
+    if (rc != 0) ExitWith(rc);
   };
   strategy->callback([dirs, check] { check(RunStrategyDemo(dirs->package)); });
   dmn->callback([dirs, check] { check(RunDmnDemo(dirs->examples)); });
   cmd->callback([cmd, dirs, check] {
-    if (!cmd->get_subcommands().empty()) return;
+    if (cmd->has_selected_subcommand()) return;
     check(RunStrategyDemo(dirs->package));
     std::cout << "\n";
     check(RunDmnDemo(dirs->examples));

@@ -6,10 +6,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "commands.h"
 #include "jianwei/core/file.h"
 #include "jianwei/core/json.h"
 #include "jianwei/dmn/engine.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -69,17 +70,17 @@ int RunEval(const EvalOptions& o) {
 
 }  // namespace
 
-void AddEvalCommand(CLI::App& app) {
+void AddEvalCommand(Command& app) {
   auto opts = std::make_shared<EvalOptions>();
-  CLI::App* cmd = app.add_subcommand("eval", "Evaluate a decision of a DMN model");
-  cmd->add_option("model", opts->model, "DMN file")->required()->check(CLI::ExistingFile);
+  Command* cmd = app.add_subcommand("eval", "Evaluate a decision of a DMN model");
+  cmd->add_option("model", opts->model, "DMN file")->required()->check(ExistingFile());
   cmd->add_option("--decision,-d", opts->decision,
                   "decision (or decision service) to evaluate; all decisions when omitted");
   cmd->add_option("--input,-i", opts->input, "JSON file with the input data by name");
   cmd->add_option("--import", opts->imports, "other DMN files the model imports");
   cmd->callback([opts]() {
     int rc = RunEval(*opts);
-    if (rc != 0) throw CLI::RuntimeError(rc);
+    if (rc != 0) ExitWith(rc);
   });
 }
 

@@ -6,11 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "commands.h"
 #include "jianwei/graph/circles.h"
 #include "jianwei/graph/loader.h"
 #include "jianwei/graph/related.h"
 #include "jianwei/graph/risk.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -24,7 +25,7 @@ struct Source {
   bool verify = false;
 };
 
-void AddSource(CLI::App* cmd, Source* s, bool needs_node) {
+void AddSource(Command* cmd, Source* s, bool needs_node) {
   cmd->add_option("--snapshot", s->snapshot, "graph snapshot file (from `graph load`)");
   cmd->add_option("--csv", s->csv, "directory with nodes/edges/events .csv or .jsonl");
   cmd->add_option("--finbench", s->finbench, "LDBC FinBench snapshot directory");
@@ -80,7 +81,8 @@ NodeId NodeOf(const Graph& g, const std::string& key) {
 }
 
 json Ref(const Graph& g, NodeId v) {
-  return json{{"id", std::string(g.key(v))}, {"kind", std::string(ToString(g.kind(v)))},
+  return json{{"id", std::string(g.key(v))},
+              {"kind", std::string(ToString(g.kind(v)))},
               {"name", std::string(g.name(v))}};
 }
 
@@ -94,15 +96,16 @@ void Print(const json& j) { std::cout << j.dump(2) << "\n"; }
 
 }  // namespace
 
-void AddGraphCommand(CLI::App& app) {
-  CLI::App* graph = app.add_subcommand("graph", "enterprise knowledge graph queries (JSON output)");
+void AddGraphCommand(Command& app) {
+  Command* graph = app.add_subcommand("graph", "enterprise knowledge graph queries (JSON output)");
   graph->require_subcommand(1);
 
   {  // load
     auto s = std::make_shared<Source>();
     auto out = std::make_shared<std::string>();
     auto strict = std::make_shared<bool>(false);
-    CLI::App* c = graph->add_subcommand("load", "load CSV/JSONL or FinBench, report bad rows, write a snapshot");
+    Command* c = graph->add_subcommand(
+        "load", "load CSV/JSONL or FinBench, report bad rows, write a snapshot");
     AddSource(c, s.get(), false);
     c->add_option("-o,--out", *out, "snapshot file to write");
     c->add_flag("--strict", *strict, "exit with status 1 when any row was rejected");
@@ -130,7 +133,8 @@ void AddGraphCommand(CLI::App& app) {
   {  // ownership
     auto s = std::make_shared<Source>();
     auto top = std::make_shared<size_t>(20);
-    CLI::App* c = graph->add_subcommand("ownership", "integrated (look-through) ownership of an enterprise");
+    Command* c =
+        graph->add_subcommand("ownership", "integrated (look-through) ownership of an enterprise");
     AddSource(c, s.get(), true);
     c->add_option("--top", *top, "holders to list");
     c->callback([s, top] {
@@ -153,17 +157,23 @@ void AddGraphCommand(CLI::App& app) {
       }
       json singular = json::array();
       for (NodeId v : r.singular_nodes) singular.push_back(std::string(g.key(v)));
-      Print({{"target", Ref(g, t)}, {"holders", holders}, {"holder_count", r.holders.size()},
-             {"self_share", r.self_share}, {"ancestors", r.ancestors},
-             {"largest_cross_holding_block", r.largest_block}, {"singular", r.singular},
-             {"singular_nodes", singular}, {"shares_over_100", r.shares_over_100},
+      Print({{"target", Ref(g, t)},
+             {"holders", holders},
+             {"holder_count", r.holders.size()},
+             {"self_share", r.self_share},
+             {"ancestors", r.ancestors},
+             {"largest_cross_holding_block", r.largest_block},
+             {"singular", r.singular},
+             {"singular_nodes", singular},
+             {"shares_over_100", r.shares_over_100},
              {"truncated", r.truncated}});
     });
   }
   {  // control
     auto s = std::make_shared<Source>();
     auto threshold = std::make_shared<double>(0.5);
-    CLI::App* c = graph->add_subcommand("control", "controllers and ultimate controllers of an enterprise");
+    Command* c =
+        graph->add_subcommand("control", "controllers and ultimate controllers of an enterprise");
     AddSource(c, s.get(), true);
     c->add_option("--threshold", *threshold, "control means a share above this");
     c->callback([s, threshold] {
@@ -182,7 +192,9 @@ void AddGraphCommand(CLI::App& app) {
         ultimate.push_back(u);
       }
       for (NodeId v : ControlledBy(g, t, o, 1000)) controlled.push_back(std::string(g.key(v)));
-      Print({{"target", Ref(g, t)}, {"controllers", controllers}, {"ultimate", ultimate},
+      Print({{"target", Ref(g, t)},
+             {"controllers", controllers},
+             {"ultimate", ultimate},
              {"controls", controlled}});
     });
   }
@@ -190,7 +202,8 @@ void AddGraphCommand(CLI::App& app) {
     auto s = std::make_shared<Source>();
     auto o = std::make_shared<UboOptions>();
     auto strict = std::make_shared<bool>(false);
-    CLI::App* c = graph->add_subcommand("ubo", "beneficial owners (PBoC/SAMR 2024 No. 3) with justifying paths");
+    Command* c = graph->add_subcommand(
+        "ubo", "beneficial owners (PBoC/SAMR 2024 No. 3) with justifying paths");
     AddSource(c, s.get(), true);
     c->add_option("--threshold", o->threshold, "ownership threshold (default 0.25)");
     c->add_flag("--strict", *strict, "strictly more than the threshold (default: at least)");
@@ -207,12 +220,15 @@ void AddGraphCommand(CLI::App& app) {
         x["basis"] = std::string(ToString(b.basis));
         x["share"] = b.share;
         json paths = json::array();
-        for (const auto& p : b.paths) paths.push_back({{"path", Path(g, p.nodes)}, {"product", p.product}});
+        for (const auto& p : b.paths)
+          paths.push_back({{"path", Path(g, p.nodes)}, {"product", p.product}});
         x["paths"] = paths;
         if (!b.control_chain.empty()) x["control_chain"] = Path(g, b.control_chain);
         owners.push_back(x);
       }
-      Print({{"enterprise", Ref(g, t)}, {"owners", owners}, {"singular", r.singular},
+      Print({{"enterprise", Ref(g, t)},
+             {"owners", owners},
+             {"singular", r.singular},
              {"shares_over_100", r.shares_over_100}});
     });
   }
@@ -221,13 +237,17 @@ void AddGraphCommand(CLI::App& app) {
     auto o = std::make_shared<RelatedOptions>();
     auto dual = std::make_shared<bool>(false);
     auto min_share = std::make_shared<double>(0.25);
-    CLI::App* c = graph->add_subcommand("related", "k-hop related parties, or the dual centre (--dual)");
+    Command* c =
+        graph->add_subcommand("related", "k-hop related parties, or the dual centre (--dual)");
     AddSource(c, s.get(), true);
     c->add_option("--hops", o->max_hops, "maximum hops (default 2)");
     c->add_option("--min-ratio", o->min_ratio, "do not follow holdings below this ratio");
-    c->add_option("--hub-cap", o->hub_cap, "do not expand nodes with more edges than this (default 1000)");
-    c->add_flag("--dual", *dual, "owners and controllers and every enterprise they control or hold");
-    c->add_option("--min-share", *min_share, "dual centre: minimum integrated share (default 0.25)");
+    c->add_option("--hub-cap", o->hub_cap,
+                  "do not expand nodes with more edges than this (default 1000)");
+    c->add_flag("--dual", *dual,
+                "owners and controllers and every enterprise they control or hold");
+    c->add_option("--min-share", *min_share,
+                  "dual centre: minimum integrated share (default 0.25)");
     c->callback([s, o, dual, min_share] {
       Diagnostics d;
       Graph g = Open(*s, &d);
@@ -261,20 +281,25 @@ void AddGraphCommand(CLI::App& app) {
         const Edge& e = g.edge(n.edge);
         x["hops"] = n.hops;
         x["via"] = std::string(g.key(n.via));
-        x["edge"] = {{"kind", std::string(ToString(e.kind))}, {"from", std::string(g.key(e.src))},
+        x["edge"] = {{"kind", std::string(ToString(e.kind))},
+                     {"from", std::string(g.key(e.src))},
                      {"to", std::string(g.key(e.dst))}};
         if (e.kind == EdgeKind::kShareholding) x["edge"]["ratio"] = e.ratio;
         if (e.role != Role::kNone) x["edge"]["role"] = std::string(ToString(e.role));
         nodes.push_back(x);
       }
       for (NodeId h : r.capped_hubs) hubs.push_back(std::string(g.key(h)));
-      Print({{"centre", Ref(g, v)}, {"related", nodes}, {"capped_hubs", hubs}, {"truncated", r.truncated}});
+      Print({{"centre", Ref(g, v)},
+             {"related", nodes},
+             {"capped_hubs", hubs},
+             {"truncated", r.truncated}});
     });
   }
   {  // circles
     auto s = std::make_shared<Source>();
     auto o = std::make_shared<CircleOptions>();
-    CLI::App* c = graph->add_subcommand("circles", "guarantee circles, mutual pairs, chains and cycles");
+    Command* c =
+        graph->add_subcommand("circles", "guarantee circles, mutual pairs, chains and cycles");
     AddSource(c, s.get(), false);
     c->add_option("--max-len", o->max_cycle_len, "longest cycle to list (default 6; 0 = any)");
     c->add_option("--max-cycles", o->max_cycles, "stop listing after this many cycles");
@@ -282,15 +307,23 @@ void AddGraphCommand(CLI::App& app) {
       Diagnostics d;
       Graph g = Open(*s, &d);
       o->asof = AsOf(*s);
-      GuaranteeAnalysis a = s->node.empty() ? AnalyzeGuarantees(g, *o) : GuaranteesAround(g, NodeOf(g, s->node), *o);
-      json pairs = json::array(), circles = json::array(), chains = json::array(), cycles = json::array();
-      for (auto [x, y] : a.mutual_pairs) pairs.push_back({std::string(g.key(x)), std::string(g.key(y))});
+      GuaranteeAnalysis a =
+          s->node.empty() ? AnalyzeGuarantees(g, *o) : GuaranteesAround(g, NodeOf(g, s->node), *o);
+      json pairs = json::array(), circles = json::array(), chains = json::array(),
+           cycles = json::array();
+      for (auto [x, y] : a.mutual_pairs)
+        pairs.push_back({std::string(g.key(x)), std::string(g.key(y))});
       for (const auto& c : a.circles) circles.push_back(Path(g, c));
       for (const auto& c : a.chains) {
-        chains.push_back({{"members", Path(g, c.members)}, {"edges", c.edges}, {"guaranteed_amount", c.guaranteed_amount}});
+        chains.push_back({{"members", Path(g, c.members)},
+                          {"edges", c.edges},
+                          {"guaranteed_amount", c.guaranteed_amount}});
       }
       for (const auto& c : a.cycles) cycles.push_back(Path(g, c));
-      Print({{"mutual_pairs", pairs}, {"circles", circles}, {"chains", chains}, {"cycles", cycles},
+      Print({{"mutual_pairs", pairs},
+             {"circles", circles},
+             {"chains", chains},
+             {"cycles", cycles},
              {"cycles_complete", a.cycles_complete}});
     });
   }
@@ -298,11 +331,14 @@ void AddGraphCommand(CLI::App& app) {
     auto s = std::make_shared<Source>();
     auto o = std::make_shared<RingOptions>();
     auto today = std::make_shared<std::string>();
-    CLI::App* c = graph->add_subcommand("rings", "fraud rings over shared phones, devices, addresses, accounts");
+    Command* c = graph->add_subcommand(
+        "rings", "fraud rings over shared phones, devices, addresses, accounts");
     AddSource(c, s.get(), false);
-    c->add_option("--today", *today, "reference date for recent applications (YYYY-MM-DD)")->required();
+    c->add_option("--today", *today, "reference date for recent applications (YYYY-MM-DD)")
+        ->required();
     c->add_option("--recent-days", o->recent_days, "window for recent applications (default 30)");
-    c->add_option("--contact-cap", o->contact_cap, "contacts used by more parties are public (default 50)");
+    c->add_option("--contact-cap", o->contact_cap,
+                  "contacts used by more parties are public (default 50)");
     c->callback([s, o, today] {
       Diagnostics d;
       Graph g = Open(*s, &d);
@@ -311,9 +347,12 @@ void AddGraphCommand(CLI::App& app) {
       if (!t) Fail("--today: not a date");
       o->today = *t;
       auto ring_json = [&](const RingFeatures& f) {
-        return json{{"size", f.size()}, {"members", Path(g, f.members)}, {"shared_contacts", Path(g, f.contacts)},
+        return json{{"size", f.size()},
+                    {"members", Path(g, f.members)},
+                    {"shared_contacts", Path(g, f.contacts)},
                     {"members_with_defaults", f.members_with_defaults},
-                    {"recent_applicants", f.recent_applicants}, {"truncated", f.truncated}};
+                    {"recent_applicants", f.recent_applicants},
+                    {"truncated", f.truncated}};
       };
       if (!s->node.empty()) {
         Print(ring_json(RingOf(g, NodeOf(g, s->node), *o)));
@@ -327,7 +366,8 @@ void AddGraphCommand(CLI::App& app) {
   {  // risk
     auto s = std::make_shared<Source>();
     auto o = std::make_shared<PprOptions>();
-    CLI::App* c = graph->add_subcommand("risk", "risk inherited from related parties (PPR) and DebtRank impact");
+    Command* c = graph->add_subcommand(
+        "risk", "risk inherited from related parties (PPR) and DebtRank impact");
     AddSource(c, s.get(), true);
     c->add_option("--alpha", o->alpha, "restart probability (default 0.15)");
     c->add_option("--epsilon", o->epsilon, "push threshold (default 1e-4)");
@@ -339,24 +379,29 @@ void AddGraphCommand(CLI::App& app) {
       RiskScore r = RiskRank(g, v, *o);
       json top = json::array();
       for (const auto& c : r.top) {
-        top.push_back({{"seed", std::string(g.key(c.seed))}, {"score", c.score}, {"path", Path(g, c.path)}});
+        top.push_back(
+            {{"seed", std::string(g.key(c.seed))}, {"score", c.score}, {"path", Path(g, c.path)}});
       }
       DebtRankOptions dro;
       dro.asof = o->asof;
       DebtRankResult dr = DebtRank(g, {{v, 1.0}}, dro);
       json hit = json::array();
-      for (const auto& x : dr.top) hit.push_back({{"node", std::string(g.key(x.node))}, {"h", x.h}, {"path", Path(g, x.path)}});
+      for (const auto& x : dr.top)
+        hit.push_back(
+            {{"node", std::string(g.key(x.node))}, {"h", x.h}, {"path", Path(g, x.path)}});
       Print({{"node", Ref(g, v)},
              {"ppr", {{"score", r.score}, {"top", top}, {"pushes", r.pushes}}},
-             {"debtrank_if_default", {{"debtrank", dr.debtrank}, {"affected", dr.affected}, {"top", hit}}}});
+             {"debtrank_if_default",
+              {{"debtrank", dr.debtrank}, {"affected", dr.affected}, {"top", hit}}}});
     });
   }
   {  // exposure
     auto s = std::make_shared<Source>();
     auto min_share = std::make_shared<double>(0.25);
-    CLI::App* c = graph->add_subcommand("exposure", "loans and guarantees across the related group");
+    Command* c = graph->add_subcommand("exposure", "loans and guarantees across the related group");
     AddSource(c, s.get(), true);
-    c->add_option("--min-share", *min_share, "group: enterprises owners hold at least this much of");
+    c->add_option("--min-share", *min_share,
+                  "group: enterprises owners hold at least this much of");
     c->callback([s, min_share] {
       Diagnostics d;
       Graph g = Open(*s, &d);
@@ -368,11 +413,17 @@ void AddGraphCommand(CLI::App& app) {
       Exposure x = GroupExposure(g, dc, o.asof);
       json members = json::array();
       for (const auto& m : dc.group) members.push_back(std::string(g.key(m.enterprise)));
-      Print({{"centre", Ref(g, v)}, {"members", members}, {"enterprises", x.enterprises},
-             {"loan_amount", x.loan_amount}, {"loan_balance", x.loan_balance},
-             {"guarantees_given", x.guarantees_given}, {"guarantees_to_outside", x.guarantees_to_outside},
-             {"guarantees_received", x.guarantees_received}, {"capital", x.capital},
-             {"balance_to_capital", x.balance_to_capital}, {"members_with_defaults", x.members_with_defaults},
+      Print({{"centre", Ref(g, v)},
+             {"members", members},
+             {"enterprises", x.enterprises},
+             {"loan_amount", x.loan_amount},
+             {"loan_balance", x.loan_balance},
+             {"guarantees_given", x.guarantees_given},
+             {"guarantees_to_outside", x.guarantees_to_outside},
+             {"guarantees_received", x.guarantees_received},
+             {"capital", x.capital},
+             {"balance_to_capital", x.balance_to_capital},
+             {"members_with_defaults", x.members_with_defaults},
              {"members_with_events", x.members_with_events}});
     });
   }

@@ -206,7 +206,7 @@ int RunBench(const std::string& dir, double seconds, int64_t fixed_iterations,
 
 }  // namespace
 
-void AddJdmCommand(CLI::App& app) {
+void AddJdmCommand(Command& app) {
   auto* jdm = app.add_subcommand("jdm", "GoRules JDM decision graphs: run embedded tests, bench");
   jdm->require_subcommand(1);
   auto* test = jdm->add_subcommand("test", "run the tests embedded in every graph under DIR");

@@ -6,11 +6,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "commands.h"
 #include "jianwei/learn/gbdt.h"
 #include "jianwei/learn/pipeline.h"
 #include "jianwei/learn/report.h"
 #include "jianwei/model/metrics.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -19,8 +20,8 @@ struct DataArgs {
   std::string data, target, bad, delimiter = ",";
 };
 
-void AddDataOptions(CLI::App* cmd, DataArgs& a) {
-  cmd->add_option("--data", a.data, "CSV or ARFF file")->required()->check(CLI::ExistingFile);
+void AddDataOptions(Command* cmd, DataArgs& a) {
+  cmd->add_option("--data", a.data, "CSV or ARFF file")->required()->check(ExistingFile());
   cmd->add_option("--target", a.target, "target column")->required();
   cmd->add_option("--bad", a.bad, "target value that marks a bad row")->required();
   cmd->add_option("--delimiter", a.delimiter, "CSV delimiter (default ,)");
@@ -28,7 +29,7 @@ void AddDataOptions(CLI::App* cmd, DataArgs& a) {
 
 [[noreturn]] void Fail(const Diagnostics& d) {
   for (const Diagnostic& x : d.items()) std::cerr << x.ToString() << "\n";
-  throw CLI::RuntimeError(1);
+  ExitWith(1);
 }
 
 learn::Dataset Load(const DataArgs& a) {
@@ -106,7 +107,7 @@ void RunScorecard(const ScorecardArgs& a) {
     std::ofstream f(std::filesystem::path(a.out) / file, std::ios::binary);
     if (!f) {
       std::cerr << "cannot write " << (std::filesystem::path(a.out) / file).string() << "\n";
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     f << text;
   };
@@ -151,7 +152,7 @@ void RunGbdt(const GbdtArgs& a) {
   std::ofstream f(a.out, std::ios::binary);
   if (!f) {
     std::cerr << "cannot write " << a.out << "\n";
-    throw CLI::RuntimeError(1);
+    ExitWith(1);
   }
   f << r->model_json;
   std::printf("wrote %s (XGBoost JSON; features in data column order)\n", a.out.c_str());
@@ -159,42 +160,46 @@ void RunGbdt(const GbdtArgs& a) {
 
 }  // namespace
 
-void AddLearnCommand(CLI::App& app) {
-  CLI::App* learn = app.add_subcommand("learn", "Scorecard modelling: IV, binning, scorecards");
+void AddLearnCommand(Command& app) {
+  Command* learn = app.add_subcommand("learn", "Scorecard modelling: IV, binning, scorecards");
   learn->require_subcommand(1);
 
   auto iv = std::make_shared<DataArgs>();
-  CLI::App* iv_cmd = learn->add_subcommand("iv", "Information value of every column (raw values)");
+  Command* iv_cmd = learn->add_subcommand("iv", "Information value of every column (raw values)");
   AddDataOptions(iv_cmd, *iv);
   iv_cmd->callback([iv] { RunIv(*iv); });
 
   auto sc = std::make_shared<ScorecardArgs>();
-  CLI::App* sc_cmd = learn->add_subcommand("scorecard", "Build a scorecard (binning, selection, logistic, scaling)");
+  Command* sc_cmd = learn->add_subcommand(
+      "scorecard", "Build a scorecard (binning, selection, logistic, scaling)");
   AddDataOptions(sc_cmd, sc->data);
   sc_cmd->add_option("--test-fraction", sc->test_fraction, "share of rows held out (default 0.3)")
-      ->check(CLI::Range(0.0, 0.9));
+      ->check(InRange(0.0, 0.9));
   sc_cmd->add_option("--seed", sc->seed, "random seed of the split (default 42)");
   sc_cmd->add_option("--out", sc->out, "output folder")->required();
   sc_cmd->add_option("--criterion", sc->criterion, "stepwise criterion: aic or bic")
-      ->check(CLI::IsMember({"aic", "bic"}));
+      ->check(OneOf({"aic", "bic"}));
   sc_cmd->add_option("--base-points", sc->scaling.base_points, "points at the base odds (600)");
   sc_cmd->add_option("--base-odds", sc->scaling.base_odds, "good:bad odds at base points (50)");
   sc_cmd->add_option("--pdo", sc->scaling.pdo, "points to double the odds (20)");
   sc_cmd->add_option("--max-bins", sc->max_bins, "most bins per feature (0 = no limit)");
   sc_cmd->add_option("--cat-cutoff", sc->cat_cutoff, "levels under this share: others bin (0)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(InRange(0.0, 1.0));
   sc_cmd->callback([sc] { RunScorecard(*sc); });
 
   auto gb = std::make_shared<GbdtArgs>();
-  CLI::App* gb_cmd = learn->add_subcommand("gbdt", "Train gradient-boosted trees (XGBoost) with early stopping");
+  Command* gb_cmd =
+      learn->add_subcommand("gbdt", "Train gradient-boosted trees (XGBoost) with early stopping");
   AddDataOptions(gb_cmd, gb->data);
   gb_cmd->add_option("--out", gb->out, "model file to write (XGBoost JSON)")->required();
   gb_cmd->add_option("--rounds", gb->options.max_rounds, "maximum boosting rounds (500)");
   gb_cmd->add_option("--max-depth", gb->options.max_depth, "tree depth (4)");
   gb_cmd->add_option("--eta", gb->options.eta, "learning rate (0.1)");
-  gb_cmd->add_option("--early-stopping", gb->options.early_stopping_rounds, "rounds without improvement (20)");
-  gb_cmd->add_option("--validation-fraction", gb->options.validation_fraction, "held-out share (0.2)")
-      ->check(CLI::Range(0.05, 0.9));
+  gb_cmd->add_option("--early-stopping", gb->options.early_stopping_rounds,
+                     "rounds without improvement (20)");
+  gb_cmd
+      ->add_option("--validation-fraction", gb->options.validation_fraction, "held-out share (0.2)")
+      ->check(InRange(0.05, 0.9));
   gb_cmd->add_option("--seed", gb->options.seed, "random seed (0)");
   gb_cmd->callback([gb] { RunGbdt(*gb); });
 }

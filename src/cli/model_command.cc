@@ -9,9 +9,10 @@
 #include <iostream>
 #include <memory>
 
-#include "commands.h"
 #include "jianwei/model/dataset.h"
 #include "jianwei/model/model.h"
+
+#include "commands.h"
 
 namespace jianwei::cli {
 namespace {
@@ -85,18 +86,19 @@ int RunPredict(const PredictOptions& opt) {
 
 }  // namespace
 
-void AddModelCommand(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("model", "Serve scoring models (XGBoost, LightGBM, PMML, scorecards)");
+void AddModelCommand(Command& app) {
+  Command* cmd =
+      app.add_subcommand("model", "Serve scoring models (XGBoost, LightGBM, PMML, scorecards)");
   cmd->require_subcommand(1);
   auto opt = std::make_shared<PredictOptions>();
-  CLI::App* predict = cmd->add_subcommand("predict", "Score every row of a CSV file");
+  Command* predict = cmd->add_subcommand("predict", "Score every row of a CSV file");
   predict->add_option("--model", opt->model, "Model file (format detected from content)")
       ->required();
   predict->add_option("--data", opt->data, "CSV with a header naming the model's features")
       ->required();
   predict->add_option("--out", opt->out, "Output file (default: standard output)");
   predict->callback([opt] {
-    if (int rc = RunPredict(*opt); rc != 0) throw CLI::RuntimeError(rc);
+    if (int rc = RunPredict(*opt); rc != 0) ExitWith(rc);
   });
 }
 

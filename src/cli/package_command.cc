@@ -20,11 +20,11 @@ struct PackArgs {
 
 }  // namespace
 
-void AddPackageCommand(CLI::App& app) {
+void AddPackageCommand(Command& app) {
   auto args = std::make_shared<PackArgs>();
-  CLI::App* cmd = app.add_subcommand("package", "Strategy package archives");
+  Command* cmd = app.add_subcommand("package", "Strategy package archives");
   cmd->require_subcommand(1);
-  CLI::App* pack = cmd->add_subcommand("pack", "Pack a package directory into a tar.gz");
+  Command* pack = cmd->add_subcommand("pack", "Pack a package directory into a tar.gz");
   pack->add_option("dir", args->dir, "Package directory (with package.yaml)")->required();
   pack->add_option("-o,--output", args->output, "Archive file to write")->required();
   pack->add_flag("--no-check", args->no_check, "Skip loading the package first");
@@ -34,20 +34,20 @@ void AddPackageCommand(CLI::App& app) {
       auto loaded = strategy::Deployment::Load({args->dir});
       if (!loaded.ok()) {
         std::cerr << loaded.errors().ToString();
-        throw CLI::RuntimeError(1);
+        ExitWith(1);
       }
     }
     auto archive = store::PackDirectory(args->dir);
     if (!archive.ok()) {
       std::cerr << archive.errors().ToString();
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     std::ofstream out(args->output, std::ios::binary | std::ios::trunc);
     out.write(archive->data(), static_cast<std::streamsize>(archive->size()));
     out.close();
     if (!out) {
       std::cerr << args->output << ": cannot write\n";
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     std::cout << args->output << ": " << archive->size() << " bytes\n";
   });

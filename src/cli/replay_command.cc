@@ -39,16 +39,16 @@ int64_t InstantOrExit(const std::string& text, const char* option, int64_t fallb
   if (!t) {
     std::cerr << option << ": cannot read '" << text
               << "' (unix ns, a date, or a date-time with zone: 2026-11-27T10:00:00Z)\n";
-    throw CLI::RuntimeError(2);
+    ExitWith(2);
   }
   return *t;
 }
 
 }  // namespace
 
-void AddReplayCommand(CLI::App& app) {
+void AddReplayCommand(Command& app) {
   auto args = std::make_shared<ReplayArgs>();
-  CLI::App* cmd =
+  Command* cmd =
       app.add_subcommand("replay", "Re-evaluate logged decisions and report any difference");
   cmd->add_option("--store", args->store, "Store URL (sqlite://FILE or postgresql://...)")
       ->required();
@@ -63,7 +63,7 @@ void AddReplayCommand(CLI::App& app) {
     auto s = store::Store::Open(args->store);
     if (!s.ok()) {
       std::cerr << s.errors().ToString();
-      throw CLI::RuntimeError(2);
+      ExitWith(2);
     }
     std::string temp;
     options.cache_dir = args->cache;
@@ -71,7 +71,7 @@ void AddReplayCommand(CLI::App& app) {
       temp = (std::filesystem::temp_directory_path() / "jianwei-replay-XXXXXX").string();
       if (!mkdtemp(temp.data())) {
         std::cerr << "cannot create a temporary directory\n";
-        throw CLI::RuntimeError(2);
+        ExitWith(2);
       }
       options.cache_dir = temp;
     }
@@ -102,7 +102,7 @@ void AddReplayCommand(CLI::App& app) {
                 << d.id << " (deployment " << d.deployment_id << ")\n  logged:   " << d.logged
                 << "\n  replayed: " << d.replayed << "\n";
     }
-    if (report.different > 0 || report.errors.HasErrors()) throw CLI::RuntimeError(1);
+    if (report.different > 0 || report.errors.HasErrors()) ExitWith(1);
   });
 }
 

@@ -131,9 +131,9 @@ int RunServe(ServeOptions& o) {
 
 }  // namespace
 
-void AddServeCommand(CLI::App& app) {
+void AddServeCommand(Command& app) {
   auto opt = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand("serve", "Run the HTTP decision service (docs/service.md)");
+  Command* cmd = app.add_subcommand("serve", "Run the HTTP decision service (docs/service.md)");
   cmd->add_option("--store", opt->store,
                   "Store URL: a SQLite file path, sqlite:///path or postgresql://...")
       ->capture_default_str();
@@ -170,7 +170,7 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_flag("--demo", opt->demo,
                 "Create demo users and deploy packages/sme-tax-loan first (make run)");
   cmd->callback([opt] {
-    if (int rc = RunServe(*opt); rc != 0) throw CLI::RuntimeError(rc);
+    if (int rc = RunServe(*opt); rc != 0) ExitWith(rc);
   });
 }
 

@@ -21,20 +21,19 @@ std::unique_ptr<store::Store> OpenOrExit(const std::string& url) {
   auto s = store::Store::Open(url);
   if (!s.ok()) {
     std::cerr << s.errors().ToString();
-    throw CLI::RuntimeError(2);
+    ExitWith(2);
   }
   return std::move(*s);
 }
 
 }  // namespace
 
-void AddUserCommand(CLI::App& app) {
+void AddUserCommand(Command& app) {
   auto args = std::make_shared<UserArgs>();
-  CLI::App* cmd = app.add_subcommand("user", "API users and keys of a decision-service store");
+  Command* cmd = app.add_subcommand("user", "API users and keys of a decision-service store");
   cmd->require_subcommand(1);
 
-  CLI::App* add =
-      cmd->add_subcommand("add", "Create a user (or a new key for one); prints the key");
+  Command* add = cmd->add_subcommand("add", "Create a user (or a new key for one); prints the key");
   add->add_option("name", args->name, "User name")->required();
   add->add_option("--roles", args->roles, "Comma-separated: decide, author, approve, admin, audit")
       ->required();
@@ -44,20 +43,20 @@ void AddUserCommand(CLI::App& app) {
     auto roles = store::ParseRoles(args->roles);
     if (!roles.ok()) {
       std::cerr << roles.errors().ToString();
-      throw CLI::RuntimeError(2);
+      ExitWith(2);
     }
     auto s = OpenOrExit(args->store);
     auto key = s->credentials().CreateKey(args->name, *roles);
     if (!key.ok()) {
       std::cerr << key.errors().ToString();
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     std::cerr << "user " << args->name << " (" << store::RolesToString(*roles)
               << "): the key below is shown only this once\n";
     std::cout << *key << "\n";
   });
 
-  CLI::App* revoke = cmd->add_subcommand("revoke", "Revoke a user and every key of theirs");
+  Command* revoke = cmd->add_subcommand("revoke", "Revoke a user and every key of theirs");
   revoke->add_option("name", args->name, "User name")->required();
   revoke->add_option("--store", args->store, "Store URL")->required();
   revoke->callback([args] {
@@ -65,12 +64,12 @@ void AddUserCommand(CLI::App& app) {
     Diagnostics d = s->credentials().RevokeUser(args->name);
     if (!d.empty()) {
       std::cerr << d.ToString();
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     std::cout << "revoked " << args->name << "\n";
   });
 
-  CLI::App* list = cmd->add_subcommand("list", "Active users and their roles");
+  Command* list = cmd->add_subcommand("list", "Active users and their roles");
   list->add_option("--store", args->store, "Store URL")->required();
   list->callback([args] {
     auto s = OpenOrExit(args->store);

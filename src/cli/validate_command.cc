@@ -11,9 +11,9 @@
 
 namespace jianwei::cli {
 
-void AddValidateCommand(CLI::App& app) {
+void AddValidateCommand(Command& app) {
   auto source = std::make_shared<DeploymentSource>();
-  CLI::App* cmd =
+  Command* cmd =
       app.add_subcommand("validate", "Check strategy packages (every error, with file:line)");
   cmd->add_option("dirs", source->packages, "Package directories")->required();
   cmd->add_option("--graph", source->graph_snapshot,
@@ -23,7 +23,7 @@ void AddValidateCommand(CLI::App& app) {
     if (!deployment.ok()) {
       std::cerr << deployment.errors().ToString();
       std::cerr << deployment.errors().size() << " error(s)\n";
-      throw CLI::RuntimeError(1);
+      ExitWith(1);
     }
     const strategy::Deployment& d = **deployment;
     std::cout << "ok: " << source->packages.size() << " package(s), " << d.FlowNames().size()

@@ -390,22 +390,10 @@ std::optional<int64_t> Decimal::ToInt64() const {
 }
 
 double Decimal::ToDouble() const {
-  // Clinger's fast path: a coefficient below 2^53 and a power of ten up to 10^22 are
-  // both exact doubles, so one multiplication or division rounds correctly, the same
-  // result as the library's conversion at a fraction of its cost (rule evaluation
-  // converts every number a rule set reads).
-  if ((hi_ & 0x6000000000000000ULL) != 0x6000000000000000ULL &&
-      (hi_ & 0x0001FFFFFFFFFFFFULL) == 0 && lo_ <= (uint64_t{1} << 53)) {
-    const int exponent = static_cast<int>((hi_ >> 49) & 0x3FFF) - kBias;
-    if (exponent >= -22 && exponent <= 22) {
-      static constexpr double kExact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-      double d = static_cast<double>(lo_);
-      d = exponent >= 0 ? d * kExact[exponent] : d / kExact[-exponent];
-      return (hi_ >> 63) ? -d : d;
-    }
-  }
+  // The fast path (decimal.h) is the same result as the library's conversion at a
+  // fraction of its cost (rule evaluation converts every number a rule set reads).
+  double d;
+  if (FastToDouble(d)) return d;
   _IDEC_flags f = 0;
   return bid128_to_binary64(ToBid(*this), BID_ROUNDING_TO_NEAREST, &f);
 }

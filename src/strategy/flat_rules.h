@@ -51,25 +51,11 @@ inline double SlotNumber(const Decimal& n, double d) {
   return zero ? d : kOtherNumber;
 }
 
-// SlotNumber of `n` without a call in the common case: Clinger's fast path (a
-// coefficient up to 2^53 and a power of ten up to 10^22 are exact doubles, so one
-// multiplication or division rounds correctly: Decimal::ToDouble's own fast path, whose
-// result is always a normal double or zero), else the library's conversion.
+// SlotNumber of `n` without a call in the common case: Decimal::FastToDouble, whose
+// result is always a normal double or zero, else the library's conversion.
 inline double FastSlotNumber(const Decimal& n) {
-  const uint64_t hi = n.high_bits(), lo = n.low_bits();
-  if ((hi & 0x6000000000000000ULL) != 0x6000000000000000ULL && (hi & 0x0001FFFFFFFFFFFFULL) == 0 &&
-      lo <= (uint64_t{1} << 53)) {
-    const int exponent = static_cast<int>((hi >> 49) & 0x3FFF) - 6176;  // BID128's bias
-    if (exponent >= -22 && exponent <= 22) {
-      static constexpr double kExact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-      double d = static_cast<double>(lo);
-      d = exponent >= 0 ? d * kExact[exponent] : d / kExact[-exponent];
-      return (hi >> 63) ? -d : d;
-    }
-  }
-  return SlotNumber(n, n.ToDouble());
+  double d;
+  return n.FastToDouble(d) ? d : SlotNumber(n, n.ToDouble());
 }
 
 struct FlatRules {

@@ -65,6 +65,24 @@ class Decimal {
   bool IsInteger() const;
   std::optional<int64_t> ToInt64() const;  // only when IsInteger() and in range
   double ToDouble() const;
+  // ToDouble's fast path alone, inline: Clinger's (a coefficient up to 2^53 and a power
+  // of ten up to 10^22 are exact doubles, so one multiplication or division rounds
+  // correctly, always to a normal double or a zero). False when it does not apply (the
+  // library's conversion is then needed); `out` is left unchanged.
+  bool FastToDouble(double& out) const {
+    if ((hi_ & 0x6000000000000000ULL) == 0x6000000000000000ULL ||
+        (hi_ & 0x0001FFFFFFFFFFFFULL) != 0 || lo_ > (uint64_t{1} << 53))
+      return false;
+    const int exponent = static_cast<int>((hi_ >> 49) & 0x3FFF) - 6176;  // BID128's bias
+    if (exponent < -22 || exponent > 22) return false;
+    static constexpr double kExact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double d = static_cast<double>(lo_);
+    d = exponent >= 0 ? d * kExact[exponent] : d / kExact[-exponent];
+    out = (hi_ >> 63) ? -d : d;
+    return true;
+  }
   // Number of digits after the point in canonical (trailing-zero-free) form.
   int32_t Scale() const;
 
