@@ -166,7 +166,7 @@ void AddServeCommand(Command& app) {
                   "Decision-log group writes in flight at once (SQLite store; acknowledged "
                   "in log order)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 8));
+      ->check(InRange(1, 8));
   cmd->add_flag("--demo", opt->demo,
                 "Create demo users and deploy packages/sme-tax-loan first (make run)");
   cmd->callback([opt] {
