@@ -20,8 +20,7 @@ namespace {
 
 constexpr std::string_view kPrefix = "seg-", kSuffix = ".jwl";
 constexpr size_t kZeroChunk = 1 << 20;
-// Direct I/O's unit: every logical block size in use (512, 4096) divides it.
-constexpr uint64_t kBlock = 4096;
+constexpr uint64_t kBlock = kSegmentBlock;
 
 uint64_t RoundUp(uint64_t n) { return (n + kBlock - 1) / kBlock * kBlock; }
 
@@ -97,55 +96,6 @@ int CreateZeroFilled(const std::string& path, uint64_t bytes, bool direct, Statu
 
 }  // namespace
 
-std::string PositionToString(const LogPosition& p) {
-  return std::to_string(p.segment) + " " + std::to_string(p.offset) + " " + std::to_string(p.seq);
-}
-
-std::optional<LogPosition> ParsePosition(std::string_view text) {
-  LogPosition p;
-  unsigned long long s = 0, o = 0, q = 0;
-  std::string copy(text);
-  int used = 0;
-  if (std::sscanf(copy.c_str(), "%llu %llu %llu%n", &s, &o, &q, &used) != 3 ||
-      static_cast<size_t>(used) != copy.size() || q == 0) {
-    return std::nullopt;
-  }
-  p.segment = s;
-  p.offset = o;
-  p.seq = q;
-  return p;
-}
-
-ScanEnd ScanSegment(std::string_view bytes, const LogPosition& from, const RecordVisitor& visit) {
-  ScanEnd end{from, DecodeStatus::kEnd};
-  while (end.at.offset <= bytes.size()) {
-    Decoded d = DecodeRecord(bytes.substr(end.at.offset), end.at.seq);
-    if (d.status != DecodeStatus::kRecord) {
-      // A group written while the previous one was still in flight starts at the next
-      // block (SegmentLog::Stage): zeros up to a block boundary, then the next record.
-      // (A gap shorter than a header reads as a header that is not all zeros.)
-      uint64_t next = RoundUp(end.at.offset);
-      if (next != end.at.offset && next < bytes.size() &&
-          bytes.substr(end.at.offset, next - end.at.offset).find_first_not_of('\0') ==
-              std::string_view::npos) {
-        Decoded after_gap = DecodeRecord(bytes.substr(next), end.at.seq);
-        if (after_gap.status == DecodeStatus::kRecord) {
-          end.at.offset = next;
-          d = std::move(after_gap);
-        }
-      }
-    }
-    if (d.status != DecodeStatus::kRecord) {
-      end.why = d.status;
-      break;
-    }
-    end.at.offset += d.size;
-    ++end.at.seq;
-    if (visit) visit(std::move(d.record), end.at);
-  }
-  return end;
-}
-
 SegmentLog::SegmentLog(std::string dir, int dir_fd, int lock_fd, uint64_t segment_bytes,
                        bool direct)
     : dir_(std::move(dir)),
@@ -212,49 +162,6 @@ std::unique_ptr<SegmentLog> SegmentLog::Open(const std::string& dir, uint64_t se
   }
   closedir(d);
   return log;
-}
-
-std::string SegmentFileName(uint64_t number) {
-  char name[40];
-  std::snprintf(name, sizeof name, "seg-%016llx.jwl", static_cast<unsigned long long>(number));
-  return name;
-}
-
-std::string SegmentLog::SegmentPath(uint64_t number) const {
-  return dir_ + "/" + SegmentFileName(number);
-}
-
-SegmentReader::~SegmentReader() {
-  if (fd_ >= 0) close(fd_);
-}
-
-Result<DecisionRecord> SegmentReader::Read(const RecordLocation& at) {
-  std::string path = dir_ + "/" + SegmentFileName(at.segment);
-  if (fd_ < 0 || segment_ != at.segment) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return Error(Errno("cannot open " + path));
-    segment_ = at.segment;
-  }
-  if (at.size > kRecordHeaderBytes + kMaxRecordBody) {
-    return Error(path + ": a record of " + std::to_string(at.size) + " bytes is not one");
-  }
-  buffer_.resize(at.size);
-  size_t done = 0;
-  while (done < at.size) {
-    ssize_t n =
-        pread(fd_, buffer_.data() + done, at.size - done, static_cast<off_t>(at.offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Error(Errno("cannot read " + path));
-    done += static_cast<size_t>(n);
-  }
-  Decoded d = DecodeRecord(buffer_, at.seq);
-  if (d.status != DecodeStatus::kRecord || d.size != at.size) {
-    return Error(path + " at " + std::to_string(at.offset) + ": " +
-                 std::string(DecodeStatusName(d.status)) + " instead of record " +
-                 std::to_string(at.seq));
-  }
-  return std::move(d.record);
 }
 
 LogPosition SegmentLog::Recover(const LogPosition& from, const RecordVisitor& visit,

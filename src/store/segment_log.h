@@ -31,6 +31,10 @@
 
 namespace jianwei::store::internal {
 
+// Direct I/O's unit: every logical block size in use (512, 4096) divides it. A group
+// written while an earlier one is in flight starts at such a boundary.
+inline constexpr uint64_t kSegmentBlock = 4096;
+
 // Where the log stands: the next record is `seq`, at `offset` of segment `segment`.
 struct LogPosition {
   uint64_t segment = 1;
