@@ -91,8 +91,6 @@ class Builder {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
     if (f.is_list) return Put(Value(std::move(f.list)));
-    // Readers of parsed documents (strategy's document check) walk the digest.
-    f.context->BuildDigest();
     return Put(Value(std::shared_ptr<const Context>(std::move(f.context))));
   }
 

@@ -1,9 +1,5 @@
 #include "jianwei/core/value.h"
 
-#include <algorithm>
-#include <cstdint>
-#include <cstring>
-
 #include "jianwei/core/ops.h"
 
 namespace jianwei {
@@ -28,7 +24,6 @@ std::string_view KindName(Kind kind) {
 }
 
 void Context::Set(std::string name, Value value) {
-  digest_.clear();  // the digest describes the entries as they were
   if (index_) {
     auto it = index_->find(std::string_view(name));
     if (it != index_->end()) {
@@ -47,21 +42,6 @@ void Context::Set(std::string name, Value value) {
   }
   entries_.emplace_back(std::move(name), std::move(value));
   if (entries_.size() > kIndexThreshold) RebuildIndex();
-}
-
-void Context::BuildDigest() {
-  digest_.resize(entries_.size());
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    const auto& [name, value] = entries_[i];
-    EntryDigest& d = digest_[i];
-    std::memset(d.name, 0, sizeof(d.name));
-    std::memcpy(d.name, name.data(), std::min(name.size(), sizeof(d.name)));
-    d.size = static_cast<uint32_t>(std::min<size_t>(name.size(), UINT32_MAX));
-    d.kind = value.kind();
-    d.number = 0;
-    d.has_number = d.kind == Kind::kNumber && value.as_number().FastToDouble(d.number);
-    if (d.kind == Kind::kContext) d.context = &value.as_context();
-  }
 }
 
 const Value* Context::Find(std::string_view name) const {

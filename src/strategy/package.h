@@ -95,18 +95,6 @@ struct Field {
       const uint64_t m1 = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;  // s <= 15
       return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
     }
-    // Named(the entry's name) from its digest alone (names of up to 15 bytes, which
-    // the digest holds whole, zero-padded like `name`; byte 15 here is `size`).
-    bool NamedDigest(const EntryDigest& e) const {
-      if (e.size != size || e.size >= sizeof(name) + 1) return false;
-      const char* own = reinterpret_cast<const char*>(this);
-      uint64_t a0, a1, b0, b1;
-      std::memcpy(&a0, e.name, 8);
-      std::memcpy(&a1, e.name + 8, 8);
-      std::memcpy(&b0, own, 8);
-      std::memcpy(&b1, own + 8, 8);
-      return ((a0 ^ b0) | ((a1 ^ b1) & 0x00FFFFFFFFFFFFFFULL)) == 0;
-    }
   };
   static_assert(offsetof(ChildCheck, name) == 0 && sizeof(ChildCheck::name) == 15);
   std::vector<ChildCheck> checks;

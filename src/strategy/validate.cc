@@ -26,10 +26,10 @@ struct NumberSink {
         guards(sink.program ? sink.program->slot_guards().data() : nullptr),
         guard_count(sink.program ? sink.program->slot_guards().size() : 0),
         loud(sink.program ? &sink.scratch->loud : nullptr) {}
-  // Fills the slot of a plain number child `c` (Field::ChildCheck) with `v`, whose
-  // FastSlotNumber is `d`.
-  void Fill(const Field::ChildCheck& c, const Value& v, double d) const {
+  // Fills the slot of a plain number child `c` (Field::ChildCheck) with `v`.
+  void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
+    const double d = FastSlotNumber(v.as_number());
     nums[slot] = d;
     refs[slot] = &v;
     const size_t g = static_cast<size_t>(c.guard);
@@ -57,105 +57,6 @@ uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   return next.data();
 }
 
-std::optional<std::string> CheckObject(const Field& object, const Context& in,
-                                       const std::string& prefix, std::optional<Context>& out,
-                                       const SlotSink& sink);
-
-// Checks the present entry (name, v) of `in` as the object's child `child`, other than
-// by the plain-number fast path, and fills the child's slot if it has one.
-std::optional<std::string> CheckEntry(const Field& object, int child, const Context& in,
-                                      const std::string& name, const Value& v,
-                                      const std::string& prefix, std::optional<Context>& out,
-                                      const SlotSink& sink) {
-  const Field* f = &object.fields[static_cast<size_t>(child)];
-  Value converted;
-  if (auto error = Check(*f, v, prefix, name, converted, sink)) return error;
-  if (f->slot >= 0 && sink.program) {
-    // The document outlives the decision; a converted value is kept in the scratch.
-    const size_t slot = static_cast<size_t>(f->slot);
-    if (converted.is_null()) {
-      sink.program->FillSlot(slot, v, *sink.scratch);
-    } else {
-      sink.program->FillSlotCopy(slot, converted, *sink.scratch);
-    }
-  }
-  if (!converted.is_null()) {
-    if (!out) out = in;
-    out->Set(name, std::move(converted));
-  }
-  return std::nullopt;
-}
-
-// CheckObject's walk over the digest of a parsed object (Context::digest): names, kinds
-// and most numbers come from the dense records, and an entry is touched only for a long
-// name, a name the remembered order did not predict, a number the digest does not hold,
-// or a value that needs more than the type test (strings, objects, bounds). The walk
-// and its answers are those of CheckObject's own loop.
-std::optional<std::string> CheckDigest(const Field& object, const Context& in,
-                                       const EntryDigest* digest, const std::string& prefix,
-                                       std::optional<Context>& out, const SlotSink& sink) {
-  uint32_t* next = OrderOf(object, sink);
-  const NumberSink numbers(sink);
-  const Field::ChildCheck* checks = object.checks.data();
-  const size_t fields = object.fields.size();
-  size_t previous = fields;  // the start
-  constexpr size_t kScan = 4;
-  // No software prefetch here: asking for the nested contexts (and their digests) a few
-  // entries ahead made cold documents slower, not faster (perf7, docs/strategy.md).
-  const auto& entries = in.entries();
-  for (size_t i = 0, n = entries.size(); i < n; ++i) {
-    const EntryDigest& e = digest[i];
-    if (e.kind == Kind::kNull) continue;
-    int child = -1;
-    if (next) {
-      const uint32_t guess = next[previous];
-      if (guess != 0 && checks[guess - 1].NamedDigest(e)) child = static_cast<int>(guess - 1);
-    }
-    if (child < 0) {
-      // Documents mostly follow the schema's order with some fields left out: the next
-      // few children after the previous one, then the index. A name of up to 16 bytes
-      // is whole in the digest: the entry is not read for it.
-      const size_t from = previous == fields ? 0 : previous + 1;
-      for (size_t k = from; k < from + kScan && k < fields; ++k) {
-        if (checks[k].NamedDigest(e)) {
-          child = static_cast<int>(k);
-          break;
-        }
-      }
-      if (child < 0)
-        child = object.CheckIndex(e.size <= sizeof(e.name) ? std::string_view(e.name, e.size)
-                                                           : std::string_view(entries[i].first));
-      if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-      if (next) next[previous] = static_cast<uint32_t>(child) + 1;
-    }
-    previous = static_cast<size_t>(child);
-    const Field::ChildCheck& c = checks[child];
-    const Value& v = entries[i].second;  // its address: read only when needed
-    if (c.type == FieldType::kNumber && c.plain && e.kind == Kind::kNumber) {
-      if (c.slot >= 0 && numbers.nums)
-        numbers.Fill(c, v, e.has_number ? e.number : FastSlotNumber(v.as_number()));
-      continue;
-    }
-    if (c.type == FieldType::kObject && c.plain && c.slot < 0 && e.kind == Kind::kContext &&
-        e.size <= sizeof(e.name)) {
-      // A nested object: Check's kObject case, its context and name from the digest.
-      std::string nested = prefix;
-      nested.append(e.name, e.size).push_back('.');
-      std::optional<Context> inner;
-      const Field& f = object.fields[static_cast<size_t>(child)];
-      if (auto error = CheckObject(f, *e.context, nested, inner, sink)) return error;
-      if (inner) {
-        if (!out) out = in;
-        out->Set(entries[i].first, Value(std::make_shared<const Context>(std::move(*inner))));
-      }
-      continue;
-    }
-    if (auto error = CheckEntry(object, child, in, entries[i].first, v, prefix, out, sink))
-      return error;
-  }
-  return std::nullopt;
-}
-
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
 std::optional<std::string> CheckObject(const Field& object, const Context& in,
@@ -166,8 +67,6 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) return prefix + f.name + ": required field missing";
   }
-  if (const EntryDigest* digest = in.digest(); digest && !object.checks.empty())
-    return CheckDigest(object, in, digest, prefix, out, sink);
   uint32_t* next = OrderOf(object, sink);
   const NumberSink numbers(sink);
   const Field::ChildCheck* checks = object.checks.empty() ? nullptr : object.checks.data();
@@ -202,11 +101,26 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
       // A number field without bounds: the type test alone, and its slot if any.
       const Field::ChildCheck& c = checks[child];
       if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
-        if (c.slot >= 0 && numbers.nums) numbers.Fill(c, v, FastSlotNumber(v.as_number()));
+        if (c.slot >= 0 && numbers.nums) numbers.Fill(c, v);
         continue;
       }
     }
-    if (auto error = CheckEntry(object, child, in, name, v, prefix, out, sink)) return error;
+    const Field* f = &object.fields[static_cast<size_t>(child)];
+    Value converted;
+    if (auto error = Check(*f, v, prefix, name, converted, sink)) return error;
+    if (f->slot >= 0 && sink.program) {
+      // The document outlives the decision; a converted value is kept in the scratch.
+      const size_t slot = static_cast<size_t>(f->slot);
+      if (converted.is_null()) {
+        sink.program->FillSlot(slot, v, *sink.scratch);
+      } else {
+        sink.program->FillSlotCopy(slot, converted, *sink.scratch);
+      }
+    }
+    if (!converted.is_null()) {
+      if (!out) out = in;
+      out->Set(name, std::move(converted));
+    }
   }
   return std::nullopt;
 }

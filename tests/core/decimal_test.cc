@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <random>
@@ -33,8 +34,8 @@ TEST(DecimalTest, ParseAndFormatPlainNotation) {
 }
 
 TEST(DecimalTest, ParseRejectsNonNumbers) {
-  for (const char* bad : {"", "-", ".", "1.2.3", "abc", "1e", "1e+", "inf", "NaN", "1 ",
-                          " 1", "0x10", "1e99999"}) {
+  for (const char* bad :
+       {"", "-", ".", "1.2.3", "abc", "1e", "1e+", "inf", "NaN", "1 ", " 1", "0x10", "1e99999"}) {
     EXPECT_FALSE(Decimal::Parse(bad).has_value()) << bad;
   }
 }
@@ -106,16 +107,26 @@ TEST(DecimalTest, RoundingModes) {
     const char* out;
   };
   const Case cases[] = {
-      {"2.5", 0, RoundingMode::kHalfEven, "2"},   {"3.5", 0, RoundingMode::kHalfEven, "4"},
-      {"-2.5", 0, RoundingMode::kHalfEven, "-2"}, {"2.5", 0, RoundingMode::kHalfUp, "3"},
-      {"-2.5", 0, RoundingMode::kHalfUp, "-3"},   {"2.5", 0, RoundingMode::kHalfDown, "2"},
-      {"-2.5", 0, RoundingMode::kHalfDown, "-2"}, {"2.51", 0, RoundingMode::kHalfDown, "3"},
-      {"-2.51", 0, RoundingMode::kHalfDown, "-3"}, {"5.5", 0, RoundingMode::kUp, "6"},
-      {"-5.5", 0, RoundingMode::kUp, "-6"},       {"5.5", 0, RoundingMode::kDown, "5"},
-      {"-5.5", 0, RoundingMode::kDown, "-5"},     {"-5.5", 0, RoundingMode::kFloor, "-6"},
-      {"-5.5", 0, RoundingMode::kCeiling, "-5"},  {"1.125", 2, RoundingMode::kHalfEven, "1.12"},
-      {"1.135", 2, RoundingMode::kHalfEven, "1.14"}, {"1234", -2, RoundingMode::kHalfEven, "1200"},
-      {"1250", -2, RoundingMode::kHalfEven, "1200"}, {"7", 3, RoundingMode::kHalfEven, "7"},
+      {"2.5", 0, RoundingMode::kHalfEven, "2"},
+      {"3.5", 0, RoundingMode::kHalfEven, "4"},
+      {"-2.5", 0, RoundingMode::kHalfEven, "-2"},
+      {"2.5", 0, RoundingMode::kHalfUp, "3"},
+      {"-2.5", 0, RoundingMode::kHalfUp, "-3"},
+      {"2.5", 0, RoundingMode::kHalfDown, "2"},
+      {"-2.5", 0, RoundingMode::kHalfDown, "-2"},
+      {"2.51", 0, RoundingMode::kHalfDown, "3"},
+      {"-2.51", 0, RoundingMode::kHalfDown, "-3"},
+      {"5.5", 0, RoundingMode::kUp, "6"},
+      {"-5.5", 0, RoundingMode::kUp, "-6"},
+      {"5.5", 0, RoundingMode::kDown, "5"},
+      {"-5.5", 0, RoundingMode::kDown, "-5"},
+      {"-5.5", 0, RoundingMode::kFloor, "-6"},
+      {"-5.5", 0, RoundingMode::kCeiling, "-5"},
+      {"1.125", 2, RoundingMode::kHalfEven, "1.12"},
+      {"1.135", 2, RoundingMode::kHalfEven, "1.14"},
+      {"1234", -2, RoundingMode::kHalfEven, "1200"},
+      {"1250", -2, RoundingMode::kHalfEven, "1200"},
+      {"7", 3, RoundingMode::kHalfEven, "7"},
       {"1E+30", 10, RoundingMode::kHalfEven, "1000000000000000000000000000000"},
   };
   for (const Case& c : cases) {
@@ -168,6 +179,26 @@ TEST(DecimalTest, FromIntegersAndDoubles) {
   EXPECT_FALSE(Decimal::FromDouble(std::numeric_limits<double>::infinity()).has_value());
 }
 
+// One fast path serves Decimal::ToDouble and the strategy walk's slots
+// (FastSlotNumber): where it applies it is the correctly rounded double; where it
+// does not, it says so and leaves the output alone.
+TEST(Decimal, FastToDoubleIsToDoublesFastPath) {
+  for (const char* text : {"0", "-0", "1", "0.1", "-12.25", "1E+22", "1E-22", "9007199254740992",
+                           "123.456", "0.000001", "4.999999999999999"}) {
+    const Decimal n = Decimal::Parse(text).value();
+    double d = -1;
+    ASSERT_TRUE(n.FastToDouble(d)) << text;
+    EXPECT_EQ(std::bit_cast<uint64_t>(d), std::bit_cast<uint64_t>(n.ToDouble())) << text;
+    EXPECT_EQ(d, std::strtod(text, nullptr)) << text;
+  }
+  for (const char* text : {"1E-400", "1E+300", "1E+23", "1E-23", "9007199254740993",
+                           "0.1000000000000000000000001", "123456789012345678901234567890"}) {
+    double d = -1;
+    EXPECT_FALSE(Decimal::Parse(text).value().FastToDouble(d)) << text;
+    EXPECT_EQ(d, -1) << text;  // left unchanged
+  }
+}
+
 }  // namespace
 }  // namespace jianwei
 
@@ -175,9 +206,22 @@ namespace jianwei {
 namespace {
 
 TEST(DecimalTest, CompareAcrossExponentsMatchesLibraryOrder) {
-  const char* values[] = {"0",       "-0",       "1",        "1.0",      "1.00000000000000000000000000000001",
-                          "0.99999", "1E+40",    "9.999E+39", "1E-40",   "123456789012345678901234567890.1234",
-                          "-5",      "-5.000001", "-1E+100", "1E+6144", "1E-6143", "99999999999999999999999999999999E+5"};
+  const char* values[] = {"0",
+                          "-0",
+                          "1",
+                          "1.0",
+                          "1.00000000000000000000000000000001",
+                          "0.99999",
+                          "1E+40",
+                          "9.999E+39",
+                          "1E-40",
+                          "123456789012345678901234567890.1234",
+                          "-5",
+                          "-5.000001",
+                          "-1E+100",
+                          "1E+6144",
+                          "1E-6143",
+                          "99999999999999999999999999999999E+5"};
   for (const char* x : values) {
     for (const char* y : values) {
       Decimal a = *Decimal::Parse(x), b = *Decimal::Parse(y);
@@ -220,4 +264,5 @@ TEST(DecimalTest, ToDoubleRoundsCorrectly) {
 }
 
 }  // namespace
+
 }  // namespace jianwei

@@ -125,41 +125,15 @@ class Value {
       data_;
 };
 
-// A compact, read-only record of one context entry (Context::digest): the first 16
-// bytes of its name, zero-padded, and the name's size; its value's kind; for a number
-// its value as a double when Decimal::FastToDouble gives it (`has_number`; else only the
-// Decimal has it); for a context the nested context itself. 32 bytes instead of an
-// entry's 80, so that a reader which matches names of up to 16 bytes and reads numbers
-// and nested objects walks dense arrays (strategy's document check), can prefetch the
-// nested objects ahead, and touches an entry only for what the record does not hold.
-struct EntryDigest {
-  char name[16];
-  uint32_t size;  // the name's size (clamped): a longer name than 16 bytes needs the entry
-  Kind kind;
-  bool has_number;
-  union {
-    double number;           // kNumber when has_number
-    const Context* context;  // kContext: the entry's (alive while the digest is)
-  };
-};
-static_assert(sizeof(EntryDigest) == 32);
-
 // A FEEL context: entries in insertion order, names unique. Lookup is linear for
 // small contexts and hashed once a context grows past a few dozen entries.
-//
-// Optionally a digest (EntryDigest per entry, in entry order), built on request by
-// BuildDigest (the JSON parser does, for every object it reads): any mutation drops it,
-// copies carry it, so a digest that exists always agrees with the entries.
 class Context {
  public:
   Context() = default;
-  Context(const Context& other) : entries_(other.entries_), digest_(other.digest_) {
-    RebuildIndex();
-  }
+  Context(const Context& other) : entries_(other.entries_) { RebuildIndex(); }
   Context& operator=(const Context& other) {
     if (this != &other) {
       entries_ = other.entries_;
-      digest_ = other.digest_;
       RebuildIndex();
     }
     return *this;
@@ -174,11 +148,6 @@ class Context {
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
-  // Records the digest of the current entries (replacing any earlier one).
-  void BuildDigest();
-  // The digest, size() records, or nullptr when there is none (never built, dropped by
-  // a mutation, or an empty context).
-  const EntryDigest* digest() const { return digest_.empty() ? nullptr : digest_.data(); }
 
  private:
   struct NameHash {
@@ -190,7 +159,6 @@ class Context {
   void RebuildIndex();
 
   std::vector<std::pair<std::string, Value>> entries_;
-  std::vector<EntryDigest> digest_;  // empty, or one record per entry
   std::unique_ptr<Index> index_;  // name → position, once size() > kIndexThreshold
 };
 
