@@ -211,8 +211,7 @@ int RunBench(const BenchOptions& o) {
   if (o.by_document) PrintByDocument(docs, doc_cpu, doc_reasons, cpu_ns);
   // As served: the document parsed right before its decision (warm), Decide timed.
   // The parse is timed apart (the decision's figures exclude it), so that work moved
-  // between parsing and deciding (the entries' digest, core/value.h) shows: parse, and
-  // parse + decide per document.
+  // between parsing and deciding shows: parse, and parse + decide per document.
   std::vector<int64_t> served_ns, served_cpu_ns, parse_ns, parse_cpu_ns, both_ns;
   std::map<strategy::Outcome, size_t> served_outcomes;
   for (int i = 0; o.as_served && i < o.decisions; ++i) {

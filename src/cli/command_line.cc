@@ -26,6 +26,9 @@ Option* Option::check(const Check& check) {
     case Check::Kind::kRange:
       option_->check(CLI::Range(check.low, check.high));
       break;
+    case Check::Kind::kIntegerRange:
+      option_->check(CLI::Range(static_cast<int64_t>(check.low), static_cast<int64_t>(check.high)));
+      break;
     case Check::Kind::kMember:
       option_->check(CLI::IsMember(check.members));
       break;

@@ -11,6 +11,7 @@
 // used on the main thread while the command line is set up and parsed.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -26,15 +27,21 @@ namespace jianwei::cli {
 
 // A check on an option's value, run by the parser before any callback.
 struct Check {
-  enum class Kind : uint8_t { kExistingFile, kExistingDirectory, kRange, kMember };
+  enum class Kind : uint8_t { kExistingFile, kExistingDirectory, kRange, kIntegerRange, kMember };
   Kind kind;
   double low = 0;
   double high = 0;
   std::vector<std::string> members;
 };
-inline Check ExistingFile() { return Check{Check::Kind::kExistingFile}; }
-inline Check ExistingDirectory() { return Check{Check::Kind::kExistingDirectory}; }
+inline Check ExistingFile() { return Check{Check::Kind::kExistingFile, 0, 0, {}}; }
+inline Check ExistingDirectory() { return Check{Check::Kind::kExistingDirectory, 0, 0, {}}; }
 inline Check InRange(double low, double high) { return Check{Check::Kind::kRange, low, high, {}}; }
+// Integer bounds: help and errors say "INT in [1 - 8]", "not in range 1 to 8", and a
+// fraction is refused, where the double form would print 1.000000 and accept 1.5.
+template <std::integral T>
+Check InRange(T low, T high) {
+  return Check{Check::Kind::kIntegerRange, static_cast<double>(low), static_cast<double>(high), {}};
+}
 inline Check OneOf(std::vector<std::string> members) {
   return Check{Check::Kind::kMember, 0, 0, std::move(members)};
 }

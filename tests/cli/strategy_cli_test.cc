@@ -198,4 +198,16 @@ TEST(CliTck, AnUnwritableCsvSaysWhichFile) {
   EXPECT_NE(r.err.find("cannot write " + csv), std::string::npos) << r.err;
 }
 
+// An integer option's range is checked as integers: the bounds are printed as such and
+// a fraction is refused (a double range would have said 1.000000 and taken 1.5).
+TEST(CliOptions, AnIntegerRangeNamesItsBoundsAndRefusesAFraction) {
+  for (const char* value : {"9", "0", "1.5"}) {
+    Process r = Jianwei(std::string("serve --store /nonexistent/dir/x.db --log-writes ") + value);
+    EXPECT_NE(r.exit, 0) << value;
+    EXPECT_NE(r.err.find("--log-writes: Value " + std::string(value) + " not in range 1 to 8"),
+              std::string::npos)
+        << r.err;
+  }
+}
+
 }  // namespace
