@@ -1,5 +1,7 @@
 #include "jianwei/core/value.h"
 
+#include <cstring>
+
 #include "jianwei/core/ops.h"
 
 namespace jianwei {
@@ -23,15 +25,89 @@ std::string_view KindName(Kind kind) {
   return "unknown";
 }
 
+namespace {
+
+// A cheap hash of a context name (8 bytes at a time, multiply-xorshift mixed): names
+// are short and the table is private, so a strong hash buys nothing.
+size_t NameHash(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  }
+  if (i < s.size()) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  }
+  h *= 0x94D049BB133111EBULL;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+}  // namespace
+
+Context::Context(std::vector<Entry> entries) : entries_(std::move(entries)) {
+  if (entries_.size() <= kIndexThreshold) {
+    // Quadratic, but at most 24 names, and a name compare rejects on length first.
+    size_t kept = entries_.size();
+    for (size_t i = 1; i < kept; ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (entries_[j].first == entries_[i].first) {
+          entries_[j].second = std::move(entries_[i].second);
+          entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(i));
+          --kept;
+          --i;
+          break;
+        }
+      }
+    }
+    return;
+  }
+  size_t capacity = 64;
+  while (capacity < entries_.size() * 2) capacity *= 2;
+  index_ = std::make_unique<uint32_t[]>(capacity);  // zeroed: all slots empty
+  index_mask_ = capacity - 1;
+  size_t out = 0;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    size_t slot = Probe(entries_[i].first);
+    if (index_[slot] != 0) {  // a repeated name: last value, first position
+      entries_[index_[slot] - 1].second = std::move(entries_[i].second);
+      continue;
+    }
+    if (out != i) entries_[out] = std::move(entries_[i]);
+    index_[slot] = static_cast<uint32_t>(out + 1);
+    ++out;
+  }
+  if (out != entries_.size()) {
+    entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(out), entries_.end());
+    RebuildIndex();  // may fall back under the threshold
+  }
+}
+
+size_t Context::Probe(std::string_view name) const {
+  size_t slot = NameHash(name) & index_mask_;
+  while (index_[slot] != 0 && entries_[index_[slot] - 1].first != name)
+    slot = (slot + 1) & index_mask_;
+  return slot;
+}
+
 void Context::Set(std::string name, Value value) {
   if (index_) {
-    auto it = index_->find(std::string_view(name));
-    if (it != index_->end()) {
-      entries_[it->second].second = std::move(value);
+    size_t slot = Probe(name);
+    if (index_[slot] != 0) {
+      entries_[index_[slot] - 1].second = std::move(value);
       return;
     }
-    index_->emplace(name, entries_.size());
     entries_.emplace_back(std::move(name), std::move(value));
+    if (entries_.size() * 2 > index_mask_ + 1) {
+      RebuildIndex();
+    } else {
+      index_[slot] = static_cast<uint32_t>(entries_.size());
+    }
     return;
   }
   for (auto& entry : entries_) {
@@ -46,8 +122,8 @@ void Context::Set(std::string name, Value value) {
 
 const Value* Context::Find(std::string_view name) const {
   if (index_) {
-    auto it = index_->find(name);
-    return it == index_->end() ? nullptr : &entries_[it->second].second;
+    uint32_t at = index_[Probe(name)];
+    return at == 0 ? nullptr : &entries_[at - 1].second;
   }
   for (const auto& entry : entries_) {
     if (entry.first == name) return &entry.second;
@@ -58,11 +134,17 @@ const Value* Context::Find(std::string_view name) const {
 void Context::RebuildIndex() {
   if (entries_.size() <= kIndexThreshold) {
     index_.reset();
+    index_mask_ = 0;
     return;
   }
-  index_ = std::make_unique<Index>();
-  index_->reserve(entries_.size() * 2);
-  for (size_t i = 0; i < entries_.size(); ++i) index_->emplace(entries_[i].first, i);
+  size_t capacity = 64;
+  while (capacity < entries_.size() * 2) capacity *= 2;
+  index_ = std::make_unique<uint32_t[]>(capacity);
+  index_mask_ = capacity - 1;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    // Names are unique here, so Probe stops at an empty slot.
+    index_[Probe(entries_[i].first)] = static_cast<uint32_t>(i + 1);
+  }
 }
 
 namespace {

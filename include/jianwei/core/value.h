@@ -15,7 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <unordered_map>  // not used here; kept for includers that rely on it
 #include <utility>
 #include <variant>
 #include <vector>
@@ -126,10 +126,16 @@ class Value {
 };
 
 // A FEEL context: entries in insertion order, names unique. Lookup is linear for
-// small contexts and hashed once a context grows past a few dozen entries.
+// small contexts and goes through a flat open-addressing table of positions (one
+// allocation) once a context grows past a few dozen entries.
 class Context {
  public:
+  using Entry = std::pair<std::string, Value>;
+
   Context() = default;
+  // Takes `entries` in order; a repeated name keeps its first position and its last
+  // value, exactly as the same sequence of Set calls would (JSON objects, bulk builds).
+  explicit Context(std::vector<Entry> entries);
   Context(const Context& other) : entries_(other.entries_) { RebuildIndex(); }
   Context& operator=(const Context& other) {
     if (this != &other) {
@@ -138,8 +144,16 @@ class Context {
     }
     return *this;
   }
-  Context(Context&&) noexcept = default;
-  Context& operator=(Context&&) noexcept = default;
+  Context(Context&& other) noexcept
+      : entries_(std::move(other.entries_)),
+        index_(std::move(other.index_)),
+        index_mask_(std::exchange(other.index_mask_, 0)) {}
+  Context& operator=(Context&& other) noexcept {
+    entries_ = std::move(other.entries_);
+    index_ = std::move(other.index_);
+    index_mask_ = std::exchange(other.index_mask_, 0);
+    return *this;
+  }
 
   // Adds or replaces an entry (replacing keeps the original position).
   void Set(std::string name, Value value);
@@ -147,19 +161,20 @@ class Context {
   void reserve(size_t n) { entries_.reserve(n); }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
-  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  using Index = std::unordered_map<std::string, size_t, NameHash, std::equal_to<>>;
   static constexpr size_t kIndexThreshold = 24;
   void RebuildIndex();
+  // The slot holding `name`, or the empty slot where it would go (index_ non-null).
+  size_t Probe(std::string_view name) const;
 
-  std::vector<std::pair<std::string, Value>> entries_;
-  std::unique_ptr<Index> index_;  // name → position, once size() > kIndexThreshold
+  std::vector<Entry> entries_;
+  // Open addressing, linear probing: each slot holds position + 1 (0 = empty); the
+  // table has index_mask_ + 1 slots, a power of two at least twice size(). Null while
+  // size() <= kIndexThreshold.
+  std::unique_ptr<uint32_t[]> index_;
+  size_t index_mask_ = 0;
 };
 
 // How a range value was written. DMN 1.5 keeps the range of a unary comparison
