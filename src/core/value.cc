@@ -8,19 +8,32 @@ namespace jianwei {
 
 std::string_view KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBoolean: return "boolean";
-    case Kind::kNumber: return "number";
-    case Kind::kString: return "string";
-    case Kind::kDate: return "date";
-    case Kind::kTime: return "time";
-    case Kind::kDateTime: return "date and time";
-    case Kind::kYearsMonthsDuration: return "years and months duration";
-    case Kind::kDaysTimeDuration: return "days and time duration";
-    case Kind::kList: return "list";
-    case Kind::kContext: return "context";
-    case Kind::kRange: return "range";
-    case Kind::kFunction: return "function";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBoolean:
+      return "boolean";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kString:
+      return "string";
+    case Kind::kDate:
+      return "date";
+    case Kind::kTime:
+      return "time";
+    case Kind::kDateTime:
+      return "date and time";
+    case Kind::kYearsMonthsDuration:
+      return "years and months duration";
+    case Kind::kDaysTimeDuration:
+      return "days and time duration";
+    case Kind::kList:
+      return "list";
+    case Kind::kContext:
+      return "context";
+    case Kind::kRange:
+      return "range";
+    case Kind::kFunction:
+      return "function";
   }
   return "unknown";
 }
@@ -153,12 +166,23 @@ void AppendQuoted(std::string& out, const std::string& s) {
   out.push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out.push_back(c);
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   out.push_back('"');
@@ -182,12 +206,24 @@ void AppendKey(std::string& out, const std::string& key) {
 
 void AppendDebug(std::string& out, const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: out += "null"; return;
-    case Kind::kBoolean: out += v.as_boolean() ? "true" : "false"; return;
-    case Kind::kNumber: out += v.as_number().ToString(); return;
-    case Kind::kString: AppendQuoted(out, v.as_string()); return;
-    case Kind::kDate: out += "date(\"" + FormatDate(v.as_date()) + "\")"; return;
-    case Kind::kTime: out += "time(\"" + FormatTime(v.as_time()) + "\")"; return;
+    case Kind::kNull:
+      out += "null";
+      return;
+    case Kind::kBoolean:
+      out += v.as_boolean() ? "true" : "false";
+      return;
+    case Kind::kNumber:
+      out += v.as_number().ToString();
+      return;
+    case Kind::kString:
+      AppendQuoted(out, v.as_string());
+      return;
+    case Kind::kDate:
+      out += "date(\"" + FormatDate(v.as_date()) + "\")";
+      return;
+    case Kind::kTime:
+      out += "time(\"" + FormatTime(v.as_time()) + "\")";
+      return;
     case Kind::kDateTime:
       out += "date and time(\"" + FormatDateTime(v.as_date_time()) + "\")";
       return;
@@ -226,13 +262,30 @@ void AppendDebug(std::string& out, const Value& v) {
       const char* op = nullptr;
       const Value* operand = &r.high;
       switch (r.kind) {
-        case RangeKind::kLess: op = "< "; break;
-        case RangeKind::kLessEqual: op = "<= "; break;
-        case RangeKind::kGreater: op = "> "; operand = &r.low; break;
-        case RangeKind::kGreaterEqual: op = ">= "; operand = &r.low; break;
-        case RangeKind::kEqual: op = "= "; operand = &r.low; break;
-        case RangeKind::kNotEqual: op = "!= "; operand = &r.low; break;
-        case RangeKind::kInterval: break;
+        case RangeKind::kLess:
+          op = "< ";
+          break;
+        case RangeKind::kLessEqual:
+          op = "<= ";
+          break;
+        case RangeKind::kGreater:
+          op = "> ";
+          operand = &r.low;
+          break;
+        case RangeKind::kGreaterEqual:
+          op = ">= ";
+          operand = &r.low;
+          break;
+        case RangeKind::kEqual:
+          op = "= ";
+          operand = &r.low;
+          break;
+        case RangeKind::kNotEqual:
+          op = "!= ";
+          operand = &r.low;
+          break;
+        case RangeKind::kInterval:
+          break;
       }
       if (op) {
         out += op;
@@ -246,7 +299,9 @@ void AppendDebug(std::string& out, const Value& v) {
       out += r.high_closed ? "]" : ")";
       return;
     }
-    case Kind::kFunction: out += "function"; return;
+    case Kind::kFunction:
+      out += "function";
+      return;
   }
 }
 

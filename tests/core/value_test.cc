@@ -26,6 +26,37 @@ TEST(ValueTest, ContextKeepsOrderAndReplacesInPlace) {
   EXPECT_EQ(c.Find("c"), nullptr);
 }
 
+// The bulk constructor keeps Set's rule (first position, last value) below and above
+// the size at which contexts are hashed, and Set and Find keep working after it.
+TEST(ValueTest, ContextFromEntriesMatchesSet) {
+  for (int n : {3, 24, 25, 200}) {
+    std::vector<Context::Entry> entries;
+    Context by_set;
+    for (int i = 0; i < n; ++i) {
+      std::string name = "name" + std::to_string(i % (n - 1));  // the last repeats the first
+      entries.emplace_back(name, Value(i));
+      by_set.Set(name, Value(i));
+    }
+    Context bulk(std::move(entries));
+    ASSERT_EQ(bulk.size(), by_set.size()) << n;
+    for (size_t i = 0; i < bulk.size(); ++i) {
+      EXPECT_EQ(bulk.entries()[i].first, by_set.entries()[i].first);
+      EXPECT_EQ(bulk.Find(bulk.entries()[i].first), &bulk.entries()[i].second);
+    }
+    EXPECT_EQ(bulk.Find("name0")->as_number(), Decimal::FromInt(n - 1));
+    EXPECT_EQ(bulk.Find("absent"), nullptr);
+    bulk.Set("added", Value(7));
+    bulk.Set("name1", Value(8));
+    EXPECT_EQ(bulk.Find("added")->as_number(), Decimal::FromInt(7));
+    EXPECT_EQ(bulk.Find("name1")->as_number(), Decimal::FromInt(8));
+    EXPECT_EQ(bulk.entries().back().first, "added");
+    Context copy = bulk;
+    EXPECT_EQ(copy.Find("added")->as_number(), Decimal::FromInt(7));
+    Context moved = std::move(copy);
+    EXPECT_EQ(moved.Find("name1")->as_number(), Decimal::FromInt(8));
+  }
+}
+
 TEST(ValueTest, DebugString) {
   auto ctx = std::make_shared<Context>();
   ctx->Set("a", Value(1));

@@ -57,7 +57,7 @@ std::string_view KindName(Kind kind);
 
 class Value {
  public:
-  Value() = default;  // null
+  Value() = default;        // null
   Value(std::nullptr_t) {}  // NOLINT
   explicit Value(bool b) : data_(b) {}
   Value(Decimal n) : data_(n) {}  // NOLINT
@@ -66,11 +66,11 @@ class Value {
   explicit Value(std::string s) : data_(std::make_shared<const std::string>(std::move(s))) {}
   explicit Value(std::string_view s) : Value(std::string(s)) {}
   explicit Value(const char* s) : Value(std::string(s)) {}
-  Value(Date d) : data_(d) {}  // NOLINT
-  Value(Time t) : data_(std::move(t)) {}  // NOLINT
+  Value(Date d) : data_(d) {}                   // NOLINT
+  Value(Time t) : data_(std::move(t)) {}        // NOLINT
   Value(DateTime dt) : data_(std::move(dt)) {}  // NOLINT
-  Value(YearsMonthsDuration d) : data_(d) {}  // NOLINT
-  Value(DaysTimeDuration d) : data_(d) {}  // NOLINT
+  Value(YearsMonthsDuration d) : data_(d) {}    // NOLINT
+  Value(DaysTimeDuration d) : data_(d) {}       // NOLINT
   explicit Value(List list) : data_(std::make_shared<const List>(std::move(list))) {}
   explicit Value(std::shared_ptr<const List> list) : data_(std::move(list)) {}
   explicit Value(std::shared_ptr<const Context> ctx) : data_(std::move(ctx)) {}
@@ -106,7 +106,9 @@ class Value {
   const std::shared_ptr<const Context>& context_ptr() const { return std::get<ContextPtr>(data_); }
   const Range& as_range() const { return *std::get<RangePtr>(data_); }
   const Callable& as_function() const { return *std::get<FunctionPtr>(data_); }
-  const std::shared_ptr<const Callable>& function_ptr() const { return std::get<FunctionPtr>(data_); }
+  const std::shared_ptr<const Callable>& function_ptr() const {
+    return std::get<FunctionPtr>(data_);
+  }
 
   // FEEL-literal-like text for messages and test output, e.g. `[1, "a", null]`,
   // `{a: 1}`, `date("2020-01-01")`. Not the FEEL string() function (see ops.h).
@@ -119,9 +121,8 @@ class Value {
   using RangePtr = std::shared_ptr<const Range>;
   using FunctionPtr = std::shared_ptr<const Callable>;
   // Order must match Kind.
-  std::variant<std::monostate, bool, Decimal, StringPtr, Date, Time, DateTime,
-               YearsMonthsDuration, DaysTimeDuration, ListPtr, ContextPtr, RangePtr,
-               FunctionPtr>
+  std::variant<std::monostate, bool, Decimal, StringPtr, Date, Time, DateTime, YearsMonthsDuration,
+               DaysTimeDuration, ListPtr, ContextPtr, RangePtr, FunctionPtr>
       data_;
 };
 
