@@ -33,6 +33,7 @@ constexpr auto kStringStop = [] {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+uint64_t Digit(char c) { return static_cast<uint64_t>(c - '0'); }
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -96,8 +97,9 @@ class Parser {
   bool ParseEscape(std::string& out);
   bool ParseLiteral(const char* word, size_t length);
   bool ParseNumber(Value& v);
+  bool Significant(size_t begin, size_t end, uint64_t& coefficient, size_t& digits) const;
   bool ConvertNumberSlow(size_t start, bool integer, Value& v);
-  Value Close();
+  void Close(Value& result);
 
   const char* s_;
   size_t n_;
@@ -118,42 +120,41 @@ bool Parser::Run(Value& result) {
     }
     i_ = 3;
   }
+  // Each value is parsed straight into its place: the result, a list's next element
+  // in values_, or the value of the entry ReadKey added to entries_.
+  Value* slot = &result;
   for (;;) {
-    Value v;
-    Step step = ParseValue(v);
+    Step step = ParseValue(*slot);
     if (step == Step::kFailed) return false;
-    if (step == Step::kOpened) continue;
-    // A complete value: attach it to the innermost container, closing every
-    // container that ends right after it.
+    if (step == Step::kOpened) {
+      slot = frames_.back().is_list ? &values_.emplace_back() : &entries_.back().second;
+      continue;
+    }
+    // A complete value: close every container that ends right after it.
     for (;;) {
       if (frames_.empty()) {
-        result = std::move(v);
         SkipSpace();
         if (i_ != n_)
           return FailAtToken("syntax error while parsing value - expected end of input");
         return true;
       }
-      Frame& f = frames_.back();
-      if (f.is_list) {
-        values_.push_back(std::move(v));
-      } else {
-        entries_.back().second = std::move(v);
-      }
+      const bool is_list = frames_.back().is_list;
       SkipSpace();
       if (i_ == n_) return Fail(n_, "syntax error - unexpected end of input");
       char c = s_[i_];
       if (c == ',') {
         ++i_;
-        if (!f.is_list && !ReadKey()) return false;
+        if (!is_list && !ReadKey()) return false;
+        slot = is_list ? &values_.emplace_back() : &entries_.back().second;
         break;
       }
-      if (c == (f.is_list ? ']' : '}')) {
+      if (c == (is_list ? ']' : '}')) {
         ++i_;
-        v = Close();
+        Close(result);
         continue;
       }
-      return FailAtToken(f.is_list ? "syntax error while parsing array - expected ']' or ','"
-                                   : "syntax error while parsing object - expected '}' or ','");
+      return FailAtToken(is_list ? "syntax error while parsing array - expected ']' or ','"
+                                 : "syntax error while parsing object - expected '}' or ','");
     }
   }
 }
@@ -249,19 +250,27 @@ bool Parser::ReadKey() {
   return true;
 }
 
-Value Parser::Close() {
+// Moves the innermost container's elements out of the scratch, at exact capacity,
+// into the place it was opened in (which the scratch then ends with again).
+void Parser::Close(Value& result) {
   Frame f = frames_.back();
   frames_.pop_back();
+  Value v;
   if (f.is_list) {
     List list(std::make_move_iterator(values_.begin() + f.start),
               std::make_move_iterator(values_.end()));
     values_.resize(f.start);
-    return Value(std::move(list));
+    v = Value(std::move(list));
+  } else {
+    std::vector<Context::Entry> entries(std::make_move_iterator(entries_.begin() + f.start),
+                                        std::make_move_iterator(entries_.end()));
+    entries_.resize(f.start);
+    v = Value(std::make_shared<const Context>(std::move(entries)));
   }
-  std::vector<Context::Entry> entries(std::make_move_iterator(entries_.begin() + f.start),
-                                      std::make_move_iterator(entries_.end()));
-  entries_.resize(f.start);
-  return Value(std::make_shared<const Context>(std::move(entries)));
+  Value& place = frames_.empty() ? result
+                 : frames_.back().is_list ? values_.back()
+                                          : entries_.back().second;
+  place = std::move(v);
 }
 
 bool Parser::ParseLiteral(const char* word, size_t length) {
@@ -416,18 +425,17 @@ bool Parser::ParseNumber(Value& v) {
   if (negative) ++i_;
   if (i_ == n_ || !IsDigit(s_[i_]))
     return Fail(i_, "syntax error while parsing value - invalid number; expected digit after '-'");
+  // Every digit goes into the coefficient; more than 19 (which may wrap) are
+  // counted again without the leading zeros below.
   uint64_t coefficient = 0;
-  int significant = 0;  // digits from the first non-zero one on
-  int64_t exponent = 0;
+  const size_t int_begin = i_;
   if (s_[i_] == '0') {
     ++i_;
   } else {
-    while (i_ < n_ && IsDigit(s_[i_])) {
-      if (significant < 19) coefficient = coefficient * 10 + static_cast<uint64_t>(s_[i_] - '0');
-      ++significant;
-      ++i_;
-    }
+    while (i_ < n_ && IsDigit(s_[i_])) coefficient = coefficient * 10 + Digit(s_[i_++]);
   }
+  size_t digits = i_ - int_begin;
+  int64_t exponent = 0;
   bool integer = true;
   if (i_ < n_ && s_[i_] == '.') {
     integer = false;
@@ -435,16 +443,12 @@ bool Parser::ParseNumber(Value& v) {
     if (i_ == n_ || !IsDigit(s_[i_]))
       return Fail(i_,
                   "syntax error while parsing value - invalid number; expected digit after '.'");
-    while (i_ < n_ && IsDigit(s_[i_])) {
-      int d = s_[i_] - '0';
-      if (significant > 0 || d != 0) {
-        if (significant < 19) coefficient = coefficient * 10 + static_cast<uint64_t>(d);
-        ++significant;
-      }
-      --exponent;
-      ++i_;
-    }
+    const size_t frac_begin = i_;
+    while (i_ < n_ && IsDigit(s_[i_])) coefficient = coefficient * 10 + Digit(s_[i_++]);
+    digits += i_ - frac_begin;
+    exponent = -static_cast<int64_t>(i_ - frac_begin);
   }
+  const size_t mantissa_end = i_;
   if (i_ < n_ && (s_[i_] == 'e' || s_[i_] == 'E')) {
     integer = false;
     ++i_;
@@ -471,12 +475,28 @@ bool Parser::ParseNumber(Value& v) {
   // The fast path: an exact coefficient and an exponent decimal128 holds as it is,
   // and a value far below the largest double (nlohmann rejected numbers whose
   // double overflows). Anything else goes the way the text went before.
-  if (significant > 19 || exponent < -6176 || exponent > 6111 || significant + exponent > 308)
+  if (digits > 19 && !Significant(int_begin, mantissa_end, coefficient, digits))
+    return ConvertNumberSlow(start, integer, v);
+  if (exponent < -6176 || exponent > 6111 || static_cast<int64_t>(digits) + exponent > 308)
     return ConvertNumberSlow(start, integer, v);
   if (integer) negative = negative && coefficient != 0;  // FromInt(-0) is +0
   uint64_t hi =
       (static_cast<uint64_t>(exponent + 6176) << 49) | (negative ? 0x8000000000000000ULL : 0);
   v = Value(Decimal::FromBits(coefficient, hi));
+  return true;
+}
+
+// The coefficient of a mantissa of more than 19 digits, when at most 19 of them
+// follow its leading zeros ("0.000000000000000000001234").
+bool Parser::Significant(size_t begin, size_t end, uint64_t& coefficient, size_t& digits) const {
+  while (begin < end && (s_[begin] == '0' || s_[begin] == '.')) ++begin;
+  coefficient = 0;
+  digits = 0;
+  for (; begin < end; ++begin) {
+    if (s_[begin] == '.') continue;
+    if (++digits > 19) return false;
+    coefficient = coefficient * 10 + Digit(s_[begin]);
+  }
   return true;
 }
 

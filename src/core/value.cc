@@ -53,7 +53,7 @@ size_t NameHash(std::string_view s) {
   }
   if (i < s.size()) {
     uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    for (; i < s.size(); ++i) w = (w << 8) | static_cast<unsigned char>(s[i]);
     h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 31;
   }
