@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "jianwei/core/json.h"
+
 #include "json_oracle.h"
 
 namespace jianwei {

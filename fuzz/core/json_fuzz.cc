@@ -8,6 +8,7 @@
 
 #include "jianwei/core/json.h"
 #include "jianwei/core/ops.h"
+
 #include "json_oracle.h"
 
 namespace {
@@ -18,11 +19,13 @@ using jianwei::Value;
 bool Same(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
-    case Kind::kBoolean: return a.as_boolean() == b.as_boolean();
+    case Kind::kBoolean:
+      return a.as_boolean() == b.as_boolean();
     case Kind::kNumber:
       return a.as_number().low_bits() == b.as_number().low_bits() &&
              a.as_number().high_bits() == b.as_number().high_bits();
-    case Kind::kString: return a.as_string() == b.as_string();
+    case Kind::kString:
+      return a.as_string() == b.as_string();
     case Kind::kList: {
       const auto& x = a.as_list();
       const auto& y = b.as_list();
@@ -41,7 +44,8 @@ bool Same(const Value& a, const Value& b) {
       }
       return true;
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 

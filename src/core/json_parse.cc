@@ -66,6 +66,10 @@ class Parser {
   // document 1); stopping there accepts and rejects exactly the same texts.
   explicit Parser(std::string_view text) : s_(text.data()), n_(text.size()) {
     if (const void* nul = std::memchr(s_, '\0', n_)) n_ = static_cast<const char*>(nul) - s_;
+    // Room for typical documents up front: growing by doubling moves every entry.
+    frames_.reserve(16);
+    values_.reserve(64);
+    entries_.reserve(128);
   }
 
   bool Run(Value& result);
@@ -267,7 +271,7 @@ void Parser::Close(Value& result) {
     entries_.resize(f.start);
     v = Value(std::make_shared<const Context>(std::move(entries)));
   }
-  Value& place = frames_.empty() ? result
+  Value& place = frames_.empty()          ? result
                  : frames_.back().is_list ? values_.back()
                                           : entries_.back().second;
   place = std::move(v);
