@@ -7,113 +7,17 @@
 // is bit for bit what Decimal::Parse (or FromInt/FromUInt for integers) gives for the
 // same text. Containers collect their elements in per-depth scratch (one vector per
 // kind, used as a stack) and move them out once, at exact capacity.
-#include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include "jianwei/core/json.h"
 
+#include "json_parser.h"
+
 namespace jianwei {
-namespace {
-
-constexpr size_t kMaxDepth = 512;
-
-// Bytes a string's fast scan stops at: '"', '\\', controls and non-ASCII.
-constexpr auto kStringStop = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[c] = true;
-  for (int c = 0x80; c < 0x100; ++c) t[c] = true;
-  t['"'] = t['\\'] = true;
-  return t;
-}();
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-uint64_t Digit(char c) { return static_cast<uint64_t>(c - '0'); }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-class Parser {
- public:
-  // nlohmann's lexer took a NUL byte for the end of the input (so "1\0x" was the
-  // document 1); stopping there accepts and rejects exactly the same texts.
-  explicit Parser(std::string_view text) : s_(text.data()), n_(text.size()) {
-    if (const void* nul = std::memchr(s_, '\0', n_)) n_ = static_cast<const char*>(nul) - s_;
-    // Room for typical documents up front: growing by doubling moves every entry.
-    frames_.reserve(16);
-    values_.reserve(64);
-    entries_.reserve(128);
-  }
-
-  bool Run(Value& result);
-  size_t error_at() const { return error_at_; }
-  std::string& error() { return error_; }
-
- private:
-  struct Frame {
-    bool is_list;
-    uint32_t start;  // first element in values_ or entries_
-  };
-  enum class Step { kValue, kOpened, kFailed };
-
-  bool Fail(size_t at, std::string message) {
-    error_at_ = at;
-    error_ = std::move(message);
-    return false;
-  }
-  void SkipSpace() {
-    while (i_ < n_ && IsSpace(s_[i_])) ++i_;
-  }
-  // An unexpected token at i_: the error points at its last byte, or at the fault
-  // within it when the token itself is malformed (as nlohmann's positions did).
-  bool FailAtToken(std::string message);
-  Step ParseValue(Value& v);
-  bool ReadKey();
-  bool ParseString(std::string& out);
-  bool ParseStringSlow(std::string& out, size_t from);
-  bool ParseEscape(std::string& out);
-  bool ParseLiteral(const char* word, size_t length);
-  bool ParseNumber(Value& v);
-  bool Significant(size_t begin, size_t end, uint64_t& coefficient, size_t& digits) const;
-  bool ConvertNumberSlow(size_t start, bool integer, Value& v);
-  void Close(Value& result);
-
-  const char* s_;
-  size_t n_;
-  size_t i_ = 0;
-  size_t error_at_ = 0;
-  std::string error_;
-  std::vector<Frame> frames_;
-  std::vector<Value> values_;
-  std::vector<Context::Entry> entries_;
-};
+namespace json_internal {
 
 bool Parser::Run(Value& result) {
   if (n_ > 0 && s_[0] == '\xEF') {
@@ -286,142 +190,6 @@ bool Parser::ParseLiteral(const char* word, size_t length) {
   return true;
 }
 
-// s_[i_] is the opening quote.
-bool Parser::ParseString(std::string& out) {
-  size_t start = ++i_;
-  size_t k = start;
-  while (k < n_ && !kStringStop[static_cast<unsigned char>(s_[k])]) ++k;
-  if (k < n_ && s_[k] == '"') {
-    out.assign(s_ + start, k - start);
-    i_ = k + 1;
-    return true;
-  }
-  out.assign(s_ + start, k - start);
-  return ParseStringSlow(out, k);
-}
-
-bool Parser::ParseStringSlow(std::string& out, size_t from) {
-  i_ = from;
-  for (;;) {
-    if (i_ == n_) return Fail(n_, "invalid string: missing closing quote");
-    unsigned char c = static_cast<unsigned char>(s_[i_]);
-    if (c == '"') {
-      ++i_;
-      return true;
-    }
-    if (c == '\\') {
-      if (!ParseEscape(out)) return false;
-      continue;
-    }
-    if (c < 0x20) {
-      char buf[80];
-      std::snprintf(buf, sizeof(buf), "invalid string: control character U+%04X must be escaped",
-                    c);
-      return Fail(i_, buf);
-    }
-    if (c < 0x80) {
-      size_t k = i_ + 1;
-      while (k < n_ && !kStringStop[static_cast<unsigned char>(s_[k])]) ++k;
-      out.append(s_ + i_, k - i_);
-      i_ = k;
-      continue;
-    }
-    // A UTF-8 sequence by RFC 3629's table: the lead byte fixes the length and the
-    // range of the second byte; later bytes are 80..BF.
-    size_t length;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return Fail(i_, "invalid string: ill-formed UTF-8 byte");
-    }
-    for (size_t k = 1; k < length; ++k) {
-      if (i_ + k == n_) return Fail(n_, "invalid string: missing closing quote");
-      unsigned char b = static_cast<unsigned char>(s_[i_ + k]);
-      if (b < lo || b > hi) return Fail(i_ + k, "invalid string: ill-formed UTF-8 byte");
-      lo = 0x80;
-      hi = 0xBF;
-    }
-    out.append(s_ + i_, length);
-    i_ += length;
-  }
-}
-
-// s_[i_] is the backslash.
-bool Parser::ParseEscape(std::string& out) {
-  size_t at = i_ + 1;
-  if (at == n_) return Fail(n_, "invalid string: missing closing quote");
-  char e = s_[at];
-  i_ = at + 1;
-  switch (e) {
-    case '"':
-      out.push_back('"');
-      return true;
-    case '\\':
-      out.push_back('\\');
-      return true;
-    case '/':
-      out.push_back('/');
-      return true;
-    case 'b':
-      out.push_back('\b');
-      return true;
-    case 'f':
-      out.push_back('\f');
-      return true;
-    case 'n':
-      out.push_back('\n');
-      return true;
-    case 'r':
-      out.push_back('\r');
-      return true;
-    case 't':
-      out.push_back('\t');
-      return true;
-    case 'u':
-      break;
-    default:
-      return Fail(at, "invalid string: forbidden character after backslash");
-  }
-  auto hex4 = [&](uint32_t& cp) {
-    cp = 0;
-    for (int k = 0; k < 4; ++k) {
-      if (i_ == n_) return Fail(n_, "invalid string: '\\u' must be followed by 4 hex digits");
-      int h = HexValue(s_[i_]);
-      if (h < 0) return Fail(i_, "invalid string: '\\u' must be followed by 4 hex digits");
-      cp = cp * 16 + static_cast<uint32_t>(h);
-      ++i_;
-    }
-    return true;
-  };
-  uint32_t cp;
-  if (!hex4(cp)) return false;
-  if (cp >= 0xDC00 && cp <= 0xDFFF)
-    return Fail(i_ - 1, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
-  if (cp >= 0xD800 && cp <= 0xDBFF) {
-    constexpr const char* kLone =
-        "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF";
-    for (char want : {'\\', 'u'}) {
-      if (i_ == n_ || s_[i_] != want) return Fail(i_ == n_ ? n_ : i_, kLone);
-      ++i_;
-    }
-    uint32_t low;
-    if (!hex4(low)) return false;
-    if (low < 0xDC00 || low > 0xDFFF) return Fail(i_ - 1, kLone);
-    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-  }
-  AppendUtf8(out, cp);
-  return true;
-}
-
 // s_[i_] is '-' or a digit. RFC 8259's grammar, then the value.
 bool Parser::ParseNumber(Value& v) {
   const size_t start = i_;
@@ -531,10 +299,10 @@ bool Parser::ConvertNumberSlow(size_t start, bool integer, Value& v) {
   return true;
 }
 
-}  // namespace
+}  // namespace json_internal
 
 Result<Value> ParseJson(std::string_view text, std::string_view source_name) {
-  Parser parser(text);
+  json_internal::Parser parser(text);
   Value result;
   if (parser.Run(result)) return result;
   size_t at = std::min(parser.error_at(), text.size());
