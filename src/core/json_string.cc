@@ -3,37 +3,11 @@
 #include <cstdio>
 #include <string>
 
+#include "jianwei/core/utf8.h"
+
 #include "json_parser.h"
 
 namespace jianwei::json_internal {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-}  // namespace
 
 // s_[i_] is the opening quote.
 bool Parser::ParseString(std::string& out) {
@@ -144,7 +118,7 @@ bool Parser::ParseEscape(std::string& out) {
     cp = 0;
     for (int k = 0; k < 4; ++k) {
       if (i_ == n_) return Fail(n_, "invalid string: '\\u' must be followed by 4 hex digits");
-      int h = HexValue(s_[i_]);
+      int h = HexDigitValue(s_[i_]);
       if (h < 0) return Fail(i_, "invalid string: '\\u' must be followed by 4 hex digits");
       cp = cp * 16 + static_cast<uint32_t>(h);
       ++i_;
@@ -167,7 +141,7 @@ bool Parser::ParseEscape(std::string& out) {
     if (low < 0xDC00 || low > 0xDFFF) return Fail(i_ - 1, kLone);
     cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
   }
-  AppendUtf8(out, cp);
+  AppendCodePointUtf8(out, cp);
   return true;
 }
 

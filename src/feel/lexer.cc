@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "jianwei/core/utf8.h"
+
 namespace jianwei::feel::internal {
 namespace {
 
@@ -15,31 +17,6 @@ bool IsNameStart(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || u >= 0x80;
 }
 bool IsNamePart(char c) { return IsNameStart(c) || IsDigit(c); }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 class Lexer {
  public:
@@ -68,9 +45,7 @@ class Lexer {
 
  private:
   int Column() const { return static_cast<int>(pos_ - line_start_) + 1; }
-  char Peek(size_t ahead = 0) const {
-    return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0';
-  }
+  char Peek(size_t ahead = 0) const { return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0'; }
   void Advance() {
     if (s_[pos_] == '\n') {
       ++line_;
@@ -129,8 +104,7 @@ class Lexer {
       t.text.assign(s_.substr(start, pos_ - start));
       return;
     }
-    static constexpr std::array<std::string_view, 6> kTwo = {"..", "**", "<=", ">=", "!=",
-                                                              "->"};
+    static constexpr std::array<std::string_view, 6> kTwo = {"..", "**", "<=", ">=", "!=", "->"};
     for (std::string_view op : kTwo) {
       if (s_.substr(pos_, 2) == op) {
         t.kind = Tok::kOp;
@@ -192,22 +166,38 @@ class Lexer {
       char e = Peek(1);
       pos_ += 2;
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case '"': out += '"'; break;
-        case '\'': out += '\''; break;
-        case '\\': out += '\\'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\'':
+          out += '\'';
+          break;
+        case '\\':
+          out += '\\';
+          break;
         case 'u':
         case 'U': {
           int digits = e == 'u' ? 4 : 6;
           uint32_t cp = 0;
           if (!ReadHex(digits, cp)) {
             t.kind = Tok::kError;
-            t.text = std::string("'\\") + e + "' must be followed by " +
-                     std::to_string(digits) + " hexadecimal digits";
+            t.text = std::string("'\\") + e + "' must be followed by " + std::to_string(digits) +
+                     " hexadecimal digits";
             return;
           }
           // A UTF-16 surrogate pair written as two \u escapes.
@@ -226,7 +216,7 @@ class Lexer {
             t.text = "code point out of range in '\\U' escape";
             return;
           }
-          AppendUtf8(out, cp);
+          AppendCodePointUtf8(out, cp);
           break;
         }
         default:
@@ -244,7 +234,7 @@ class Lexer {
   bool ReadHex(int digits, uint32_t& cp) {
     cp = 0;
     for (int i = 0; i < digits; ++i) {
-      int h = HexValue(Peek());
+      int h = HexDigitValue(Peek());
       if (h < 0) return false;
       cp = cp * 16 + static_cast<uint32_t>(h);
       ++pos_;
@@ -264,9 +254,9 @@ std::vector<Token> Tokenize(std::string_view text) { return Lexer(text).Run(); }
 
 bool IsKeyword(std::string_view w) {
   static constexpr std::array<std::string_view, 20> kWords = {
-      "and",  "or",     "in",     "instance", "of",    "if",        "then",
-      "else", "for",    "return", "some",     "every", "satisfies", "between",
-      "true", "false",  "null",   "function", "external", "not"};
+      "and",  "or",    "in",     "instance", "of",       "if",        "then",
+      "else", "for",   "return", "some",     "every",    "satisfies", "between",
+      "true", "false", "null",   "function", "external", "not"};
   for (std::string_view k : kWords) {
     if (k == w) return true;
   }
