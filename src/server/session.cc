@@ -53,10 +53,10 @@ void FormatHead(std::string& out, const Response& r, unsigned version, bool keep
 // executors on every operation, a few microseconds per request.)
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Service& service)
+  Session(Socket socket, Service& service)
       : socket_(std::move(socket)),
         service_(service),
-        context_(static_cast<net::io_context&>(socket_.get_executor().context())),
+        context_(socket_.get_executor().context()),
         batcher_(ReplyBatcher::Of(context_)),
         timer_(context_) {
     // Beast reads at most max(512, free capacity) bytes at a time: an empty buffer takes a
@@ -292,11 +292,11 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  tcp::socket socket_;
+  Socket socket_;
   Service& service_;
   net::io_context& context_;  // the one this session lives on
   ReplyBatcher& batcher_;     // of context_
-  net::steady_timer timer_;
+  net::basic_waitable_timer<Clock, net::wait_traits<Clock>, net::io_context::executor_type> timer_;
   Clock::time_point deadline_ = Clock::time_point::max();  // of the operation in flight
   bool timed_out_ = false;  // the timer cancelled the operation in flight
   beast::flat_buffer buffer_;
@@ -313,13 +313,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-void StartSession(tcp::socket socket, Service& service) {
+void StartSession(Socket socket, Service& service) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
   std::make_shared<Session>(std::move(socket), service)->Start();
 }
 
-void RefuseConnection(tcp::socket socket) {
+void RefuseConnection(Socket socket) {
   Response r = ErrorResponse(503, "too_many_connections", "connection limit reached");
   std::string text =
       "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
