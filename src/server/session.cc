@@ -96,6 +96,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
     Count();
+    // A typical request arrives whole in one recv: with its body already in the buffer,
+    // parsing it here needs no socket read and saves an asynchronous operation (and
+    // its completion's trip through the scheduler).
+    auto length = parser_->content_length();  // none: chunked, or no body
+    if (parser_->is_done() || (length && buffer_.size() >= *length)) {
+      beast::error_code parsed;
+      http::read(socket_, buffer_, *parser_, parsed);
+      return OnRead(parsed);
+    }
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
