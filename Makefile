@@ -4,6 +4,8 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# Unity builds (CMakeLists.txt, JIANWEI_UNITY): the from-scratch builds of `make` and CI.
+UNITY      ?= ON
 
 .PHONY: run demo test deps build build-asan test-release test-asan bench fuzz format clean
 
@@ -23,12 +25,12 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DJIANWEI_UNITY=$(UNITY) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DJIANWEI_SANITIZE=ON \
-	  -DJIANWEI_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	  -DJIANWEI_BENCH=OFF -DJIANWEI_UNITY=$(UNITY) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 test-release: build

@@ -25,6 +25,7 @@ packages=(
   libpq-dev                         # store: the PostgreSQL driver (libpq)
   libarchive-dev                    # store: tar / tar.gz package archives (upload, pack)
   postgresql                        # store tests: a private server (scripts/pg-test-server.sh)
+  libjemalloc-dev                   # the jianwei binary's allocator (src/cli/CMakeLists.txt)
 )
 
 missing=()

@@ -34,7 +34,6 @@ struct AllEqual {
 // Times and date-times compare by their FEEL value, which has a resolution of one
 // second (valuet/valuedt; TCK 0068 time_005: 10:30:00.0001 = 10:30:00.0002).
 // Fractions still print and still count in subtraction.
-constexpr int64_t kNs = calendar::kNanosPerSecond;
 
 std::optional<int> CompareDateTimes(const DateTime& a, const DateTime& b) {
   bool az = a.time.zone.has_zone(), bz = b.time.zone.has_zone();
@@ -49,7 +48,7 @@ std::optional<int> CompareTimes(const Time& a, const Time& b) {
   const TimeZone& za = a.zone;
   const TimeZone& zb = b.zone;
   if (za.has_zone() != zb.has_zone()) return std::nullopt;
-  int64_t sa = a.nanos_of_day / kNs, sb = b.nanos_of_day / kNs;
+  int64_t sa = a.nanos_of_day / calendar::kNanosPerSecond, sb = b.nanos_of_day / calendar::kNanosPerSecond;
   if (!za.has_zone()) return Cmp(sa, sb);
   if (za.zone_id || zb.zone_id) {
     // A zone id has no offset without a date: only the same id is comparable.

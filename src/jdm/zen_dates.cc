@@ -8,6 +8,7 @@
 #include "jianwei/core/ops.h"
 #include "jianwei/jdm/zen.h"
 
+#include "zen_builtin_support.h"
 #include "zen_builtins.h"
 #include "zen_value.h"
 
@@ -15,11 +16,6 @@ namespace jianwei::jdm::zen {
 namespace {
 
 constexpr int64_t kMsPerDay = 86'400'000;
-
-bool Fail(std::string* error, std::string message) {
-  *error = std::move(message);
-  return false;
-}
 
 int64_t SystemMillis() {
   using namespace std::chrono;

@@ -9,7 +9,7 @@
 namespace jianwei::learn {
 namespace {
 
-std::string Num(double v) {
+std::string BinEdgeText(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
@@ -123,8 +123,8 @@ std::string Binning::Label(int bin) const {
     for (const auto& l : bin_levels[bin]) s += (s.size() > 1 ? ", " : "") + l;
     return s + "}";
   }
-  const std::string lo = bin == 0 ? "-inf" : Num(splits[bin - 1]);
-  const std::string hi = bin == static_cast<int>(splits.size()) ? "inf" : Num(splits[bin]);
+  const std::string lo = bin == 0 ? "-inf" : BinEdgeText(splits[bin - 1]);
+  const std::string hi = bin == static_cast<int>(splits.size()) ? "inf" : BinEdgeText(splits[bin]);
   return "[" + lo + ", " + hi + ")";
 }
 

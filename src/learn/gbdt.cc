@@ -48,7 +48,8 @@ MatrixPtr MakeMatrix(const std::vector<float>& x, const std::vector<float>& y, s
   return m;
 }
 
-std::string Num(double v) {
+// A parameter as XGBoost reads it back bit for bit (17 significant digits).
+std::string ExactParameter(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
@@ -100,10 +101,10 @@ Result<GbdtResult> TrainGbdt(const Dataset& data, const GbdtOptions& o) {
   const std::pair<const char*, std::string> params[] = {
       {"objective", "binary:logistic"}, {"eval_metric", "auc"},
       {"tree_method", "hist"},          {"max_depth", std::to_string(o.max_depth)},
-      {"eta", Num(o.eta)},              {"subsample", Num(o.subsample)},
-      {"colsample_bytree", Num(o.colsample_bytree)},
-      {"min_child_weight", Num(o.min_child_weight)},
-      {"lambda", Num(o.lambda)},        {"seed", std::to_string(o.seed)},
+      {"eta", ExactParameter(o.eta)},              {"subsample", ExactParameter(o.subsample)},
+      {"colsample_bytree", ExactParameter(o.colsample_bytree)},
+      {"min_child_weight", ExactParameter(o.min_child_weight)},
+      {"lambda", ExactParameter(o.lambda)},        {"seed", std::to_string(o.seed)},
       {"nthread", std::to_string(o.threads)}, {"verbosity", "0"}};
   for (const auto& [name, value] : params) err.Check(XGBoosterSetParam(bh, name, value.c_str()), name);
   DMatrixHandle eval_h[] = {dvalid.get()};

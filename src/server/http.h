@@ -21,7 +21,7 @@ struct Response {
       : status(status_code), body(std::move(text)) {}
   unsigned status = 200;
   std::string body;
-  std::string content_type = "application/json";
+  std::string_view content_type = "application/json";        // a literal (no allocation)
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
 

@@ -6,6 +6,17 @@
 namespace jianwei::server {
 
 std::string JsonString(std::string_view s) {
+  // Ids, names and most messages are printable ASCII without quotes or backslashes:
+  // quoted as they are. Anything else (escapes, UTF-8, invalid bytes) goes through
+  // nlohmann, which also replaces invalid UTF-8.
+  bool plain = true;
+  for (char c : s) plain &= c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  if (plain) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out.append("\"").append(s).append("\"");
+    return out;
+  }
   return nlohmann::json(std::string(s))
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -231,10 +231,12 @@ Match FindRoute(http::verb method, std::string_view path) {
     m.path_known = true;
     if (!m.allow.empty()) m.allow += ", ";
     m.allow += std::string(MethodName(routes[i].method));
-    if (routes[i].method == method && !m.route) {
+    if (routes[i].method == method) {
+      // Found: `allow` (for a 405) is not needed, so the other routes are not tried.
       m.route = &routes[i];
       m.index = i;
       m.params = std::move(params);
+      return m;
     }
   }
   return m;

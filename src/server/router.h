@@ -33,7 +33,7 @@ struct Match {
   const Route* route = nullptr;  // null: no route for this path and method
   size_t index = 0;              // into Routes()
   bool path_known = false;       // some route has this path (→ 405 rather than 404)
-  std::string allow;             // methods allowed on the path, for 405
+  std::string allow;             // methods allowed on the path, for 405 (only without route)
   std::vector<std::string> params;
 };
 Match FindRoute(http::verb method, std::string_view path);

@@ -105,7 +105,7 @@ class ServerImpl final : public Server {
  private:
   void Accept() {
     net::io_context& target = *contexts_[next_++ % contexts_.size()];
-    acceptor_->async_accept(target, [this](boost::system::error_code ec, tcp::socket socket) {
+    acceptor_->async_accept(target, [this](boost::system::error_code ec, Socket socket) {
       if (ec == net::error::operation_aborted || !acceptor_->is_open()) return;
       if (!ec) {
         size_t open = static_cast<size_t>(

@@ -3,15 +3,21 @@
 // Lives on one io_context thread; replies from other threads are dispatched to it.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 namespace jianwei::server {
 
 class Service;
 
+// A connection's socket names its io_context's executor type: tcp::socket's default,
+// the type-erased any_io_executor, costs a copy and a virtual call per operation.
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
 // Starts serving `socket` (the session keeps itself alive while I/O is pending).
-void StartSession(boost::asio::ip::tcp::socket socket, Service& service);
+void StartSession(Socket socket, Service& service);
 // Answers 503 on a connection over the limit and closes it.
-void RefuseConnection(boost::asio::ip::tcp::socket socket);
+void RefuseConnection(Socket socket);
 
 }  // namespace jianwei::server

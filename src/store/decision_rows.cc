@@ -7,7 +7,7 @@
 namespace jianwei::store::internal {
 namespace {
 
-constexpr int kColumns = 11;
+constexpr int kDecisionColumns = 11;
 
 std::string InsertSql(int rows) {
   std::string sql =
@@ -15,8 +15,8 @@ std::string InsertSql(int rows) {
       "package_sha256, outcome, input_json, output_json, trace_json) VALUES ";
   for (int r = 0; r < rows; ++r) {
     sql += r ? ", (" : "(";
-    for (int c = 0; c < kColumns; ++c) {
-      sql += (c ? ", $" : "$") + std::to_string(r * kColumns + c + 1);
+    for (int c = 0; c < kDecisionColumns; ++c) {
+      sql += (c ? ", $" : "$") + std::to_string(r * kDecisionColumns + c + 1);
     }
     sql += ")";
   }
@@ -24,7 +24,7 @@ std::string InsertSql(int rows) {
 }
 
 void BindRecord(Statement& st, int row, const DecisionRecord& d) {
-  int b = row * kColumns;
+  int b = row * kDecisionColumns;
   st.BindText(b + 1, d.id);
   st.BindInt(b + 2, d.decided_at_ns);
   st.BindText(b + 3, d.user);

@@ -10,7 +10,7 @@
 namespace jianwei::strategy::internal {
 namespace {
 
-using Kind = feel::Syntax::Kind;
+using SyntaxKind = feel::Syntax::Kind;
 
 SlotValue Classify(const Value& v) {
   SlotValue s;
@@ -133,11 +133,11 @@ int PredicateProgram::AddNode(Node n) {
 int PredicateProgram::Slot(const feel::Syntax& path) {
   std::vector<std::string> segments;
   const feel::Syntax* s = &path;
-  while (s->kind == Kind::kPath) {
+  while (s->kind == SyntaxKind::kPath) {
     segments.insert(segments.begin(), s->text);
     s = &s->kids[0];
   }
-  if (s->kind != Kind::kName) return -1;
+  if (s->kind != SyntaxKind::kName) return -1;
   segments.insert(segments.begin(), s->text);
   std::string joined;
   for (const std::string& seg : segments) joined += (joined.empty() ? "" : ".") + seg;
@@ -175,7 +175,7 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   const feel::Syntax& r = syntax.kids[1];
   Node n;
   n.op = op;
-  if (l.kind == Kind::kArithmetic || r.kind == Kind::kArithmetic) {
+  if (l.kind == SyntaxKind::kArithmetic || r.kind == SyntaxKind::kArithmetic) {
     n.kind = NodeKind::kCompareArith;
     n.a = BuildArith(l);
     n.b = n.a < 0 ? -1 : BuildArith(r);
@@ -183,11 +183,11 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
   }
   const feel::Syntax* path = &l;
   const feel::Syntax* literal = &r;
-  if (l.kind == Kind::kConstant && IsScalarLiteral(l.value)) {
+  if (l.kind == SyntaxKind::kConstant && IsScalarLiteral(l.value)) {
     std::swap(path, literal);
     n.op = Flip(op);
   }
-  if (literal->kind == Kind::kConstant && IsScalarLiteral(literal->value)) {
+  if (literal->kind == SyntaxKind::kConstant && IsScalarLiteral(literal->value)) {
     n.kind = NodeKind::kCompare;
     n.a = Slot(*path);
     if (n.a < 0) return -1;
@@ -212,7 +212,7 @@ int PredicateProgram::Compare(const feel::Syntax& syntax) {
 int PredicateProgram::BuildArith(const feel::Syntax& syntax) {
   Node n;
   switch (syntax.kind) {
-    case Kind::kConstant:
+    case SyntaxKind::kConstant:
       if (!syntax.value.is_number()) return -1;
       n.kind = NodeKind::kLitNum;
       n.b = static_cast<int32_t>(literals_.size());
@@ -220,12 +220,12 @@ int PredicateProgram::BuildArith(const feel::Syntax& syntax) {
       literals_.back().fast.value = nullptr;
       n.num = literals_.back().fast.num;
       return AddNode(n);
-    case Kind::kName:
-    case Kind::kPath:
+    case SyntaxKind::kName:
+    case SyntaxKind::kPath:
       n.kind = NodeKind::kSlotNum;
       n.a = Slot(syntax);
       return n.a < 0 ? -1 : AddNode(n);
-    case Kind::kArithmetic: {
+    case SyntaxKind::kArithmetic: {
       if (syntax.text == "+") {
         n.c = 0;
       } else if (syntax.text == "-") {
@@ -309,9 +309,9 @@ Tri PredicateProgram::CompareArith(const Node& n, const SlotValue* slots) const 
 
 bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<Test>& out) {
   Test t;
-  if (test.kind == Kind::kUnaryCompare) {
+  if (test.kind == SyntaxKind::kUnaryCompare) {
     const feel::Syntax& e = test.kids[0];
-    if (e.kind != Kind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean())
+    if (e.kind != SyntaxKind::kConstant || !IsScalarLiteral(e.value) || e.value.is_boolean())
       return false;
     static constexpr std::pair<std::string_view, Op> kOps[] = {{"=", Op::kEq}, {"!=", Op::kNe},
                                                                {"<", Op::kLt}, {"<=", Op::kLe},
@@ -323,7 +323,7 @@ bool PredicateProgram::AddTest(int slot, const feel::Syntax& test, std::vector<T
     out.push_back(t);
     return true;
   }
-  if (test.kind != Kind::kConstant) return false;
+  if (test.kind != SyntaxKind::kConstant) return false;
   const Value& v = test.value;
   if (v.is_range()) {
     const Range& r = v.as_range();
@@ -435,45 +435,45 @@ void PredicateProgram::Renumber(const std::vector<int32_t>& order) {
 int PredicateProgram::Build(const feel::Syntax& syntax) {
   Node n;
   switch (syntax.kind) {
-    case Kind::kConstant:
+    case SyntaxKind::kConstant:
       if (!syntax.value.is_boolean() && !syntax.value.is_null()) return -1;
       n.kind = NodeKind::kConst;
       n.constant = syntax.value.is_null()      ? Tri::kNull
                    : syntax.value.as_boolean() ? Tri::kTrue
                                                : Tri::kFalse;
       return AddNode(n);
-    case Kind::kName:
-    case Kind::kPath:
+    case SyntaxKind::kName:
+    case SyntaxKind::kPath:
       n.kind = NodeKind::kTruthy;
       n.a = Slot(syntax);
       return n.a < 0 ? -1 : AddNode(n);
-    case Kind::kNot: {
+    case SyntaxKind::kNot: {
       int a = Build(syntax.kids[0]);
       if (a < 0) return -1;
       n.kind = NodeKind::kNot;
       n.a = a;
       return AddNode(n);
     }
-    case Kind::kAnd:
-    case Kind::kOr: {
+    case SyntaxKind::kAnd:
+    case SyntaxKind::kOr: {
       int a = Build(syntax.kids[0]);
       int b = a < 0 ? -1 : Build(syntax.kids[1]);
       if (b < 0) return -1;
-      n.kind = syntax.kind == Kind::kAnd ? NodeKind::kAnd : NodeKind::kOr;
+      n.kind = syntax.kind == SyntaxKind::kAnd ? NodeKind::kAnd : NodeKind::kOr;
       n.a = a;
       n.b = b;
       return AddNode(n);
     }
-    case Kind::kCompare:
+    case SyntaxKind::kCompare:
       return Compare(syntax);
-    case Kind::kBetween: {
+    case SyntaxKind::kBetween: {
       // FEEL: low <= x and x <= high.
-      feel::Syntax ge{Kind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
-      feel::Syntax le{Kind::kCompare, "<=", Value(), {syntax.kids[0], syntax.kids[2]}};
-      feel::Syntax both{Kind::kAnd, "", Value(), {std::move(ge), std::move(le)}};
+      feel::Syntax ge{SyntaxKind::kCompare, ">=", Value(), {syntax.kids[0], syntax.kids[1]}};
+      feel::Syntax le{SyntaxKind::kCompare, "<=", Value(), {syntax.kids[0], syntax.kids[2]}};
+      feel::Syntax both{SyntaxKind::kAnd, "", Value(), {std::move(ge), std::move(le)}};
       return Build(both);
     }
-    case Kind::kIn: {
+    case SyntaxKind::kIn: {
       int slot = Slot(syntax.kids[0]);
       if (slot < 0) return -1;
       std::vector<Test> tests;

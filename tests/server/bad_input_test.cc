@@ -210,5 +210,103 @@ TEST_F(BadInputTest, SlowClientIsDisconnectedWhileOthersAreServed) {
   EXPECT_EQ(failed.load(), 0);
 }
 
+// The connection's deadline (one timer per connection, moved by each request; see
+// session.cc): raw sockets, so that what the server writes and when it closes is seen.
+class DeadlineTest : public BadInputTest {
+ protected:
+  using Clock = std::chrono::steady_clock;
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::socket Connect() {
+    boost::asio::ip::tcp::socket s(io_);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    return s;
+  }
+  // Reads until the end of one response (Content-Length) or of the connection.
+  static std::string ReadResponse(boost::asio::ip::tcp::socket& s) {
+    std::string got;
+    char buf[4096];
+    for (;;) {
+      size_t head = got.find("\r\n\r\n");
+      if (head != std::string::npos) {
+        size_t cl = got.find("Content-Length: ");
+        if (cl != std::string::npos && cl < head &&
+            got.size() >= head + 4 + std::stoul(got.substr(cl + 16))) {
+          return got;
+        }
+      }
+      boost::system::error_code ec;
+      size_t n = s.read_some(boost::asio::buffer(buf), ec);
+      if (ec) return got;
+      got.append(buf, n);
+    }
+  }
+  // Seconds until the server closes `s` (EOF or reset), reading whatever comes.
+  static double SecondsUntilClosed(boost::asio::ip::tcp::socket& s, Clock::time_point from) {
+    char buf[4096];
+    boost::system::error_code ec;
+    while (!ec) s.read_some(boost::asio::buffer(buf), ec);
+    return std::chrono::duration<double>(Clock::now() - from).count();
+  }
+};
+
+TEST_F(DeadlineTest, ARequestStalledPastTheReadDeadlineGets408AndIsClosed) {
+  auto s = Connect();
+  auto start = Clock::now();
+  boost::asio::write(
+      s, boost::asio::buffer(std::string("POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\n")));
+  std::string answer = ReadResponse(s);
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408 Request Timeout\r\n", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+  EXPECT_GE(seconds, 1.4);  // the read timeout is 1.5 s
+  EXPECT_LT(seconds, 3.0);
+  EXPECT_LT(SecondsUntilClosed(s, start), 8.0);  // the linger after it ends too
+}
+
+TEST_F(DeadlineTest, AKeepAliveConnectionIdleLongerThanTheLimitIsClosed) {
+  auto s = Connect();
+  const std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  boost::asio::write(s, boost::asio::buffer(get));
+  std::string first = ReadResponse(s);
+  ASSERT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
+  EXPECT_EQ(first.find("Connection:"), std::string::npos) << first;  // HTTP/1.1 keeps it
+  // Idle for 1 s (under the 1.5 s limit), then a second request on the same
+  // connection: served, and the limit counts again from its answer, so the timer
+  // armed for the first idle period does not cut the second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  boost::asio::write(s, boost::asio::buffer(get));
+  std::string second = ReadResponse(s);
+  auto answered = Clock::now();
+  ASSERT_EQ(second.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << second;
+  double idle = SecondsUntilClosed(s, answered);
+  EXPECT_GE(idle, 1.4);
+  EXPECT_LT(idle, 3.0);
+}
+
+TEST_F(DeadlineTest, TheResponseHeadFollowsTheRequestVersion) {
+  auto s = Connect();
+  boost::asio::write(s, boost::asio::buffer(std::string("GET /healthz HTTP/1.0\r\n\r\n")));
+  std::string plain = ReadResponse(s);
+  EXPECT_EQ(plain.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << plain;
+  EXPECT_NE(plain.find("\r\nServer: jianwei\r\n"), std::string::npos) << plain;
+  EXPECT_NE(plain.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("Connection:"), std::string::npos) << plain;  // 1.0 closes anyway
+  EXPECT_LT(SecondsUntilClosed(s, Clock::now()), 1.0);
+  size_t head = plain.find("\r\n\r\n");
+  size_t cl = plain.find("Content-Length: ");
+  ASSERT_NE(head, std::string::npos);
+  ASSERT_NE(cl, std::string::npos);
+  EXPECT_EQ(std::stoul(plain.substr(cl + 16)), plain.size() - head - 4);
+
+  auto k = Connect();
+  const std::string keep = "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+  boost::asio::write(k, boost::asio::buffer(keep));
+  std::string first = ReadResponse(k);
+  EXPECT_NE(first.find("\r\nConnection: keep-alive\r\n"), std::string::npos) << first;
+  boost::asio::write(k, boost::asio::buffer(keep));  // the connection stayed open
+  EXPECT_EQ(ReadResponse(k).rfind("HTTP/1.0 200 OK\r\n", 0), 0u);
+}
+
 }  // namespace
 }  // namespace jianwei::server::testing

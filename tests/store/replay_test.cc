@@ -21,7 +21,7 @@ using testing::StoreTest;
 
 const Principal kAuthor{"alice", static_cast<RoleSet>(Role::kAuthor)};
 const Principal kApprover{"bob", static_cast<RoleSet>(Role::kApprove)};
-const Principal kAdmin{"root", static_cast<RoleSet>(Role::kAdmin)};
+using testing::kAdmin;
 
 std::string Document(int i) {
   static const char* kGrades[] = {"A", "B", "M", "C", "D"};

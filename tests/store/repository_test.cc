@@ -12,7 +12,7 @@ const Principal kAlice{"alice",
                        static_cast<RoleSet>(Role::kAuthor) | static_cast<RoleSet>(Role::kApprove)};
 const Principal kBob{"bob", static_cast<RoleSet>(Role::kApprove)};
 const Principal kCarol{"carol", static_cast<RoleSet>(Role::kAuthor)};
-const Principal kAdmin{"root", static_cast<RoleSet>(Role::kAdmin)};
+using testing::kAdmin;
 
 std::string Errors(const Diagnostics& d) { return d.ToString(); }
 

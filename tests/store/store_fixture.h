@@ -21,6 +21,9 @@
 
 namespace jianwei::store::testing {
 
+// The administrator the tests deploy as.
+inline const Principal kAdmin{"root", static_cast<RoleSet>(Role::kAdmin)};
+
 // Decision record number `i`: a unique id, an input of about `padding` bytes that names
 // `i`, outcomes alternating approve / refer and a trace on every third record, so that
 // a round trip or a layout test sees every field vary.

@@ -10,16 +10,13 @@
 
 #include "jianwei/core/json.h"
 #include "jianwei/feel/builtins.h"
+#include "test_packages.h"
 
 namespace jianwei::strategy {
 namespace {
 
-std::string Pkg(const std::string& name) {
-  return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name;
-}
-
 std::shared_ptr<const Deployment> LoadOrDie(const std::string& name) {
-  auto d = Deployment::Load({Pkg(name)});
+  auto d = Deployment::Load({testing::PackageDir(name)});
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.errors().ToString());
   return d.ok() ? *d : nullptr;
 }
@@ -255,7 +252,7 @@ LoadOptions WithExtension() {
 }
 
 TEST(StrategyDecide, InlineAndDmnTablesStopAndExtensions) {
-  auto loaded = Deployment::Load({Pkg("more")}, WithExtension());
+  auto loaded = Deployment::Load({testing::PackageDir("more")}, WithExtension());
   ASSERT_TRUE(loaded.ok()) << loaded.errors().ToString();
   const Deployment& dep = **loaded;
   Decision a = dep.DecideJson("main", R"({"x": 5, "points": 500, "count": 4})");
@@ -270,7 +267,7 @@ TEST(StrategyDecide, InlineAndDmnTablesStopAndExtensions) {
 }
 
 TEST(StrategyLoad, ExtensionsMustBeGivenToBeUsed) {
-  auto loaded = Deployment::Load({Pkg("more")});
+  auto loaded = Deployment::Load({testing::PackageDir("more")});
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.errors().ToString().find(
                 "more/flows/main.yaml:29:19: error: undeclared field 'ext_abs'"),

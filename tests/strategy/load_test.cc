@@ -4,16 +4,13 @@
 
 #include "jianwei/feel/feel.h"
 #include "jianwei/strategy/engine.h"
+#include "test_packages.h"
 
 namespace jianwei::strategy {
 namespace {
 
-std::string Pkg(const std::string& name) {
-  return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name;
-}
-
 Diagnostics LoadErrors(const std::string& name) {
-  auto d = Deployment::Load({Pkg(name)});
+  auto d = Deployment::Load({testing::PackageDir(name)});
   EXPECT_FALSE(d.ok()) << name << " should not load";
   return d.ok() ? Diagnostics() : d.errors();
 }
@@ -84,14 +81,14 @@ TEST(StrategyLoad, DuplicateStepIdsWithInlineRulesAreErrorsNotDanglingSteps) {
 }
 
 TEST(StrategyLoad, CountsAndMissingDirectory) {
-  auto d = Deployment::Load({Pkg("basic")});
+  auto d = Deployment::Load({testing::PackageDir("basic")});
   ASSERT_TRUE(d.ok()) << d.errors().ToString();
   EXPECT_EQ((*d)->RuleCount(), 9u);
   EXPECT_EQ((*d)->ModelCount(), 1u);
   std::vector<std::string> flows = (*d)->FlowNames();
   EXPECT_NE(std::find(flows.begin(), flows.end(), "basic/pre_loan"), flows.end());
   EXPECT_NE(std::find(flows.begin(), flows.end(), "checks"), flows.end());
-  auto missing = Deployment::Load({Pkg("does-not-exist")});
+  auto missing = Deployment::Load({testing::PackageDir("does-not-exist")});
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.errors().ToString().find("package.yaml"), std::string::npos);
 }

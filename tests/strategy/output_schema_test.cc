@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "jianwei/strategy/engine.h"
+#include "test_packages.h"
 
 namespace jianwei::strategy {
 namespace {
 
-std::string Pkg(const std::string& name) {
-  return std::string(JIANWEI_STRATEGY_PACKAGES) + "/" + name;
-}
-
-bool Has(const Diagnostics& ds, const std::string& where, const std::string& text) {
+bool Mentions(const Diagnostics& ds, const std::string& where, const std::string& text) {
   for (const Diagnostic& d : ds.items()) {
     std::string s = d.ToString();
     if (s.find(where) != std::string::npos && s.find(text) != std::string::npos) return true;
@@ -21,20 +18,20 @@ bool Has(const Diagnostics& ds, const std::string& where, const std::string& tex
 }
 
 TEST(StrategyOutputSchema, StaticallyKnownWritesAreCheckedAtLoad) {
-  auto d = Deployment::Load({Pkg("bad_outputs")});
+  auto d = Deployment::Load({testing::PackageDir("bad_outputs")});
   ASSERT_FALSE(d.ok());
   const Diagnostics& ds = d.errors();
   std::string all = ds.ToString();
-  EXPECT_TRUE(Has(ds, "bad_outputs/flows/writes.yaml:7:7",
+  EXPECT_TRUE(Mentions(ds, "bad_outputs/flows/writes.yaml:7:7",
                   "step 'derive' writes string to output field 'limit' declared number"))
       << all;
-  EXPECT_TRUE(Has(ds, "bad_outputs/flows/writes.yaml:16:17",
+  EXPECT_TRUE(Mentions(ds, "bad_outputs/flows/writes.yaml:16:17",
                   "step 'rules' writes number to output field 'flags.young' declared boolean"))
       << all;
-  EXPECT_TRUE(Has(ds, "bad_outputs/flows/writes.yaml:17:",
+  EXPECT_TRUE(Mentions(ds, "bad_outputs/flows/writes.yaml:17:",
                   "step 'nested' writes object to output field 'grade' declared string"))
       << all;
-  EXPECT_TRUE(Has(ds, "bad_outputs/flows/returns.yaml:11:7",
+  EXPECT_TRUE(Mentions(ds, "bad_outputs/flows/returns.yaml:11:7",
                   "step 'out' returns boolean to output field 'limit' declared number"))
       << all;
   // A boolean comparison into a boolean field, a name of unknown type, and a write
@@ -43,7 +40,7 @@ TEST(StrategyOutputSchema, StaticallyKnownWritesAreCheckedAtLoad) {
 }
 
 TEST(StrategyOutputSchema, DecisionOutputMatchesTheDeclaredTypes) {
-  auto d = Deployment::Load({Pkg("outputs")});
+  auto d = Deployment::Load({testing::PackageDir("outputs")});
   ASSERT_TRUE(d.ok()) << d.errors().ToString();
   const Deployment& dep = **d;
 
