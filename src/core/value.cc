@@ -1,6 +1,7 @@
 #include "jianwei/core/value.h"
 
 #include <cstring>
+#include <random>
 
 #include "jianwei/core/ops.h"
 
@@ -40,10 +41,25 @@ std::string_view KindName(Kind kind) {
 
 namespace {
 
-// A cheap hash of a context name (8 bytes at a time, multiply-xorshift mixed): names
-// are short and the table is private, so a strong hash buys nothing.
+// The name hash's key, drawn once per process. A request's JSON objects are outside
+// input: with a fixed key their names could be chosen to share a slot, which makes
+// every insertion and lookup in that context linear and a 10 MB body of such names
+// minutes of CPU. The key changes nothing observable but time: entries keep their
+// order by position, never by hash.
+uint64_t NameHashKey() {
+  static const uint64_t key = [] {
+    std::random_device device;
+    return (static_cast<uint64_t>(device()) << 32) ^ device();
+  }();
+  return key;
+}
+
+// A cheap keyed hash of a context name (8 bytes at a time, multiply-xorshift mixed):
+// names are short, and a cryptographic hash (SipHash) would cost more than the lookup
+// it serves; the key mixed into the state before every block is what keeps collisions
+// from being chosen in advance.
 size_t NameHash(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  uint64_t h = NameHashKey() ^ 0x9E3779B97F4A7C15ULL ^ s.size();
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
