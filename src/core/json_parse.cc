@@ -13,6 +13,7 @@
 #include <string>
 
 #include "jianwei/core/json.h"
+#include "jianwei/core/text_position.h"
 
 #include "json_parser.h"
 
@@ -305,18 +306,8 @@ Result<Value> ParseJson(std::string_view text, std::string_view source_name) {
   json_internal::Parser parser(text);
   Value result;
   if (parser.Run(result)) return result;
-  size_t at = std::min(parser.error_at(), text.size());
-  int line = 1, column = 1;
-  for (size_t i = 0; i < at; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
   Diagnostics d;
-  d.Error({std::string(source_name), line, column}, std::move(parser.error()));
+  d.Error(LocateByte(source_name, text, parser.error_at()), std::move(parser.error()));
   return d;
 }
 

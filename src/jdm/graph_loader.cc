@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "jianwei/core/file.h"
+#include "jianwei/core/text_position.h"
 
 #include "graph_model.h"
 
@@ -271,16 +272,8 @@ struct Loader {
 };
 
 std::string LineColumn(std::string_view text, size_t byte) {
-  int line = 1, column = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
+  const SourceLocation at = LocateByte("", text, byte);
+  return std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "jianwei/core/text_position.h"
+
 namespace jianwei::model {
 namespace {
 
@@ -21,16 +23,7 @@ std::optional<Json> ParseJsonText(std::string_view text, std::string_view source
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
     // e.byte is 1-based; turn it into line:column for the user.
-    SourceLocation loc{std::string(source), 1, 1};
-    const size_t end = std::min(text.size(), e.byte > 0 ? e.byte - 1 : 0);
-    for (size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++loc.line;
-        loc.column = 1;
-      } else {
-        ++loc.column;
-      }
-    }
+    SourceLocation loc = LocateByte(source, text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     diag.Error(loc, "invalid JSON: " + what);

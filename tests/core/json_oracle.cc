@@ -1,8 +1,11 @@
-// The former ParseJson, verbatim: nlohmann's SAX parser hands over each number's
-// original text, which Decimal::Parse reads exactly; nesting is capped at 512.
+// The former ParseJson, verbatim but for the shared LocateByte: nlohmann's SAX parser
+// hands over each number's original text, which Decimal::Parse reads exactly; nesting
+// is capped at 512.
 #include "json_oracle.h"
 
 #include <nlohmann/json.hpp>
+
+#include "jianwei/core/text_position.h"
 
 namespace jianwei {
 namespace {
@@ -105,18 +108,8 @@ Result<Value> ParseJsonWithNlohmann(std::string_view text, std::string_view sour
   // Line and column of the byte where parsing stopped.
   size_t pos = builder.error_position();
   if (pos > 0) --pos;
-  if (pos > text.size()) pos = text.size();
-  int line = 1, column = 1;
-  for (size_t i = 0; i < pos; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
   Diagnostics d;
-  d.Error({std::string(source_name), line, column},
+  d.Error(LocateByte(source_name, text, pos),
           builder.error().empty() ? "invalid JSON" : builder.error());
   return d;
 }
