@@ -8,7 +8,7 @@
 # load average before, between and after. Builds nothing.
 #
 #   bench/server/load.sh [BUILD_DIR]      (env: DURATION=10s CONNECTIONS="32 64"
-#                                               WRK_THREADS=1 SERVER_THREADS=2
+#                                               WRK_THREADS=1 SERVER_THREADS=1
 #                                               SERVE_ARGS="--log-group-us 500")
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +20,10 @@ duration=${DURATION:-10s}
 # p99 target (>= 20,000/s at <= 5 ms) meet when the machine is quiet.
 connection_counts=${CONNECTIONS:-32 64}
 wrk_threads=${WRK_THREADS:-1}
-server_threads=${SERVER_THREADS:-2}
+# One I/O thread: wrk needs most of a core of the two, and on this VM a second I/O
+# thread costs more in context switches and wake-ups than it adds (docs/service.md,
+# "One I/O thread under wrk": 38-45 against 52-63 us of server CPU a decision, log on).
+server_threads=${SERVER_THREADS:-1}
 [ -x "$bin" ] || { echo "load.sh: $bin not built (ninja -C $build jianwei)" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
   echo "load.sh: installing wrk" >&2
@@ -78,8 +81,8 @@ run() {  # $1: on|off
   cpu_us=$(per_decision $((cpu_after - cpu_before)))
   writer_us=$(per_decision $((writer_after - writer_before)))
   index_us=$(per_decision $((index_after - index_before)))
-  printf 'decision log %-3s  %10s decisions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s us/decision (log writer %s, indexer+checkpoint %s)  [%s connections, %s, load %s]\n' \
-    "$1" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us" "$writer_us" "$index_us" "$connections" "$duration" "$(loadavg)"
+  printf 'decision log %-3s  %10s decisions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s us/decision (log writer %s, indexer+checkpoint %s)  [%s connections, %s I/O threads, %s, load %s]\n' \
+    "$1" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us" "$writer_us" "$index_us" "$connections" "$server_threads" "$duration" "$(loadavg)"
   kill -INT $server; wait $server || true
 }
 

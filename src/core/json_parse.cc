@@ -255,7 +255,14 @@ bool Parser::ParseNumber(Value& v) {
   if (integer) negative = negative && coefficient != 0;  // FromInt(-0) is +0
   uint64_t hi =
       (static_cast<uint64_t>(exponent + 6176) << 49) | (negative ? 0x8000000000000000ULL : 0);
-  v = Value(Decimal::FromBits(coefficient, hi));
+  // With the double Decimal::FastToDouble would give, when its fast path applies: the
+  // coefficient and the power of ten are at hand here (core/value.h, stored_double).
+  double fast;
+  if (Decimal::FastDouble(coefficient, exponent, negative, fast)) {
+    v = Value(Decimal::FromBits(coefficient, hi), fast);
+  } else {
+    v = Value(Decimal::FromBits(coefficient, hi));
+  }
   return true;
 }
 

@@ -84,8 +84,14 @@ class PredicateProgram {
   // numbered in the order the walk meets them, Field::ChildCheck::guard; built by the
   // flow plan). The walk writes nums and refs itself and lists a slot in `loud` unless
   // its guard says the value is quiet (validate.cc).
-  void SetSlotGuards(std::vector<SlotGuard> guards) { slot_guards_ = std::move(guards); }
+  void SetSlotGuards(std::vector<SlotGuard> guards) {
+    slot_guards_ = std::move(guards);
+    slot_guard_tests_.clear();
+    for (const SlotGuard& g : slot_guards_) slot_guard_tests_.push_back(PackedSlotGuard::From(g));
+  }
   const std::vector<SlotGuard>& slot_guards() const { return slot_guards_; }
+  // The same guards as the walk tests them (PackedSlotGuard), one per slot_guards().
+  const std::vector<PackedSlotGuard>& slot_guard_tests() const { return slot_guard_tests_; }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
     Fill(slot, scratch.values[slot], scratch);
@@ -208,6 +214,7 @@ class PredicateProgram {
   void ForEachSlot(int root, const Visit& visit) const;
   void Build(size_t slot, const Scratch& scratch) const;
   std::vector<SlotGuard> slot_guards_;
+  std::vector<PackedSlotGuard> slot_guard_tests_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, int32_t> group_ids_;
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot

@@ -23,13 +23,14 @@ struct NumberSink {
   explicit NumberSink(const SlotSink& sink)
       : nums(sink.program ? sink.scratch->nums.data() : nullptr),
         refs(sink.program ? sink.scratch->refs.data() : nullptr),
-        guards(sink.program ? sink.program->slot_guards().data() : nullptr),
-        guard_count(sink.program ? sink.program->slot_guards().size() : 0),
+        guards(sink.program ? sink.program->slot_guard_tests().data() : nullptr),
+        guard_count(sink.program ? sink.program->slot_guard_tests().size() : 0),
         loud(sink.program ? &sink.scratch->loud : nullptr) {}
   // Fills the slot of a plain number child `c` (Field::ChildCheck) with `v`.
   void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
-    const double d = FastSlotNumber(v.as_number());
+    double d;
+    if (!v.stored_double(d)) d = FastSlotNumber(v.as_number());
     nums[slot] = d;
     refs[slot] = &v;
     const size_t g = static_cast<size_t>(c.guard);
@@ -37,7 +38,7 @@ struct NumberSink {
   }
   double* nums;
   const Value** refs;
-  const SlotGuard* guards;
+  const PackedSlotGuard* guards;
   size_t guard_count;
   std::vector<uint32_t>* loud;
 };
@@ -57,6 +58,96 @@ uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   return next.data();
 }
 
+// Everything but the plain-number fast path for the entry `entry` of `in`, declared
+// child `child` of `object`: the full type check, its slot, a converted value. Out of
+// line, so that the walk's loop keeps its state in registers.
+[[gnu::noinline]] std::optional<std::string> CheckEntry(
+    const Field& object, size_t child, const Context& in, const Context::Entry& entry,
+    const std::string& prefix, std::optional<Context>& out, const SlotSink& sink) {
+  const auto& [name, v] = entry;
+  const Field& f = object.fields[child];
+  Value converted;
+  if (auto error = Check(f, v, prefix, name, converted, sink)) return error;
+  if (f.slot >= 0 && sink.program) {
+    // The document outlives the decision; a converted value is kept in the scratch.
+    const size_t slot = static_cast<size_t>(f.slot);
+    if (converted.is_null()) {
+      sink.program->FillSlot(slot, v, *sink.scratch);
+    } else {
+      sink.program->FillSlotCopy(slot, converted, *sink.scratch);
+    }
+  }
+  if (!converted.is_null()) {
+    if (!out) out = in;
+    out->Set(name, std::move(converted));
+  }
+  return std::nullopt;
+}
+
+// The child of `object` named `name` when the name is longer than 15 bytes or the
+// object has no check records (no ShortKey); -1 when undeclared.
+[[gnu::noinline]] int LongNameIndex(const Field& object, const std::string& name) {
+  return object.checks.empty() ? object.ChildIndex(name) : object.CheckIndex(name);
+}
+
+// The entries of `in` against `object`. kFilling: the object has check records, a
+// remembered order and a program whose slots the walk fills -- the case of a flow's own
+// schema, ~1,000 entries a document for the 2,000-rule flow -- and the loop is compiled
+// without the tests for the others, so that its state stays in registers.
+template <bool kFilling>
+std::optional<std::string> WalkEntries(const Field& object, const Context& in,
+                                       const std::string& prefix, std::optional<Context>& out,
+                                       const SlotSink& sink, uint32_t* const next) {
+  const NumberSink numbers(sink);
+  const Field::ChildCheck* const checks = object.checks.empty() ? nullptr : object.checks.data();
+  size_t previous = object.fields.size();  // the start
+  // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
+  // a memory access per entry; asking for the entries a few ahead overlaps them.
+  constexpr size_t kAhead = 24;
+  const Context::Entry* const entries = in.entries().data();
+  const size_t n = in.entries().size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
+      const char* ahead = reinterpret_cast<const char*>(&entries[i + kAhead]);
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + sizeof(entries[0]) - 1);
+    }
+    const Context::Entry& entry = entries[i];
+    const Value& v = entry.second;
+    if (v.is_null()) continue;
+    // The child that followed the previous one last time, confirmed by its name as two
+    // words; else the ShortKey table (and the order learns the new successor); names
+    // over 15 bytes by the hashed index.
+    int child;
+    Field::ShortKey key;
+    if ((kFilling || checks) && Field::MakeShortKey(entry.first, key)) {
+      const uint32_t guess = kFilling || next ? next[previous] : 0;
+      if (guess != 0 && key.Is(checks[guess - 1])) {
+        child = static_cast<int>(guess - 1);
+      } else {
+        child = object.ShortIndex(key);
+        if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
+        if (kFilling || next) next[previous] = static_cast<uint32_t>(child) + 1;
+      }
+    } else {
+      child = LongNameIndex(object, entry.first);
+      if (child < 0) continue;
+      if (kFilling || next) next[previous] = static_cast<uint32_t>(child) + 1;
+    }
+    previous = static_cast<size_t>(child);
+    if (kFilling || checks) {
+      // A number field without bounds: the type test alone, and its slot if any.
+      const Field::ChildCheck& c = checks[child];
+      if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
+        if (c.slot >= 0 && (kFilling || numbers.nums)) numbers.Fill(c, v);
+        continue;
+      }
+    }
+    if (auto error = CheckEntry(object, previous, in, entry, prefix, out, sink)) return error;
+  }
+  return std::nullopt;
+}
+
 // `out` is set (a copy of `in` with the converted values) only when some value of
 // this object was converted: most documents are used as they are, without a copy.
 std::optional<std::string> CheckObject(const Field& object, const Context& in,
@@ -67,62 +158,9 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     const Value* v = in.Find(f.name);
     if (!v || v->is_null()) return prefix + f.name + ": required field missing";
   }
-  uint32_t* next = OrderOf(object, sink);
-  const NumberSink numbers(sink);
-  const Field::ChildCheck* checks = object.checks.empty() ? nullptr : object.checks.data();
-  size_t previous = object.fields.size();  // the start
-  // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
-  // a memory access per entry; asking for the entries a few ahead overlaps them.
-  constexpr size_t kAhead = 24;
-  const auto& entries = in.entries();
-  for (size_t i = 0, n = entries.size(); i < n; ++i) {
-    if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
-      const char* ahead = reinterpret_cast<const char*>(&entries[i + kAhead]);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + sizeof(entries[0]) - 1);
-    }
-    const auto& [name, v] = entries[i];
-    if (v.is_null()) continue;
-    // The child that followed the previous one last time, confirmed by its name; else
-    // the index (and the table learns the new successor).
-    int child = -1;
-    if (next) {
-      const uint32_t guess = next[previous];
-      if (guess != 0 && checks[guess - 1].NamedString(name)) child = static_cast<int>(guess - 1);
-    }
-    if (child < 0) {
-      child = checks ? object.CheckIndex(name) : object.ChildIndex(name);
-
-      if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-      if (next) next[previous] = static_cast<uint32_t>(child) + 1;
-    }
-    previous = static_cast<size_t>(child);
-    if (checks) {
-      // A number field without bounds: the type test alone, and its slot if any.
-      const Field::ChildCheck& c = checks[child];
-      if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
-        if (c.slot >= 0 && numbers.nums) numbers.Fill(c, v);
-        continue;
-      }
-    }
-    const Field* f = &object.fields[static_cast<size_t>(child)];
-    Value converted;
-    if (auto error = Check(*f, v, prefix, name, converted, sink)) return error;
-    if (f->slot >= 0 && sink.program) {
-      // The document outlives the decision; a converted value is kept in the scratch.
-      const size_t slot = static_cast<size_t>(f->slot);
-      if (converted.is_null()) {
-        sink.program->FillSlot(slot, v, *sink.scratch);
-      } else {
-        sink.program->FillSlotCopy(slot, converted, *sink.scratch);
-      }
-    }
-    if (!converted.is_null()) {
-      if (!out) out = in;
-      out->Set(name, std::move(converted));
-    }
-  }
-  return std::nullopt;
+  uint32_t* const next = OrderOf(object, sink);  // non-null only with check records
+  if (next && sink.program) return WalkEntries<true>(object, in, prefix, out, sink, next);
+  return WalkEntries<false>(object, in, prefix, out, sink, next);
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
+
 namespace jianwei {
 namespace {
 
@@ -46,8 +49,45 @@ TEST(JsonTest, DeepNestingIsRejectedNotCrashed) {
 }
 
 TEST(JsonTest, WritesTemporalsAsStringsAndEscapesControls) {
-  List l{Value(Date::FromYmd(2021, 3, 4)), Value(std::string("\x01")), Value(DaysTimeDuration{90061, 0})};
+  List l{Value(Date::FromYmd(2021, 3, 4)), Value(std::string("\x01")),
+         Value(DaysTimeDuration{90061, 0})};
   EXPECT_EQ(ToJson(Value(l)), R"(["2021-03-04","\u0001","P1DT1H1M1S"])");
+}
+
+// The parser stores with each number the double Decimal::FastToDouble gives for it when
+// that fast path applies (the strategy walk reads it instead of converting): bit for bit
+// the same, signs and zeros included; and none where the fast path does not apply.
+TEST(JsonTest, ANumberCarriesExactlyTheDoubleFastToDoubleGives) {
+  const char* with[] = {"0",    "-0",      "-0.0",     "1",
+                        "-1",   "0.1",     "123.4567", "9007199254740992",
+                        "1e22", "1.5e-21", "-2.5E+3",  "0.0001"};
+  const char* without[] = {"1.5e-22", "9007199254740993",     "1e23",
+                           "1e-23",   "12345678901234567890", "0.1234567890123456789012345",
+                           "1e300"};
+  for (const char* text : with) {
+    auto v = ParseJson(text);
+    ASSERT_TRUE(v.ok()) << text;
+    ASSERT_TRUE(v->is_number()) << text;
+    double stored = 0, fast = 1;
+    ASSERT_TRUE(v->stored_double(stored)) << text;
+    ASSERT_TRUE(v->as_number().FastToDouble(fast)) << text;
+    EXPECT_EQ(std::bit_cast<uint64_t>(stored), std::bit_cast<uint64_t>(fast)) << text;
+  }
+  for (const char* text : without) {
+    auto v = ParseJson(text);
+    ASSERT_TRUE(v.ok()) << text;
+    double stored = 0, fast = 0;
+    EXPECT_FALSE(v->stored_double(stored)) << text;
+    EXPECT_FALSE(v->as_number().FastToDouble(fast)) << text;
+  }
+  // A number built any other way has none; copies keep what they were given.
+  double d = 0;
+  EXPECT_FALSE(Value(Decimal::FromInt(7)).stored_double(d));
+  auto parsed = ParseJson("[2.5]");
+  ASSERT_TRUE(parsed.ok());
+  const Value copy = parsed->as_list()[0];
+  ASSERT_TRUE(copy.stored_double(d));
+  EXPECT_EQ(d, 2.5);
 }
 
 }  // namespace

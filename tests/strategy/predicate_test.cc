@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
 
 #include "jianwei/core/ops.h"
+
+#include "package.h"
 
 namespace jianwei::strategy::internal {
 namespace {
@@ -298,6 +303,103 @@ TEST(StrategyPredicate, SlotGuardQuietOnlyWhereEveryGroupIsQuiet) {
     }
   }
   EXPECT_GT(quiet, 10u);  // the guard does say quiet somewhere
+}
+
+// The walk tests guards in their packed form (PackedSlotGuard, SSE2 lanes): it must say
+// quiet exactly where SlotGuard::Quiet does, at and next to every bound, for infinities,
+// both zeros, NaN (a slot that is not a number) and the null slot's NaN.
+TEST(StrategyPredicate, PackedSlotGuardIsQuietExactlyWhereSlotGuardIs) {
+  constexpr double kInf = SlotGuard::kInf;
+  std::vector<SlotGuard> guards(6);
+  guards[1].lo = -100;
+  guards[1].hi = 100;
+  guards[2] = guards[1];
+  guards[2].holes[0][0] = guards[2].holes[0][1] = 5;
+  guards[3] = guards[2];
+  guards[3].holes[1][0] = 7;
+  guards[3].holes[1][1] = 8;
+  guards[3].holes[2][0] = -20;
+  guards[3].holes[2][1] = -10;
+  guards[4].lo = 0;  // one-sided
+  guards[5].hi = -0.0;
+  guards[5].holes[0][0] = -kInf;  // a hole reaching minus infinity
+  guards[5].holes[0][1] = -1e300;
+  std::vector<double> probes = {0.0,          -0.0,  kInf,   -kInf,   kNullNumber,
+                                kOtherNumber, 1e308, -1e308, 4.9e-324};
+  for (const SlotGuard& g : guards) {
+    for (double b : {g.lo, g.hi, g.holes[0][0], g.holes[0][1], g.holes[1][0], g.holes[1][1],
+                     g.holes[2][0], g.holes[2][1]}) {
+      if (!std::isfinite(b)) continue;
+      for (double p : {b, std::nextafter(b, -kInf), std::nextafter(b, kInf), b - 1, b + 1})
+        probes.push_back(p);
+    }
+  }
+  size_t quiet = 0, loud = 0;
+  for (const SlotGuard& g : guards) {
+    const PackedSlotGuard packed = PackedSlotGuard::From(g);
+    for (double x : probes) {
+      EXPECT_EQ(packed.Quiet(x), g.Quiet(x))
+          << "x = " << x << " guard (" << g.lo << ", " << g.hi << ")";
+      (g.Quiet(x) ? quiet : loud) += 1;
+    }
+  }
+  EXPECT_GT(quiet, 50u);
+  EXPECT_GT(loud, 50u);
+}
+
+// ShortKey lookups (the walk's confirmation of a remembered child and its table lookup)
+// find exactly the child ChildIndex finds, for names of every length up to 15 bytes,
+// names with a NUL byte, duplicates (the first wins) and names that only share a prefix
+// or differ past a word boundary; longer names have no ShortKey.
+TEST(StrategyPredicate, ShortKeyLookupsAgreeWithTheNameIndex) {
+  Field object;
+  object.type = FieldType::kObject;
+  std::vector<std::string> names = {"",
+                                    "a",
+                                    "ab",
+                                    "f001",
+                                    "f0010",
+                                    "abcdefg",
+                                    "abcdefgh",
+                                    "abcdefghi",
+                                    "exactly15bytes!",
+                                    "sixteen_bytes_16",
+                                    std::string("a\0b", 3),
+                                    std::string("a\0", 2),
+                                    "f001"};  // the last: a duplicate
+  for (const std::string& name : names) {
+    Field f;
+    f.name = name;
+    f.type = FieldType::kNumber;
+    object.fields.push_back(f);
+  }
+  IndexFields(object);
+  BuildChecks(object);
+  std::vector<std::string> probes = names;
+  for (const char* other :
+       {"b", "f002", "f00", "abcdefgi", "abcdefghj", "exactly15bytes?", "f0011"})
+    probes.push_back(other);
+  probes.push_back(std::string("a\0c", 3));
+  size_t found = 0;
+  for (const std::string& name : probes) {
+    Field::ShortKey key;
+    if (!Field::MakeShortKey(name, key)) {
+      EXPECT_GT(name.size(), 15u) << name;
+      continue;
+    }
+    const int expected = object.ChildIndex(name);
+    EXPECT_EQ(object.ShortIndex(key), expected) << "'" << name << "' size " << name.size();
+    if (expected >= 0) {
+      ++found;
+      EXPECT_TRUE(key.Is(object.checks[static_cast<size_t>(expected)])) << name;
+    }
+    for (size_t i = 0; i < object.checks.size(); ++i) {
+      if (static_cast<int>(i) != expected) {
+        EXPECT_FALSE(key.Is(object.checks[i])) << name << " " << i;
+      }
+    }
+  }
+  EXPECT_EQ(found, names.size() - 1);  // all but the 16-byte name (the duplicate finds the first)
 }
 
 }  // namespace

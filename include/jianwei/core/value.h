@@ -60,9 +60,14 @@ class Value {
   Value() = default;        // null
   Value(std::nullptr_t) {}  // NOLINT
   explicit Value(bool b) : data_(b) {}
-  Value(Decimal n) : data_(n) {}  // NOLINT
-  explicit Value(int64_t n) : data_(Decimal::FromInt(n)) {}
-  explicit Value(int n) : data_(Decimal::FromInt(n)) {}
+  Value(Decimal n) : data_(Number{n, kNoDouble}) {}  // NOLINT
+  // A number together with its double as Decimal::FastToDouble gives it, bit for bit;
+  // for producers that have it for free (the JSON parser), so that a reader wanting a
+  // double (the strategy engine's document walk, ~1,000 numbers a decision) skips the
+  // conversion. Callers must pass exactly FastToDouble's result.
+  Value(Decimal n, double fast) : data_(Number{n, fast}) {}
+  explicit Value(int64_t n) : Value(Decimal::FromInt(n)) {}
+  explicit Value(int n) : Value(Decimal::FromInt(n)) {}
   explicit Value(std::string s) : data_(std::make_shared<const std::string>(std::move(s))) {}
   explicit Value(std::string_view s) : Value(std::string(s)) {}
   explicit Value(const char* s) : Value(std::string(s)) {}
@@ -93,7 +98,15 @@ class Value {
 
   // Accessors: undefined unless the kind matches (checked in debug builds).
   bool as_boolean() const { return std::get<bool>(data_); }
-  const Decimal& as_number() const { return std::get<Decimal>(data_); }
+  const Decimal& as_number() const { return std::get<Number>(data_).value; }
+  // The number's Decimal::FastToDouble result when it was stored with it; false when
+  // it was not (then convert as_number()). Undefined unless is_number().
+  bool stored_double(double& out) const {
+    const double d = std::get<Number>(data_).fast;
+    if (d != d) return false;  // kNoDouble (FastToDouble never gives NaN)
+    out = d;
+    return true;
+  }
   const std::string& as_string() const { return *std::get<StringPtr>(data_); }
   const Date& as_date() const { return std::get<Date>(data_); }
   const Time& as_time() const { return std::get<Time>(data_); }
@@ -120,8 +133,15 @@ class Value {
   using ContextPtr = std::shared_ptr<const Context>;
   using RangePtr = std::shared_ptr<const Range>;
   using FunctionPtr = std::shared_ptr<const Callable>;
+  // A number and, when its producer had it, its double (else kNoDouble): 24 bytes,
+  // within the size the temporal alternatives already give a Value.
+  static constexpr double kNoDouble = __builtin_nan("");
+  struct Number {
+    Decimal value;
+    double fast;
+  };
   // Order must match Kind.
-  std::variant<std::monostate, bool, Decimal, StringPtr, Date, Time, DateTime, YearsMonthsDuration,
+  std::variant<std::monostate, bool, Number, StringPtr, Date, Time, DateTime, YearsMonthsDuration,
                DaysTimeDuration, ListPtr, ContextPtr, RangePtr, FunctionPtr>
       data_;
 };
