@@ -41,6 +41,7 @@ struct BenchOptions {
   bool load_only = false;
   bool by_document = false;
   bool as_served = false;
+  int cpu = 0;
   double target_load_seconds = 10;
   double target_p99_us = 50;
 };
@@ -158,7 +159,7 @@ int RunBench(const BenchOptions& o) {
   // One core: pin this thread so the scheduler does not migrate it mid-measurement.
   cpu_set_t set;
   CPU_ZERO(&set);
-  CPU_SET(0, &set);
+  CPU_SET(o.cpu, &set);
   const bool pinned = sched_setaffinity(0, sizeof(set), &set) == 0;
 
   // Warm up (page in the compiled rules), then time every call.
@@ -241,7 +242,7 @@ int RunBench(const BenchOptions& o) {
   std::sort(fixed_ns.begin(), fixed_ns.end());
   const double p99 = Percentile(ns, 0.99) / 1000;
   fmt::print("flow               {} ({} documents, {} decisions, one thread{})\n", o.flow,
-             docs.size(), ns.size(), pinned ? " pinned to cpu 0" : "");
+             docs.size(), ns.size(), pinned ? fmt::format(" pinned to cpu {}", o.cpu) : "");
   fmt::print(
       "decide p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
       "(target p99 <= {:.0f} us: {})\n",
@@ -320,6 +321,8 @@ void AddBenchCommand(Command& app) {
   d->add_flag("--load-only", o->load_only, "stop after loading (for peak RSS of the load)");
   d->add_flag("--by-document", o->by_document,
               "also print the CPU time per document (is the tail some documents?)");
+  d->add_option("--cpu", o->cpu, "the core the timed thread is pinned to (default 0)")
+      ->check(InRange(0, 1023));
   d->add_flag("--as-served", o->as_served,
               "also time each decision of a document parsed right before it (untimed), "
               "warm as in `jianwei serve`");

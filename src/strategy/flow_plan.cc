@@ -69,6 +69,9 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
     c.slot = f.slot;
     c.type = f.type;
     c.plain = f.enum_values.empty() && !f.min && !f.max;
+    // A number with a slot stays kGeneral until NumberGuards gives it a guard.
+    if (c.type == FieldType::kNumber && c.plain && c.slot < 0)
+      c.walk = Field::ChildCheck::kPlainNumber;
     // Only the first of duplicate names is ever the child of that name (IndexFields).
     if (f.name.size() <= sizeof(c.name) && object.ChildIndex(f.name) == static_cast<int>(i)) {
       c.size = static_cast<uint8_t>(f.name.size());
@@ -101,6 +104,7 @@ void NumberGuards(Field& object, const std::vector<SlotGuard>& by_slot,
       Field::ChildCheck& c = object.checks[i];
       if (c.slot >= 0 && c.type == FieldType::kNumber && c.plain) {
         c.guard = static_cast<int32_t>(out.size());
+        c.walk = Field::ChildCheck::kGuardedNumber;
         out.push_back(by_slot[static_cast<size_t>(c.slot)]);
       }
     }

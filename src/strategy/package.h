@@ -4,6 +4,7 @@
 // Internal to src/strategy.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <map>
@@ -65,11 +66,17 @@ struct Field {
     char name[15] = {};
     uint8_t size = kNoMatch;  // name size, or kNoMatch: only the index finds it
     int32_t slot = -1;
-    FieldType type = FieldType::kAny;
-    bool plain = false;  // no enum, min or max: the type alone decides
     // A plain number with a slot: its SlotGuard in the program's walk order (the
     // schema's, which documents follow), so the walk reads the guards in sequence.
     int32_t guard = -1;
+    FieldType type = FieldType::kAny;
+    bool plain = false;  // no enum, min or max: the type alone decides
+    // What the walk does with a number here, decided once (BuildChecks, NumberGuards):
+    // kGeneral: the full check (Check); kPlainNumber: the type test alone (no slot);
+    // kGuardedNumber: the type test, the slot filled and its guard tested.
+    enum Walk : uint8_t { kGeneral = 0, kPlainNumber = 1, kGuardedNumber = 2 };
+    Walk walk = kGeneral;
+    uint8_t reserved[5] = {};  // 32 bytes a record: indexing is a shift
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
       if (n.size() != size) return false;
@@ -117,16 +124,24 @@ struct Field {
     uint64_t a0, a1;
     std::memcpy(&a0, n.data(), 8);
     std::memcpy(&a1, n.data() + 8, 8);
-    const uint64_t m0 = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
-    const uint64_t m1 = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;
-    key.w0 = a0 & m0;
-    key.w1 = (a1 & m1) | static_cast<uint64_t>(s) << 56;
+    key.w0 = a0 & kShortMasks[s][0];
+    key.w1 = (a1 & kShortMasks[s][1]) | static_cast<uint64_t>(s) << 56;
     return true;
   }
+  // Per name size 0..15, the masks of its bytes in the two words.
+  static constexpr auto kShortMasks = [] {
+    std::array<std::array<uint64_t, 2>, 16> m{};
+    for (size_t s = 0; s < 16; ++s) {
+      m[s][0] = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
+      m[s][1] = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;
+    }
+    return m;
+  }();
   static uint64_t ShortHash(const ShortKey& k) {
     return (k.w0 ^ (k.w1 * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
   }
   static_assert(offsetof(ChildCheck, name) == 0 && sizeof(ChildCheck::name) == 15);
+  static_assert(sizeof(ChildCheck) == 32);
   std::vector<ChildCheck> checks;
   int32_t object_id = -1;
   // `checks` with names of up to 15 bytes by ShortKey (BuildChecks): open addressing

@@ -24,22 +24,21 @@ struct NumberSink {
       : nums(sink.program ? sink.scratch->nums.data() : nullptr),
         refs(sink.program ? sink.scratch->refs.data() : nullptr),
         guards(sink.program ? sink.program->slot_guard_tests().data() : nullptr),
-        guard_count(sink.program ? sink.program->slot_guard_tests().size() : 0),
         loud(sink.program ? &sink.scratch->loud : nullptr) {}
-  // Fills the slot of a plain number child `c` (Field::ChildCheck) with `v`.
+  // Fills the slot of a kGuardedNumber child `c` (Field::ChildCheck) with `v`; the
+  // flow plan gave it a slot and a guard of this program.
   void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
     double d;
     if (!v.stored_double(d)) d = FastSlotNumber(v.as_number());
     nums[slot] = d;
     refs[slot] = &v;
-    const size_t g = static_cast<size_t>(c.guard);
-    if (g >= guard_count || !guards[g].Quiet(d)) loud->push_back(static_cast<uint32_t>(slot));
+    if (!guards[static_cast<size_t>(c.guard)].Quiet(d))
+      loud->push_back(static_cast<uint32_t>(slot));
   }
   double* nums;
   const Value** refs;
   const PackedSlotGuard* guards;
-  size_t guard_count;
   std::vector<uint32_t>* loud;
 };
 
@@ -107,12 +106,12 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
   const Context::Entry* const entries = in.entries().data();
   const size_t n = in.entries().size();
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {  // an entry (80 bytes) may span two cache lines
-      const char* ahead = reinterpret_cast<const char*>(&entries[i + kAhead]);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + sizeof(entries[0]) - 1);
-    }
     const Context::Entry& entry = entries[i];
+    {  // an entry (80 bytes) may span two cache lines; a prefetch past the end is harmless
+      const uintptr_t ahead = reinterpret_cast<uintptr_t>(&entry) + kAhead * sizeof(entry);
+      __builtin_prefetch(reinterpret_cast<const void*>(ahead));
+      __builtin_prefetch(reinterpret_cast<const void*>(ahead + sizeof(entry) - 1));
+    }
     const Value& v = entry.second;
     if (v.is_null()) continue;
     // The child that followed the previous one last time, confirmed by its name as two
@@ -138,8 +137,9 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
     if (kFilling || checks) {
       // A number field without bounds: the type test alone, and its slot if any.
       const Field::ChildCheck& c = checks[child];
-      if (c.type == FieldType::kNumber && c.plain && v.is_number()) {
-        if (c.slot >= 0 && (kFilling || numbers.nums)) numbers.Fill(c, v);
+      if (c.walk != Field::ChildCheck::kGeneral && v.is_number()) {
+        if (c.walk == Field::ChildCheck::kGuardedNumber && (kFilling || numbers.nums))
+          numbers.Fill(c, v);
         continue;
       }
     }
