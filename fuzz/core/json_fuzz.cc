@@ -1,7 +1,9 @@
 // ParseJson on arbitrary bytes, differentially: it must accept exactly what the former
 // nlohmann-based parser (tests/core/json_oracle.cc) accepts, with the same values bit
 // for bit (kinds, number encodings, strings, entry order), and accepted documents must
-// round-trip through ToJson.
+// round-trip through ToJson; a number's stored double (Value::stored_double) must be
+// exactly what Decimal::FastToDouble gives.
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -21,9 +23,16 @@ bool Same(const Value& a, const Value& b) {
   switch (a.kind()) {
     case Kind::kBoolean:
       return a.as_boolean() == b.as_boolean();
-    case Kind::kNumber:
+    case Kind::kNumber: {
+      // `a` is the parser's: a double stored with it must be FastToDouble's, bit for bit.
+      double stored = 0, fast = 0;
+      if (a.stored_double(stored) &&
+          (!a.as_number().FastToDouble(fast) ||
+           std::bit_cast<uint64_t>(stored) != std::bit_cast<uint64_t>(fast)))
+        return false;
       return a.as_number().low_bits() == b.as_number().low_bits() &&
              a.as_number().high_bits() == b.as_number().high_bits();
+    }
     case Kind::kString:
       return a.as_string() == b.as_string();
     case Kind::kList: {

@@ -78,20 +78,7 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
       std::copy(f.name.begin(), f.name.end(), c.name);
     }
   }
-  // The ShortKey table: at least twice the children, a power of two.
-  int bits = 1;
-  while ((size_t{1} << bits) < 2 * object.checks.size()) ++bits;
-  object.short_shift = 64 - bits;
-  object.short_index.assign(size_t{1} << bits, 0);
-  const size_t mask = object.short_index.size() - 1;
-  for (size_t i = 0; i < object.checks.size(); ++i) {
-    const Field::ChildCheck& c = object.checks[i];
-    if (c.size == Field::ChildCheck::kNoMatch) continue;
-    const Field::ShortKey key{c.Word(0), c.Word(1)};
-    size_t at = Field::ShortHash(key) >> object.short_shift;
-    while (object.short_index[at] != 0) at = (at + 1) & mask;
-    object.short_index[at] = static_cast<uint32_t>(i) + 1;
-  }
+  object.short_index.Build(object.checks, [](const Field::ChildCheck&) { return true; });
 }
 
 // Numbers the plain number children with a slot in the order the document walk meets

@@ -144,23 +144,44 @@ struct Field {
   static_assert(sizeof(ChildCheck) == 32);
   std::vector<ChildCheck> checks;
   int32_t object_id = -1;
-  // `checks` with names of up to 15 bytes by ShortKey (BuildChecks): open addressing
-  // of 1 + position, 0 empty, the slot from the top bits of ShortHash. The walk's lookup
-  // when the remembered order misses: ~15 instructions against ~60 for ChildIndex's hash
-  // of the name's bytes.
-  std::vector<uint32_t> short_index;
-  int short_shift = 63;
-
-  // Position of the child whose name has `key`, or -1 (names of up to 15 bytes).
-  int ShortIndex(const ShortKey& key) const {
-    if (short_index.empty()) return -1;
-    const size_t mask = short_index.size() - 1;
-    for (size_t i = ShortHash(key) >> short_shift;; i = (i + 1) & mask) {
-      const uint32_t at = short_index[i];
-      if (at == 0) return -1;
-      if (key.Is(checks[at - 1])) return static_cast<int>(at - 1);
+  // Check records by ShortKey: open addressing of 1 + position, 0 empty, the slot from
+  // the top bits of ShortHash; ~15 instructions a lookup against ~60 for ChildIndex's
+  // hash of the name's bytes.
+  struct ShortTable {
+    std::vector<uint32_t> slots;
+    int shift = 63;
+    // The records of `checks` with a short name for which `keep(record)` holds.
+    template <typename Keep>
+    void Build(const std::vector<ChildCheck>& checks, Keep keep) {
+      size_t count = 0;
+      for (const ChildCheck& c : checks) count += c.size != ChildCheck::kNoMatch && keep(c);
+      int bits = 1;  // at least twice the records, a power of two
+      while ((size_t{1} << bits) < 2 * count) ++bits;
+      shift = 64 - bits;
+      slots.assign(size_t{1} << bits, 0);
+      const size_t mask = slots.size() - 1;
+      for (size_t i = 0; i < checks.size(); ++i) {
+        const ChildCheck& c = checks[i];
+        if (c.size == ChildCheck::kNoMatch || !keep(c)) continue;
+        size_t at = ShortHash(ShortKey{c.Word(0), c.Word(1)}) >> shift;
+        while (slots[at] != 0) at = (at + 1) & mask;
+        slots[at] = static_cast<uint32_t>(i) + 1;
+      }
     }
-  }
+    int Find(const ShortKey& key, const ChildCheck* checks) const {
+      if (slots.empty()) return -1;
+      const size_t mask = slots.size() - 1;
+      for (size_t i = ShortHash(key) >> shift;; i = (i + 1) & mask) {
+        const uint32_t at = slots[i];
+        if (at == 0) return -1;
+        if (key.Is(checks[at - 1])) return static_cast<int>(at - 1);
+      }
+    }
+  };
+  // Every child with a name of up to 15 bytes (BuildChecks).
+  ShortTable short_index;
+  // Position of the child whose name has `key`, or -1 (names of up to 15 bytes).
+  int ShortIndex(const ShortKey& key) const { return short_index.Find(key, checks.data()); }
 
   // Position of the child called `child`, or -1.
   int ChildIndex(std::string_view child) const {

@@ -138,5 +138,43 @@ TEST(StrategyFusedWalk, WrongTypeIsAnErrorNamingTheFieldPath) {
   }
 }
 
+// Fields the flow reads but no rule condition does (u, o.c: an assign) are skipped by the
+// filling walk when their value is a number, and undeclared names always; a wrong type
+// there is still an error naming the path, and a good document with such entries between
+// the others decides as the FEEL-only engine does, with the entry order learned and with
+// it changed.
+TEST(StrategyFusedWalk, FieldsNoRuleReadsAreStillTypeChecked) {
+  const Deployments d;
+  ASSERT_TRUE(d.fast && d.slow);
+  DecideScratch scratch;
+  struct Case {
+    std::string json, error;
+  };
+  const std::vector<Case> cases = {
+      {R"({"id": 1, "x": 7, "u": "text", "y": 9.9, "o": {"a": 5, "c": [1], "b": 7}})",
+       "u: expected number, got string"},
+      {R"({"id": 1, "x": 7, "y": 9.9, "u": 3, "o": {"c": true, "a": 5}})",
+       "o.c: expected number, got boolean"},
+      {R"({"id": 1, "u": 3, "x": 7, "zz": "t", "y": 9.9, "o": {"c": 1, "a": 5, "q": [1], "b": 7}})",
+       ""},
+      {R"({"id": 1, "x": 101, "zz": 2, "u": -1, "y": 5, "o": {"a": 5, "c": 1E-400, "b": 8}})", ""},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const Case& c : cases) {
+      auto doc = ParseJson(c.json);
+      ASSERT_TRUE(doc.ok() && doc->is_context()) << c.json;
+      const Decision fast = d.fast->Decide("walk", doc->as_context(), scratch);
+      const Decision slow = d.slow->Decide("walk", doc->as_context());
+      if (c.error.empty()) {
+        EXPECT_NE(fast.outcome, Outcome::kError) << c.json << ": " << fast.error;
+      } else {
+        EXPECT_EQ(fast.outcome, Outcome::kError) << c.json;
+        EXPECT_EQ(fast.error, c.error) << c.json;
+      }
+      EXPECT_EQ(fast.ToJson(), slow.ToJson()) << c.json;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jianwei::strategy
