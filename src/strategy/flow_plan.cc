@@ -78,7 +78,7 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
       std::copy(f.name.begin(), f.name.end(), c.name);
     }
   }
-  object.short_index.Build(object.checks, [](const Field::ChildCheck&) { return true; });
+  object.short_index.Build(object.checks);
 }
 
 // Numbers the plain number children with a slot in the order the document walk meets

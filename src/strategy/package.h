@@ -150,11 +150,10 @@ struct Field {
   struct ShortTable {
     std::vector<uint32_t> slots;
     int shift = 63;
-    // The records of `checks` with a short name for which `keep(record)` holds.
-    template <typename Keep>
-    void Build(const std::vector<ChildCheck>& checks, Keep keep) {
+    // The records of `checks` with a short name (size not kNoMatch).
+    void Build(const std::vector<ChildCheck>& checks) {
       size_t count = 0;
-      for (const ChildCheck& c : checks) count += c.size != ChildCheck::kNoMatch && keep(c);
+      for (const ChildCheck& c : checks) count += c.size != ChildCheck::kNoMatch;
       int bits = 1;  // at least twice the records, a power of two
       while ((size_t{1} << bits) < 2 * count) ++bits;
       shift = 64 - bits;
@@ -162,7 +161,7 @@ struct Field {
       const size_t mask = slots.size() - 1;
       for (size_t i = 0; i < checks.size(); ++i) {
         const ChildCheck& c = checks[i];
-        if (c.size == ChildCheck::kNoMatch || !keep(c)) continue;
+        if (c.size == ChildCheck::kNoMatch) continue;
         size_t at = ShortHash(ShortKey{c.Word(0), c.Word(1)}) >> shift;
         while (slots[at] != 0) at = (at + 1) & mask;
         slots[at] = static_cast<uint32_t>(i) + 1;
