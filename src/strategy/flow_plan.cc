@@ -58,6 +58,11 @@ Field* Attach(Field& root, const std::vector<std::string>& segments) {
   return at;
 }
 
+// A number field whose type alone decides (no enum, min or max).
+bool PlainNumber(const Field& f) {
+  return f.type == FieldType::kNumber && f.enum_values.empty() && !f.min && !f.max;
+}
+
 void BuildChecksOf(Field& object, int32_t& next_id) {
   for (Field& child : object.fields) BuildChecksOf(child, next_id);
   if (object.fields.empty()) return;
@@ -67,11 +72,8 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
     const Field& f = object.fields[i];
     Field::ChildCheck& c = object.checks[i];
     c.slot = f.slot;
-    c.type = f.type;
-    c.plain = f.enum_values.empty() && !f.min && !f.max;
     // A number with a slot stays kGeneral until NumberGuards gives it a guard.
-    if (c.type == FieldType::kNumber && c.plain && c.slot < 0)
-      c.walk = Field::ChildCheck::kPlainNumber;
+    if (PlainNumber(f) && c.slot < 0) c.walk = Field::ChildCheck::kPlainNumber;
     // Only the first of duplicate names is ever the child of that name (IndexFields).
     if (f.name.size() <= sizeof(c.name) && object.ChildIndex(f.name) == static_cast<int>(i)) {
       c.size = static_cast<uint8_t>(f.name.size());
@@ -89,7 +91,7 @@ void NumberGuards(Field& object, const std::vector<SlotGuard>& by_slot,
   for (size_t i = 0; i < object.fields.size(); ++i) {
     if (i < object.checks.size()) {
       Field::ChildCheck& c = object.checks[i];
-      if (c.slot >= 0 && c.type == FieldType::kNumber && c.plain) {
+      if (c.slot >= 0 && PlainNumber(object.fields[i])) {
         c.guard = static_cast<int32_t>(out.size());
         c.walk = Field::ChildCheck::kGuardedNumber;
         out.push_back(by_slot[static_cast<size_t>(c.slot)]);
@@ -192,7 +194,7 @@ void BuildFlowPlan(Flow& flow, bool fast) {
   if (schema) {
     std::vector<SlotGuard> walk;
     NumberGuards(*schema, guards, walk);
-    plan->program.SetSlotGuards(std::move(walk));
+    plan->program.SetSlotGuards(walk);
     flow.schema = std::move(schema);
   }
   flow.plan = std::move(plan);

@@ -57,8 +57,9 @@ struct Field {
   // filled while the document is checked; -1 none.
   int32_t slot = -1;
   // In a flow's own schema (BuildChecks), kObject: per child what the document check
-  // needs, in one dense record (its name inline, its type, its slot), so that checking a
-  // document entry touches 24 bytes instead of a 200-byte Field; and the object's
+  // needs, in one dense record (its name inline, its slot and guard, what the walk does
+  // with it), so that checking a document entry touches 32 bytes instead of a 200-byte
+  // Field; and the object's
   // number, under which a DecideScratch remembers the order of the documents' entries
   // (validate.cc). Empty / -1 elsewhere: the check then uses `fields` alone.
   struct ChildCheck {
@@ -69,14 +70,13 @@ struct Field {
     // A plain number with a slot: its SlotGuard in the program's walk order (the
     // schema's, which documents follow), so the walk reads the guards in sequence.
     int32_t guard = -1;
-    FieldType type = FieldType::kAny;
-    bool plain = false;  // no enum, min or max: the type alone decides
     // What the walk does with a number here, decided once (BuildChecks, NumberGuards):
-    // kGeneral: the full check (Check); kPlainNumber: the type test alone (no slot);
-    // kGuardedNumber: the type test, the slot filled and its guard tested.
+    // kGeneral: the full check (Check); kPlainNumber, a number field without enum, min
+    // or max and no slot: the type test alone; kGuardedNumber, the same with a slot: the
+    // type test, the slot filled and its guard tested.
     enum Walk : uint8_t { kGeneral = 0, kPlainNumber = 1, kGuardedNumber = 2 };
     Walk walk = kGeneral;
-    uint8_t reserved[5] = {};  // 32 bytes a record: indexing is a shift
+    uint8_t reserved[7] = {};  // 32 bytes a record: indexing is a shift
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
       if (n.size() != size) return false;
@@ -84,23 +84,6 @@ struct Field {
         if (name[i] != n[i]) return false;
       }
       return true;
-    }
-    // Named(n) for a std::string's name, by two 8-byte words: a std::string's buffer
-    // always holds at least 16 bytes (libstdc++: the inline buffer, or a heap buffer
-    // of more than 15 characters), and the bytes past its size are masked off.
-    bool NamedString(const std::string& n) const {
-      const size_t s = n.size();
-      if (s != size || s >= sizeof(name) + 1) return false;
-      // This record's first 16 bytes: the name, zero-padded, then `size` (masked off).
-      const char* own = reinterpret_cast<const char*>(this);
-      uint64_t a0, a1, b0, b1;
-      std::memcpy(&a0, n.data(), 8);
-      std::memcpy(&a1, n.data() + 8, 8);
-      std::memcpy(&b0, own, 8);
-      std::memcpy(&b1, own + 8, 8);
-      const uint64_t m0 = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
-      const uint64_t m1 = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;  // s <= 15
-      return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
     }
     // This record's first 16 bytes as two words (see ShortKey).
     uint64_t Word(int k) const {
@@ -116,8 +99,9 @@ struct Field {
     uint64_t w0, w1;
     bool Is(const ChildCheck& c) const { return ((c.Word(0) ^ w0) | (c.Word(1) ^ w1)) == 0; }
   };
-  // Reads the name's 16 bytes as NamedString does (a std::string's buffer always holds
-  // 16) and masks off those past its size; false for a name longer than 15 bytes.
+  // Reads the name's first 16 bytes (a std::string's buffer always holds at least 16 in
+  // libstdc++: the inline buffer, or a heap buffer of more than 15 characters) and masks
+  // off those past its size; false for a name longer than 15 bytes.
   static bool MakeShortKey(const std::string& n, ShortKey& key) {
     const size_t s = n.size();
     if (s > sizeof(ChildCheck::name)) return false;

@@ -494,9 +494,7 @@ int PredicateProgram::Build(const feel::Syntax& syntax) {
 
 void PredicateProgram::Fill(size_t slot, const Value& v, Scratch& scratch) const {
   scratch.refs[slot] = &v;
-  const double d = v.is_number() ? FastSlotNumber(v.as_number())
-                   : v.is_null() ? kNullNumber
-                                 : kOtherNumber;
+  const double d = v.is_number() ? SlotNumberOf(v) : v.is_null() ? kNullNumber : kOtherNumber;
   scratch.nums[slot] = d;
   // Listed as loud without a guard (the rare fills: converted values, fields with
   // bounds, steps' reads). Null is never listed: Candidates counts an unlisted null as

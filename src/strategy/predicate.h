@@ -37,6 +37,13 @@ struct SlotValue {
   const Value* value = nullptr;
 };
 
+// The slot double (SlotNumber) of a number value: the one its producer stored with it
+// (Value::stored_double, the JSON parser's), else converted.
+inline double SlotNumberOf(const Value& number) {
+  double d;
+  return number.stored_double(d) ? d : FastSlotNumber(number.as_number());
+}
+
 class PredicateProgram {
  public:
   struct Scratch {
@@ -84,13 +91,11 @@ class PredicateProgram {
   // numbered in the order the walk meets them, Field::ChildCheck::guard; built by the
   // flow plan). The walk writes nums and refs itself and lists a slot in `loud` unless
   // its guard says the value is quiet (validate.cc).
-  void SetSlotGuards(std::vector<SlotGuard> guards) {
-    slot_guards_ = std::move(guards);
+  // They are kept in the form the walk tests (PackedSlotGuard).
+  void SetSlotGuards(const std::vector<SlotGuard>& guards) {
     slot_guard_tests_.clear();
-    for (const SlotGuard& g : slot_guards_) slot_guard_tests_.push_back(PackedSlotGuard::From(g));
+    for (const SlotGuard& g : guards) slot_guard_tests_.push_back(PackedSlotGuard::From(g));
   }
-  const std::vector<SlotGuard>& slot_guards() const { return slot_guards_; }
-  // The same guards as the walk tests them (PackedSlotGuard), one per slot_guards().
   const std::vector<PackedSlotGuard>& slot_guard_tests() const { return slot_guard_tests_; }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
@@ -213,7 +218,6 @@ class PredicateProgram {
   template <class Visit>
   void ForEachSlot(int root, const Visit& visit) const;
   void Build(size_t slot, const Scratch& scratch) const;
-  std::vector<SlotGuard> slot_guards_;
   std::vector<PackedSlotGuard> slot_guard_tests_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, int32_t> group_ids_;

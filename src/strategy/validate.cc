@@ -29,8 +29,7 @@ struct NumberSink {
   // flow plan gave it a slot and a guard of this program.
   void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
-    double d;
-    if (!v.stored_double(d)) d = FastSlotNumber(v.as_number());
+    const double d = SlotNumberOf(v);
     nums[slot] = d;
     refs[slot] = &v;
     if (!guards[static_cast<size_t>(c.guard)].Quiet(d))
