@@ -80,6 +80,10 @@ class SegmentDecisionLog final : public DecisionLog {
         scratch_(std::max<size_t>(options.log_writes, 1)),
         max_written_id_(std::move(max_indexed_id)),
         index_thread_([this] { RunIndexer(); }),
+        spare_thread_([this] {
+          pthread_setname_np(pthread_self(), "jw-log-spare");
+          log_->KeepSpareReady();
+        }),
         queue_(options.max_batch, options.max_delay_us, "jw-log-writer", scratch_.size(),
                {[this](Group& g) { Stage(g); }, [this](Group& g) { WriteGroup(g); },
                 [this](Group& g) { Acknowledge(g); }}) {}
@@ -93,6 +97,8 @@ class SegmentDecisionLog final : public DecisionLog {
     }
     index_wanted_.notify_one();
     index_thread_.join();
+    log_->StopSpares();
+    spare_thread_.join();
   }
 
   void Append(DecisionRecord record, Done done) override {
@@ -252,7 +258,6 @@ class SegmentDecisionLog final : public DecisionLog {
       LogPosition position = entries_[n - 1].after;
       lock.unlock();
       Status s = IndexRows(*indexer_, rows, position);
-      if (s.empty()) log_->PrepareSpare();
       lock.lock();
       if (!s.empty()) {
         // The records are durable in the segments and the next open indexes them; keep
@@ -284,7 +289,8 @@ class SegmentDecisionLog final : public DecisionLog {
   int catching_up_ = 0;
   bool index_failed_ = false, stop_ = false;
   std::thread index_thread_;
-  GroupQueue queue_;  // last: its writer thread starts after everything above
+  std::thread spare_thread_;  // SegmentLog::KeepSpareReady
+  GroupQueue queue_;          // last: its writer thread starts after everything above
 };
 
 // Indexes what the segments hold beyond the index's position, then moves the log to a

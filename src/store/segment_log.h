@@ -8,8 +8,8 @@
 //
 // Ownership and threads: one SegmentLog per directory per machine, held by its flock
 // (a second opener gets `busy`). Stage runs on one writer thread at a time (in log
-// order), Finish on several at once; PrepareSpare on one other (the indexer); they share
-// the spare file under a mutex. SegmentReaders read from any thread (one reader per
+// order), Finish on several at once; KeepSpareReady on one other (the spare thread); they
+// share the spare file under a mutex. SegmentReaders read from any thread (one reader per
 // thread). Internal to src/store.
 #pragma once
 
@@ -133,9 +133,14 @@ class SegmentLog {
   // Stage + Finish (one writer).
   Status Append(const std::vector<EncodedRecord*>& records, std::vector<LogPosition>& after);
 
-  // Indexer thread: when there is no spare and the current segment is half full, makes
-  // a zero-filled one so that the writer's next switch does not wait for it.
-  void PrepareSpare();
+  // The spare thread's loop, until StopSpares: whenever there is no spare, makes a
+  // zero-filled one so that the writer's next switch is a rename, not 16 MiB of writes.
+  // Its zeros go out in small writes paced by the log's own, a third ahead of them (the
+  // spare is whole when the current segment is three quarters full): written at once,
+  // 16 MiB sat in the virtual disk's write-back cache and the log's next durable writes
+  // waited for all of it (docs/store.md, "The spare").
+  void KeepSpareReady();
+  void StopSpares();  // any thread; KeepSpareReady returns soon after
 
   const std::string& dir() const { return dir_; }
   bool direct() const { return direct_; }
@@ -148,6 +153,10 @@ class SegmentLog {
   Status StageDirect(const std::vector<EncodedRecord*>& records, size_t from, size_t to,
                      uint64_t start, PendingWrite& pending);
   Status WaitForWrites();  // until no staged write is in flight (before closing fd_)
+  // Zero-fills a new spare paced by offset_. True when it is ready or StopSpares was
+  // called; false on an error (the writer's switch then makes its segment itself and
+  // reports what fails).
+  bool MakeSpare();
 
   const std::string dir_;
   const int dir_fd_, lock_fd_;
@@ -160,15 +169,18 @@ class SegmentLog {
   const bool direct_;
   const uint64_t segment_bytes_;  // a multiple of the block size when direct_
 
-  std::mutex mu_;  // guards the set of segment files and the spare
+  std::mutex mu_;  // guards the set of segment files, the spare and spare_stop_
   std::set<uint64_t> segments_;
   uint64_t spare_bytes_ = 0;  // 0: no spare
+  bool spare_stop_ = false;
+  std::condition_variable spare_cv_;  // a spare taken, or StopSpares
 
   // Staging only (one writer at a time; and StartAt, before it starts).
   int fd_ = -1;
   uint64_t number_ = 0, size_ = 0, next_seq_ = 1;
-  std::atomic<uint64_t> offset_{0};  // read by PrepareSpare
-  PendingWrite own_;                 // Append's
+  std::atomic<uint64_t> offset_{0};        // read by MakeSpare
+  std::atomic<bool> segment_open_{false};  // a switch began (MakeSpare paces from then)
+  PendingWrite own_;                       // Append's
   std::string tail_;  // direct_: the bytes of the block the log ends in, before offset_
 
   std::mutex io_mu_;  // guards the two below

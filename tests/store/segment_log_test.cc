@@ -213,6 +213,83 @@ TEST_P(SegmentLogTest, DirectAndBufferedWritesGiveTheSameLog) {
   }
 }
 
+// The spare thread zero-fills the next segment paced by the log (never all at once: the
+// zeros of a whole segment in one burst held up the log's durable writes behind them in
+// the virtual disk's cache), has it whole before the current segment is full, and the
+// writer's switch takes it. Direct I/O writes whole blocks at block offsets: a spare
+// written at the log's unaligned offsets failed every time, and every switch made its
+// segment itself.
+TEST_P(SegmentLogTest, TheSpareIsZeroFilledAheadOfTheLogAndTakenAtTheSwitch) {
+  constexpr uint64_t kSegment = 256 << 10;  // four of the spare's 64 KiB pieces
+  bool busy = false;
+  internal::Status error;
+  auto log = SegmentLog::Open(LogDir(), kSegment, busy, error);
+  ASSERT_TRUE(log) << error;
+  log->StartAt({1, 0, 1});
+  std::thread spare([&] { log->KeepSpareReady(); });
+  int next = 0;
+  std::vector<LogPosition> ends;
+  auto append = [&](int n) {
+    std::vector<EncodedRecord> encoded;
+    for (int i = 0; i < n; ++i) encoded.push_back(EncodeRecord(SampleDecision(next++, 400)));
+    std::vector<EncodedRecord*> group;
+    for (auto& e : encoded) group.push_back(&e);
+    std::vector<LogPosition> after;
+    EXPECT_EQ(log->Append(group, after), "");
+    ends.insert(ends.end(), after.begin(), after.end());
+  };
+  const std::string spare_path = LogDir() + "/spare.jwl";
+  // Made as the log goes, the spare is whole at once; a failed attempt is retried only
+  // after 5 s.
+  auto wait_for_spare = [&] {
+    for (int i = 0; i < 200 && !std::filesystem::exists(spare_path); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::filesystem::exists(spare_path);
+  };
+  // Before the first segment there is nothing to pace by: the first spare is made at
+  // once, and the first switch takes it.
+  ASSERT_TRUE(wait_for_spare()) << "no first spare";
+  append(20);  // ~13 KB: the next spare may not run more than two pieces ahead
+  ASSERT_EQ(ends.back().segment, 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(std::filesystem::exists(spare_path)) << "the spare was not paced by the log";
+  while (ends.back().offset < kSegment * 3 / 4) append(10);
+  ASSERT_EQ(ends.back().segment, 1u);
+  ASSERT_TRUE(wait_for_spare()) << "no spare when the segment was three quarters full";
+  {
+    std::ifstream in(spare_path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.size(), kSegment);
+    EXPECT_EQ(bytes.find_first_not_of('\0'), std::string::npos);
+  }
+  while (ends.back().segment == 1) append(10);  // the switch renames the spare
+  EXPECT_TRUE(std::filesystem::exists(LogDir() + "/" + internal::SegmentFileName(2)));
+  EXPECT_EQ(std::filesystem::file_size(LogDir() + "/" + internal::SegmentFileName(2)), kSegment);
+  // Not the old spare: the next one is paced by segment 2, which has barely begun.
+  EXPECT_FALSE(std::filesystem::exists(spare_path));
+  while (ends.back().offset < kSegment * 3 / 4) append(10);
+  EXPECT_TRUE(wait_for_spare()) << "no second spare";
+  log->StopSpares();
+  spare.join();
+  log.reset();
+
+  auto reopened = SegmentLog::Open(LogDir(), kSegment, busy, error);
+  ASSERT_TRUE(reopened) << error;
+  int n = 0;
+  LogPosition end = reopened->Recover(
+      {1, 0, 1},
+      [&](DecisionRecord&& r, const LogPosition& after) {
+        ExpectSame(r, SampleDecision(n, 400));
+        EXPECT_EQ(after, ends[n]) << n;
+        ++n;
+      },
+      error);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(n, next);
+  EXPECT_EQ(end, ends.back());
+}
+
 TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
   // A long indexer delay is not configurable; what matters is that the reads do not
   // depend on it: each read runs inside the acknowledgement's callback chain.
