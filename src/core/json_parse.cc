@@ -20,7 +20,7 @@
 namespace jianwei {
 namespace json_internal {
 
-bool Parser::Run(Value& result) {
+bool Parser::RunToEnd(Value& result) {
   if (n_ > 0 && s_[0] == '\xEF') {
     for (size_t k = 1; k < 3; ++k) {
       if (k == n_ || s_[k] != "\xEF\xBB\xBF"[k])

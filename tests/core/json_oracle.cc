@@ -104,6 +104,15 @@ Result<Value> ParseJsonWithNlohmann(std::string_view text, std::string_view sour
   Builder builder;
   bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder,
                                       nlohmann::json::input_format_t::json, true);
+  // nlohmann takes a NUL byte for the end of the input; ParseJson refuses a text that
+  // is whole up to one, at the NUL.
+  const size_t nul = text.find('\0');
+  if (ok && nul != std::string_view::npos) {
+    Diagnostics d;
+    d.Error(LocateByte(source_name, text, nul),
+            "syntax error - unexpected NUL byte; JSON text may not contain one");
+    return d;
+  }
   if (ok) return std::move(builder.result());
   // Line and column of the byte where parsing stopped.
   size_t pos = builder.error_position();

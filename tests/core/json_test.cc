@@ -43,6 +43,33 @@ TEST(JsonTest, ErrorsCarryLineAndColumn) {
   EXPECT_FALSE(ParseJson("1e999999").ok());
 }
 
+// A NUL byte ends no JSON text: a request body "{...}\0anything" was taken for the
+// object before it. Refused at the NUL when the text is whole up to it; an error
+// before it is reported where it is.
+TEST(JsonTest, ANulByteIsRefusedWhereItIs) {
+  Result<Value> r = ParseJson(std::string("{\"a\": 1}\0garbage", 16), "body");
+  ASSERT_FALSE(r.ok());
+  const Diagnostic& d = r.errors().items()[0];
+  EXPECT_EQ(d.location.line, 1);
+  EXPECT_EQ(d.location.column, 9);
+  EXPECT_NE(d.message.find("NUL"), std::string::npos) << d.message;
+  EXPECT_FALSE(ParseJson(std::string("1\0", 2)).ok());
+  EXPECT_FALSE(ParseJson(std::string("[1,\n\0]", 5)).ok());
+  // Inside a string it is an unescaped control character: the string never closes.
+  Result<Value> in_string = ParseJson(std::string("\"a\0b\"", 5));
+  ASSERT_FALSE(in_string.ok());
+  EXPECT_EQ(in_string.errors().items()[0].location.column, 3);
+  // An error before the NUL is the one reported.
+  Result<Value> earlier = ParseJson(std::string("[tru, 1]\0", 9));
+  ASSERT_FALSE(earlier.ok());
+  EXPECT_EQ(earlier.errors().items()[0].location.column, 5);  // after "tru", as before
+  EXPECT_EQ(earlier.errors().items()[0].message.find("NUL"), std::string::npos);
+  // Escaped, it is an ordinary character of a string.
+  Result<Value> escaped = ParseJson("\"a\\u0000b\"");
+  ASSERT_TRUE(escaped.ok());
+  EXPECT_EQ(escaped->as_string(), std::string("a\0b", 3));
+}
+
 TEST(JsonTest, DeepNestingIsRejectedNotCrashed) {
   std::string deep(100000, '[');
   EXPECT_FALSE(ParseJson(deep).ok());

@@ -57,6 +57,16 @@ TEST_F(BadInputTest, MalformedJsonNamesLineAndColumn) {
       << e["message"];
 }
 
+// A body that is a whole document up to a NUL byte was decided as that document.
+TEST_F(BadInputTest, ANulByteAfterTheDocumentIsMalformedJson) {
+  HttpClient c = Client();
+  HttpResult r = c.Post("/v1/decide/pre_loan", sample_ + std::string("\0{}", 3), keys_["client"]);
+  EXPECT_EQ(r.status, 400) << r.body;
+  json e = Error(r);
+  EXPECT_EQ(e["code"], "malformed_json");
+  EXPECT_NE(e["message"].get<std::string>().find("NUL"), std::string::npos) << e["message"];
+}
+
 TEST_F(BadInputTest, WrongTypeNamesTheFieldPath) {
   json doc = json::parse(sample_);
   doc["enterprise"]["tax_grade"] = 5;
