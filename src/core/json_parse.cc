@@ -1,7 +1,8 @@
 // ParseJson: one pass over the bytes, iterative (an explicit stack of open
 // containers, capped at 512), accepting exactly what nlohmann's parser accepted
 // before it (RFC 8259, strict; a leading UTF-8 BOM skipped; UTF-8 checked by RFC 3629's
-// table; a number whose double would overflow rejected). Numbers go straight from
+// table; a number whose double would overflow rejected), except a text with a NUL byte,
+// which nlohmann read as the end of the input (json_parser.h). Numbers go straight from
 // their digits to the decimal128 encoding when they are short (up to 19 significant
 // digits, the common case) and through Decimal::Parse otherwise, so that every value
 // is bit for bit what Decimal::Parse (or FromInt/FromUInt for integers) gives for the

@@ -3,10 +3,11 @@
 // string form; functions are written as null.
 //
 // ParseJson is a one-pass, iterative parser of its own (src/core/json_parse.cc). It
-// accepts exactly what nlohmann's parser accepted before it: RFC 8259, strict (no
-// trailing commas, leading zeros, NaN or comments; UTF-8 checked; a leading BOM
-// skipped; a NUL byte ends the input, as it did there), nesting up to 512, and no
-// number whose double would overflow. Numbers are bit for bit what Decimal::Parse
+// accepts what nlohmann's parser accepted before it: RFC 8259, strict (no trailing
+// commas, leading zeros, NaN or comments; UTF-8 checked; a leading BOM skipped),
+// nesting up to 512, and no number whose double would overflow; but a text with a NUL
+// byte is refused (nlohmann read it as the end of the input; an error before the NUL is
+// reported where it is). Numbers are bit for bit what Decimal::Parse
 // gives for their text ("1.0" keeps its exponent; "-0.0" is -0), except that integers
 // are Decimal::FromInt/FromUInt of their value ("-0" is +0), as before. Duplicate
 // names: the last value at the first position. Thread-safe (no shared state).
