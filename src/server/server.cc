@@ -111,7 +111,7 @@ class ServerImpl final : public Server {
         size_t open = static_cast<size_t>(
             service_->metrics().open_connections().load(std::memory_order_relaxed));
         if (open >= service_->options().max_connections) {
-          RefuseConnection(std::move(socket));
+          RefuseConnection(std::move(socket), lingering_refusals_);
         } else {
           StartSession(std::move(socket), *service_);
         }
@@ -121,6 +121,7 @@ class ServerImpl final : public Server {
   }
 
   std::unique_ptr<Service> service_;
+  std::atomic<int> lingering_refusals_{0};  // before contexts_: their refusals count it
   std::vector<std::unique_ptr<net::io_context>> contexts_;
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards_;
   std::optional<tcp::acceptor> acceptor_;

@@ -328,16 +328,4 @@ void StartSession(Socket socket, Service& service) {
   std::make_shared<Session>(std::move(socket), service)->Start();
 }
 
-void RefuseConnection(Socket socket) {
-  Response r = ErrorResponse(503, "too_many_connections", "connection limit reached");
-  std::string text =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-      "Connection: close\r\nContent-Length: " +
-      std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
-  beast::error_code ec;
-  net::write(socket, net::buffer(text), ec);
-  socket.shutdown(tcp::socket::shutdown_both, ec);
-  socket.close(ec);
-}
-
 }  // namespace jianwei::server

@@ -3,6 +3,7 @@
 // Lives on one io_context thread; replies from other threads are dispatched to it.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
@@ -17,7 +18,10 @@ using Socket =
 
 // Starts serving `socket` (the session keeps itself alive while I/O is pending).
 void StartSession(Socket socket, Service& service);
-// Answers 503 on a connection over the limit and closes it.
-void RefuseConnection(Socket socket);
+// Answers 503 on a connection over the limit and closes it once the client's request is
+// read and dropped (at most 2 s and 1 MiB; src/server/refusal.cc), so that the client
+// gets the answer rather than a reset. `lingering` counts the refusals not yet closed
+// (the owner's; it must outlive the io_context); past 64 they close at once.
+void RefuseConnection(Socket socket, std::atomic<int>& lingering);
 
 }  // namespace jianwei::server

@@ -7,10 +7,12 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <utility>
 
 #include "serve_process.h"
 #include "service_fixture.h"
@@ -41,8 +43,35 @@ std::string ReadUntilClosed(uint16_t port) {
   return text;
 }
 
-// GET /healthz until it answers 200 (a connection refused for the limit may be reset
-// before the client reads the 503); false after `limit`.
+// Connects, sends a whole request with a `body_bytes` body, then reads until the server
+// closes. Returns what was read and how the read ended ("eof" or the error).
+std::pair<std::string, std::string> PostAndReadUntilClosed(uint16_t port, size_t body_bytes) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  boost::system::error_code ec;
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+  if (ec) return {"", "connect: " + ec.message()};
+  timeval tv{5, 0};
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  std::string request =
+      "POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(body_bytes) + "\r\n\r\n" + std::string(body_bytes, ' ');
+  boost::asio::write(socket, boost::asio::buffer(request), ec);
+  if (ec) return {"", "write: " + ec.message()};
+  std::string text;
+  char buf[1024];
+  for (;;) {
+    size_t n = socket.read_some(boost::asio::buffer(buf), ec);
+    text.append(buf, n);
+    if (ec) break;
+  }
+  return {text, ec == boost::asio::error::eof ? "eof" : ec.message()};
+}
+
+// GET /healthz until it answers 200 (a slot is free only once the server has seen the
+// other connection's close; until then the answer is the 503); false after `limit`.
 bool HealthyWithin(HttpClient& c, std::chrono::milliseconds limit) {
   for (auto until = Clock::now() + limit; Clock::now() < until;) {
     if (c.Get("/healthz").status == 200) return true;
@@ -84,6 +113,25 @@ TEST_F(LimitsTest, ConnectionsOverTheLimitAreRefusedOthersServedAndClosingFreesS
   // Full again.
   std::string answer = ReadUntilClosed(server_->port());
   EXPECT_EQ(answer.rfind("HTTP/1.1 503 ", 0), 0u) << answer;
+}
+
+// A client over the limit that has already sent its request (the usual case: connect,
+// then write at once) gets the 503 and an orderly close. The server used to close with
+// the request unread, which makes the kernel send a reset: the client's read ended in
+// "connection reset" after the answer, or its write failed before it.
+TEST_F(LimitsTest, ARefusedClientThatSentItsRequestReadsThe503AndAnOrderlyClose) {
+  ServerOptions options;
+  options.max_connections = 1;
+  StartServer(options);
+  HttpClient held(server_->port());
+  ASSERT_EQ(held.Get("/healthz").status, 200);
+  for (size_t body : {size_t{0}, size_t{100}, size_t{200} << 10}) {
+    auto [answer, end] = PostAndReadUntilClosed(server_->port(), body);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 503 ", 0), 0u) << body << ": " << answer;
+    EXPECT_NE(answer.find("too_many_connections"), std::string::npos) << body << ": " << answer;
+    EXPECT_EQ(end, "eof") << body;
+  }
+  EXPECT_EQ(held.Get("/healthz").status, 200);
 }
 
 TEST_F(LimitsTest, RevocationByAnotherProcessTakesEffectWithinTheKeyCacheTtl) {
