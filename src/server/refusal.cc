@@ -1,6 +1,5 @@
 // The answer to a connection over the limit (see session.h).
 #include <atomic>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
 #include <memory>
@@ -73,9 +72,7 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
   }
 
   Socket socket_;
-  net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>,
-                            net::io_context::executor_type>
-      timer_;
+  Timer timer_;
   std::atomic<int>& lingering_;
   std::string text_;
   size_t drained_ = 0;

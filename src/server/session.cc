@@ -2,7 +2,6 @@
 #include "session.h"
 
 #include <array>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -305,7 +304,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Service& service_;
   net::io_context& context_;  // the one this session lives on
   ReplyBatcher& batcher_;     // of context_
-  net::basic_waitable_timer<Clock, net::wait_traits<Clock>, net::io_context::executor_type> timer_;
+  Timer timer_;
   Clock::time_point deadline_ = Clock::time_point::max();  // of the operation in flight
   bool timed_out_ = false;  // the timer cancelled the operation in flight
   beast::flat_buffer buffer_;

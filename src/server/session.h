@@ -4,8 +4,10 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 
 namespace jianwei::server {
 
@@ -15,6 +17,10 @@ class Service;
 // the type-erased any_io_executor, costs a copy and a virtual call per operation.
 using Socket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+// A connection's timer, on the same executor type.
+using Timer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
+                                                boost::asio::wait_traits<std::chrono::steady_clock>,
+                                                boost::asio::io_context::executor_type>;
 
 // Starts serving `socket` (the session keeps itself alive while I/O is pending).
 void StartSession(Socket socket, Service& service);

@@ -12,7 +12,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
-#include <utility>
 
 #include "serve_process.h"
 #include "service_fixture.h"
@@ -23,43 +22,27 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// Connects and reads until the server closes, sending nothing: what a connection over
-// the limit receives (the refusal is written at accept, before any request is read).
-std::string ReadUntilClosed(uint16_t port) {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::socket socket(io);
-  boost::system::error_code ec;
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
-  if (ec) return "connect: " + ec.message();
-  timeval tv{5, 0};  // an accepted (not refused) connection would wait for a request
-  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+// What a connection saw: the bytes it read until the server closed, and how the read
+// ended ("eof", or the error).
+struct Exchange {
   std::string text;
-  char buf[1024];
-  for (;;) {
-    size_t n = socket.read_some(boost::asio::buffer(buf), ec);
-    text.append(buf, n);
-    if (ec) break;
-  }
-  return text;
-}
+  std::string end;
+};
 
-// Connects, sends a whole request with a `body_bytes` body, then reads until the server
-// closes. Returns what was read and how the read ended ("eof" or the error).
-std::pair<std::string, std::string> PostAndReadUntilClosed(uint16_t port, size_t body_bytes) {
+// Connects, writes `request` (nothing when empty) and reads until the server closes.
+Exchange SendAndReadUntilClosed(uint16_t port, const std::string& request) {
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket socket(io);
   boost::system::error_code ec;
   socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
   if (ec) return {"", "connect: " + ec.message()};
-  timeval tv{5, 0};
+  timeval tv{5, 0};  // an accepted (not refused) connection would wait for a request
   setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  std::string request =
-      "POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nContent-Length: " +
-      std::to_string(body_bytes) + "\r\n\r\n" + std::string(body_bytes, ' ');
-  boost::asio::write(socket, boost::asio::buffer(request), ec);
-  if (ec) return {"", "write: " + ec.message()};
+  if (!request.empty()) {
+    boost::asio::write(socket, boost::asio::buffer(request), ec);
+    if (ec) return {"", "write: " + ec.message()};
+  }
   std::string text;
   char buf[1024];
   for (;;) {
@@ -68,6 +51,20 @@ std::pair<std::string, std::string> PostAndReadUntilClosed(uint16_t port, size_t
     if (ec) break;
   }
   return {text, ec == boost::asio::error::eof ? "eof" : ec.message()};
+}
+
+// Connects and reads until the server closes, sending nothing: what a connection over
+// the limit receives (the refusal is written at accept, before any request is read).
+std::string ReadUntilClosed(uint16_t port) {
+  Exchange e = SendAndReadUntilClosed(port, "");
+  return e.end.starts_with("connect: ") ? e.end : e.text;
+}
+
+// A whole request with a `body_bytes` body, written at once.
+std::string PostRequest(size_t body_bytes) {
+  return "POST /v1/decide/pre_loan HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: application/json\r\nContent-Length: " +
+         std::to_string(body_bytes) + "\r\n\r\n" + std::string(body_bytes, ' ');
 }
 
 // GET /healthz until it answers 200 (a slot is free only once the server has seen the
@@ -126,7 +123,7 @@ TEST_F(LimitsTest, ARefusedClientThatSentItsRequestReadsThe503AndAnOrderlyClose)
   HttpClient held(server_->port());
   ASSERT_EQ(held.Get("/healthz").status, 200);
   for (size_t body : {size_t{0}, size_t{100}, size_t{200} << 10}) {
-    auto [answer, end] = PostAndReadUntilClosed(server_->port(), body);
+    auto [answer, end] = SendAndReadUntilClosed(server_->port(), PostRequest(body));
     EXPECT_EQ(answer.rfind("HTTP/1.1 503 ", 0), 0u) << body << ": " << answer;
     EXPECT_NE(answer.find("too_many_connections"), std::string::npos) << body << ": " << answer;
     EXPECT_EQ(end, "eof") << body;

@@ -45,6 +45,38 @@ void ExpectSame(const DecisionRecord& a, const DecisionRecord& b) {
   EXPECT_EQ(a.trace_json, b.trace_json);
 }
 
+// Appends SampleDecision(next, 400), next + 1, ... (`n` of them) to `log` as one group,
+// adding their positions to `ends`.
+internal::Status AppendSamples(SegmentLog& log, int n, int& next, std::vector<LogPosition>& ends) {
+  std::vector<EncodedRecord> encoded;
+  for (int i = 0; i < n; ++i) encoded.push_back(EncodeRecord(SampleDecision(next++, 400)));
+  std::vector<EncodedRecord*> group;
+  for (auto& e : encoded) group.push_back(&e);
+  std::vector<LogPosition> after;
+  internal::Status s = log.Append(group, after);
+  ends.insert(ends.end(), after.begin(), after.end());
+  return s;
+}
+
+// Recovery from the start reads back exactly the records AppendSamples wrote, each at
+// the position Append gave it.
+void ExpectRecoversSamples(SegmentLog& log, const std::vector<LogPosition>& ends) {
+  internal::Status error;
+  size_t n = 0;
+  LogPosition end = log.Recover(
+      {1, 0, 1},
+      [&](DecisionRecord&& r, const LogPosition& after) {
+        ExpectSame(r, SampleDecision(static_cast<int>(n), 400));
+        EXPECT_TRUE(n < ends.size() && after == ends[n]) << n;
+        ++n;
+      },
+      error);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(n, ends.size());
+  ASSERT_FALSE(ends.empty());
+  EXPECT_EQ(end, ends.back());
+}
+
 TEST(RecordCodecTest, RoundTripsEveryField) {
   DecisionRecord r = SampleDecision(3);
   r.input_json += std::string("\0\xff", 2);  // bytes, not text
@@ -184,13 +216,7 @@ TEST_P(SegmentLogTest, DirectAndBufferedWritesGiveTheSameLog) {
       log->StartAt({1, 0, 1});
       int next = 0;
       for (int size : {1, 3, 7, 2, 12, 1, 5}) {  // 31 records of ~650 bytes: 2+ segments
-        std::vector<EncodedRecord> encoded;
-        for (int i = 0; i < size; ++i) encoded.push_back(EncodeRecord(SampleDecision(next++, 400)));
-        std::vector<EncodedRecord*> group;
-        for (auto& e : encoded) group.push_back(&e);
-        std::vector<LogPosition> after;
-        ASSERT_EQ(log->Append(group, after), "");
-        ends.insert(ends.end(), after.begin(), after.end());
+        ASSERT_EQ(AppendSamples(*log, size, next, ends), "");
       }
       EXPECT_GE(ends.back().segment, 2u);
     }
@@ -198,18 +224,8 @@ TEST_P(SegmentLogTest, DirectAndBufferedWritesGiveTheSameLog) {
     internal::Status error;
     auto log = SegmentLog::Open(dir, 16 << 10, busy, error, direct);
     ASSERT_TRUE(log) << error;
-    int n = 0;
-    LogPosition end = log->Recover(
-        {1, 0, 1},
-        [&](DecisionRecord&& r, const LogPosition& after) {
-          ExpectSame(r, SampleDecision(n, 400));
-          EXPECT_EQ(after, ends[n]) << n;
-          ++n;
-        },
-        error);
-    EXPECT_EQ(error, "");
-    EXPECT_EQ(n, 31);
-    EXPECT_EQ(end, ends.back());
+    EXPECT_EQ(ends.size(), 31u);
+    ExpectRecoversSamples(*log, ends);
   }
 }
 
@@ -229,15 +245,7 @@ TEST_P(SegmentLogTest, TheSpareIsZeroFilledAheadOfTheLogAndTakenAtTheSwitch) {
   std::thread spare([&] { log->KeepSpareReady(); });
   int next = 0;
   std::vector<LogPosition> ends;
-  auto append = [&](int n) {
-    std::vector<EncodedRecord> encoded;
-    for (int i = 0; i < n; ++i) encoded.push_back(EncodeRecord(SampleDecision(next++, 400)));
-    std::vector<EncodedRecord*> group;
-    for (auto& e : encoded) group.push_back(&e);
-    std::vector<LogPosition> after;
-    EXPECT_EQ(log->Append(group, after), "");
-    ends.insert(ends.end(), after.begin(), after.end());
-  };
+  auto append = [&](int n) { EXPECT_EQ(AppendSamples(*log, n, next, ends), ""); };
   const std::string spare_path = LogDir() + "/spare.jwl";
   // Made as the log goes, the spare is whole at once; a failed attempt is retried only
   // after 5 s.
@@ -276,18 +284,8 @@ TEST_P(SegmentLogTest, TheSpareIsZeroFilledAheadOfTheLogAndTakenAtTheSwitch) {
 
   auto reopened = SegmentLog::Open(LogDir(), kSegment, busy, error);
   ASSERT_TRUE(reopened) << error;
-  int n = 0;
-  LogPosition end = reopened->Recover(
-      {1, 0, 1},
-      [&](DecisionRecord&& r, const LogPosition& after) {
-        ExpectSame(r, SampleDecision(n, 400));
-        EXPECT_EQ(after, ends[n]) << n;
-        ++n;
-      },
-      error);
-  EXPECT_EQ(error, "");
-  EXPECT_EQ(n, next);
-  EXPECT_EQ(end, ends.back());
+  EXPECT_EQ(ends.size(), static_cast<size_t>(next));
+  ExpectRecoversSamples(*reopened, ends);
 }
 
 TEST_P(SegmentLogTest, FindScanAndCountSeeARecordRightAfterItsAck) {
