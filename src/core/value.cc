@@ -150,12 +150,17 @@ void Context::Set(std::string name, Value value) {
 }
 
 const Value* Context::Find(std::string_view name) const {
+  const Entry* entry = FindEntry(name);
+  return entry ? &entry->second : nullptr;
+}
+
+const Context::Entry* Context::FindEntry(std::string_view name) const {
   if (index_) {
     uint32_t at = index_[Probe(name)];
-    return at == 0 ? nullptr : &entries_[at - 1].second;
+    return at == 0 ? nullptr : &entries_[at - 1];
   }
   for (const auto& entry : entries_) {
-    if (entry.first == name) return &entry.second;
+    if (entry.first == name) return &entry;
   }
   return nullptr;
 }

@@ -75,7 +75,8 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
     // A number with a slot stays kGeneral until NumberGuards gives it a guard.
     if (PlainNumber(f) && c.slot < 0) c.walk = Field::ChildCheck::kPlainNumber;
     // Only the first of duplicate names is ever the child of that name (IndexFields).
-    if (f.name.size() <= sizeof(c.name) && object.ChildIndex(f.name) == static_cast<int>(i)) {
+    c.first_of_name = object.ChildIndex(f.name) == static_cast<int>(i);
+    if (f.name.size() <= sizeof(c.name) && c.first_of_name) {
       c.size = static_cast<uint8_t>(f.name.size());
       std::copy(f.name.begin(), f.name.end(), c.name);
     }

@@ -76,7 +76,10 @@ struct Field {
     // type test, the slot filled and its guard tested.
     enum Walk : uint8_t { kGeneral = 0, kPlainNumber = 1, kGuardedNumber = 2 };
     Walk walk = kGeneral;
-    uint8_t reserved[7] = {};  // 32 bytes a record: indexing is a shift
+    // False for a child whose name an earlier child already has: a document's entry of
+    // that name is the earlier child's, never this one's.
+    bool first_of_name = true;
+    uint8_t reserved[6] = {};  // 32 bytes a record: indexing is a shift
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
       if (n.size() != size) return false;

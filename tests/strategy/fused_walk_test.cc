@@ -175,5 +175,77 @@ TEST(StrategyFusedWalk, FieldsNoRuleReadsAreStillTypeChecked) {
   }
 }
 
+// `json` (an object) with `count` undeclared entries "pad0".."padN" spread between its
+// own top-level entries, and as many inside its object "o" when it has one; a payload
+// that carries far more than the flow reads makes the check look up the declared
+// children instead of walking the entries (validate.cc, CheckByChildren).
+std::string Padded(const std::string& json, int count) {
+  // The entries, then ", " unless the object they open is empty.
+  auto insert_after = [count](std::string& s, size_t at, const std::string& prefix) {
+    std::string entries;
+    for (int i = 0; i < count; ++i) {
+      entries += (i == 0 ? "\"" : ", \"") + prefix + std::to_string(i) +
+                 "\": " + (i % 3 == 0 ? "\"t\"" : std::to_string(i));
+    }
+    s.insert(at, s[at] == '}' ? entries : entries + ", ");
+  };
+  std::string out = json;
+  const size_t inner = out.find("\"o\": {");
+  if (inner != std::string::npos) insert_after(out, inner + 6, "opad");
+  insert_after(out, 1, "pad");
+  return out;
+}
+
+TEST(StrategyFusedWalk, ObjectsWithManyUndeclaredEntriesDecideAsTheirDeclaredPart) {
+  const Deployments d;
+  ASSERT_TRUE(d.fast && d.slow);
+  DecideScratch scratch;
+  const std::vector<std::string> values = {
+      "", "null", "5", "5.000000000000000000000000001", "1", "4.25", "7", "1E-400", "50", "101"};
+  size_t compared = 0, errors = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    for (size_t j = 0; j < values.size(); ++j) {
+      const size_t n = values.size();
+      const std::string json =
+          Document(values[i], values[j], values[(i + j) % n], values[(i * 3 + j) % n],
+                   values[(j * 7) % n], values[(i + 5) % n]);
+      auto plain = ParseJson(json);
+      auto padded = ParseJson(Padded(json, 40));
+      ASSERT_TRUE(plain.ok() && padded.ok()) << json;
+      ASSERT_EQ(padded->as_context().size(), plain->as_context().size() + 40);
+      const std::string want = d.fast->Decide("walk", plain->as_context(), scratch).ToJson();
+      const Decision fast = d.fast->Decide("walk", padded->as_context(), scratch);
+      EXPECT_EQ(fast.ToJson(), want) << json;
+      EXPECT_EQ(d.slow->Decide("walk", padded->as_context()).ToJson(), want) << json;
+      ++compared;
+      errors += fast.outcome == Outcome::kError;
+    }
+  }
+  EXPECT_EQ(compared, 100u);
+  EXPECT_GT(errors, 0u);  // z above its maximum: the errors are compared too
+}
+
+// With more than one wrong value, the error named is the first in the document's order,
+// as the entry walk reports it, not the first in the schema's.
+TEST(StrategyFusedWalk, ManyUndeclaredEntriesStillNameTheFirstWrongValueInDocumentOrder) {
+  const Deployments d;
+  ASSERT_TRUE(d.fast && d.slow);
+  DecideScratch scratch;
+  const std::vector<DocumentCase> cases = {
+      {R"({"id": 1, "y": true, "x": "five", "o": {"a": 5}})", "y: expected number, got boolean"},
+      {R"({"id": 1, "z": 101, "x": 7, "w": [2], "o": {}})", "z: 101 is above the maximum 100"},
+      {R"({"id": 1, "x": 7, "o": {"c": true, "b": 1, "a": [1]}, "y": "t"})",
+       "o.c: expected number, got boolean"},
+  };
+  for (const DocumentCase& c : cases) {
+    auto doc = ParseJson(Padded(c.json, 40));
+    ASSERT_TRUE(doc.ok() && doc->is_context()) << c.json;
+    const Decision fast = d.fast->Decide("walk", doc->as_context(), scratch);
+    EXPECT_EQ(fast.outcome, Outcome::kError) << c.json;
+    EXPECT_EQ(fast.error, c.error) << c.json;
+    EXPECT_EQ(d.slow->Decide("walk", doc->as_context()).error, c.error) << c.json;
+  }
+}
+
 }  // namespace
 }  // namespace jianwei::strategy

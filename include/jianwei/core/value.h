@@ -179,6 +179,8 @@ class Context {
   // Adds or replaces an entry (replacing keeps the original position).
   void Set(std::string name, Value value);
   const Value* Find(std::string_view name) const;
+  // The entry named `name`, or nullptr.
+  const Entry* FindEntry(std::string_view name) const;
   void reserve(size_t n) { entries_.reserve(n); }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
