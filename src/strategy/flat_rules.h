@@ -27,10 +27,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "jianwei/core/decimal.h"
 
 namespace jianwei::strategy::internal {
@@ -205,7 +201,8 @@ struct FlatRules {
   }
 };
 
-// The flow-level guard of one slot, tested by the document walk as it fills the slot:
+// The flow-level guard of one slot, tested after the document walk fills the slots
+// (GuardPass, guard_pass.h):
 // a region where every group on the slot, in every rule set of the flow, is quiet (the
 // intersection of their quiet regions, with holes beyond three merged into their hull,
 // which only makes it smaller). A value outside it puts the slot on the loud list, and
@@ -220,44 +217,6 @@ struct SlotGuard {
   }
   // Narrows the region to within the quiet region of `g`.
   void Narrow(const FlatRules::Group& g);
-};
-
-// SlotGuard::Quiet in the form the document walk tests ~1,000 times a decision: the
-// guard's five excluded intervals -- (-inf, lo], [hi, +inf) and the three holes -- plus
-// one that excludes nothing, as two lanes at a time. x is quiet when it lies below a_k
-// or above b_k for every k; NaN (a slot that is not a number) lies in none of the
-// lanes' sides, so it is never quiet, as in SlotGuard::Quiet. With SSE2 (every x86-64)
-// that is six packed compares instead of twelve scalar ones and their flag shuffles.
-struct alignas(16) PackedSlotGuard {
-  double a[3][2];  // lower ends, two lanes per row
-  double b[3][2];  // upper ends
-  static PackedSlotGuard From(const SlotGuard& g) {
-    constexpr double kInf = SlotGuard::kInf;
-    const double lower[6] = {-kInf, g.hi, g.holes[0][0], g.holes[1][0], g.holes[2][0], kInf};
-    const double upper[6] = {g.lo, kInf, g.holes[0][1], g.holes[1][1], g.holes[2][1], -kInf};
-    PackedSlotGuard p;
-    for (int k = 0; k < 6; ++k) {
-      p.a[k / 2][k % 2] = lower[k];
-      p.b[k / 2][k % 2] = upper[k];
-    }
-    return p;
-  }
-  bool Quiet(double x) const {
-#if defined(__SSE2__)
-    const __m128d v = _mm_set1_pd(x);
-    const __m128d m0 =
-        _mm_or_pd(_mm_cmplt_pd(v, _mm_load_pd(a[0])), _mm_cmpgt_pd(v, _mm_load_pd(b[0])));
-    const __m128d m1 =
-        _mm_or_pd(_mm_cmplt_pd(v, _mm_load_pd(a[1])), _mm_cmpgt_pd(v, _mm_load_pd(b[1])));
-    const __m128d m2 =
-        _mm_or_pd(_mm_cmplt_pd(v, _mm_load_pd(a[2])), _mm_cmpgt_pd(v, _mm_load_pd(b[2])));
-    return _mm_movemask_pd(_mm_and_pd(_mm_and_pd(m0, m1), m2)) == 3;
-#else
-    bool quiet = true;
-    for (int k = 0; k < 6; ++k) quiet &= (x < a[k / 2][k % 2]) | (x > b[k / 2][k % 2]);
-    return quiet;
-#endif
-  }
 };
 
 }  // namespace jianwei::strategy::internal

@@ -72,7 +72,7 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
     const Field& f = object.fields[i];
     Field::ChildCheck& c = object.checks[i];
     c.slot = f.slot;
-    // A number with a slot stays kGeneral until NumberGuards gives it a guard.
+    // A number with a slot stays kGeneral until MarkWalkNumbers makes it kGuardedNumber.
     if (PlainNumber(f) && c.slot < 0) c.walk = Field::ChildCheck::kPlainNumber;
     // Only the first of duplicate names is ever the child of that name (IndexFields).
     c.first_of_name = object.ChildIndex(f.name) == static_cast<int>(i);
@@ -84,26 +84,24 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
   object.short_index.Build(object.checks);
 }
 
-// Numbers the plain number children with a slot in the order the document walk meets
-// them (each object's children in schema order, an object's own children before its
-// next sibling) and gives each its slot's guard.
-void NumberGuards(Field& object, const std::vector<SlotGuard>& by_slot,
-                  std::vector<SlotGuard>& out) {
+// Marks the plain number children with a slot as filled by the walk itself
+// (kGuardedNumber: the walk writes their doubles, GuardPass tests their guards).
+void MarkWalkNumbers(Field& object, std::vector<bool>& walk_filled) {
   for (size_t i = 0; i < object.fields.size(); ++i) {
     if (i < object.checks.size()) {
       Field::ChildCheck& c = object.checks[i];
       if (c.slot >= 0 && PlainNumber(object.fields[i])) {
-        c.guard = static_cast<int32_t>(out.size());
         c.walk = Field::ChildCheck::kGuardedNumber;
-        out.push_back(by_slot[static_cast<size_t>(c.slot)]);
+        walk_filled[static_cast<size_t>(c.slot)] = true;
       }
     }
-    NumberGuards(object.fields[i], by_slot, out);
+    MarkWalkNumbers(object.fields[i], walk_filled);
   }
 }
 
-// Gives the slots of the fields under `object` their numbers in walk order (the order
-// NumberGuards follows).
+// Gives the slots of the fields under `object` their numbers in walk order (each
+// object's children in schema order, an object's own children before its next sibling),
+// so that the walk writes the slot array and GuardPass reads it in sequence.
 void WalkOrder(const Field& object, const std::string& prefix,
                const std::unordered_map<std::string, int32_t>& by_path, std::vector<int32_t>& order,
                int32_t& next) {
@@ -193,9 +191,9 @@ void BuildFlowPlan(Flow& flow, bool fast) {
     for (const FlatRules::Group& g : sp.flat.groups) guards[static_cast<size_t>(g.slot)].Narrow(g);
   }
   if (schema) {
-    std::vector<SlotGuard> walk;
-    NumberGuards(*schema, guards, walk);
-    plan->program.SetSlotGuards(walk);
+    std::vector<bool> walk_filled(slots, false);
+    MarkWalkNumbers(*schema, walk_filled);
+    plan->program.SetSlotGuards(guards, walk_filled);
     flow.schema = std::move(schema);
   }
   flow.plan = std::move(plan);

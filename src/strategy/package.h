@@ -57,7 +57,7 @@ struct Field {
   // filled while the document is checked; -1 none.
   int32_t slot = -1;
   // In a flow's own schema (BuildChecks), kObject: per child what the document check
-  // needs, in one dense record (its name inline, its slot and guard, what the walk does
+  // needs, in one dense record (its name inline, its slot, what the walk does
   // with it), so that checking a document entry touches 32 bytes instead of a 200-byte
   // Field; and the object's
   // number, under which a DecideScratch remembers the order of the documents' entries
@@ -67,19 +67,17 @@ struct Field {
     char name[15] = {};
     uint8_t size = kNoMatch;  // name size, or kNoMatch: only the index finds it
     int32_t slot = -1;
-    // A plain number with a slot: its SlotGuard in the program's walk order (the
-    // schema's, which documents follow), so the walk reads the guards in sequence.
-    int32_t guard = -1;
-    // What the walk does with a number here, decided once (BuildChecks, NumberGuards):
+    // What the walk does with a number here, decided once (BuildChecks, MarkWalkNumbers):
     // kGeneral: the full check (Check); kPlainNumber, a number field without enum, min
     // or max and no slot: the type test alone; kGuardedNumber, the same with a slot: the
-    // type test, the slot filled and its guard tested.
+    // type test and the slot's double written (its guard is tested after the walk,
+    // GuardPass).
     enum Walk : uint8_t { kGeneral = 0, kPlainNumber = 1, kGuardedNumber = 2 };
     Walk walk = kGeneral;
     // False for a child whose name an earlier child already has: a document's entry of
     // that name is the earlier child's, never this one's.
     bool first_of_name = true;
-    uint8_t reserved[6] = {};  // 32 bytes a record: indexing is a shift
+    uint8_t reserved[10] = {};  // 32 bytes a record: indexing is a shift
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
       if (n.size() != size) return false;

@@ -615,7 +615,7 @@ void PredicateProgram::Reset(Scratch& scratch) const {
     scratch.generation = 1;
   }
   if (scratch.refs.size() != count) scratch.refs.assign(count, nullptr);  // see Build
-  scratch.nums.assign(count, kNullNumber);
+  scratch.nums.assign(std::max(count, guard_pass_.padded_slots()), kNullNumber);
   scratch.loud.clear();
 }
 

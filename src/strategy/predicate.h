@@ -23,6 +23,7 @@
 #include "jianwei/feel/feel.h"
 
 #include "flat_rules.h"
+#include "guard_pass.h"
 
 namespace jianwei::strategy::internal {
 
@@ -87,16 +88,16 @@ class PredicateProgram {
   // ReadSlot reads the slot's path from `env`.
   void Reset(Scratch& scratch) const;
   void FillSlot(size_t slot, const Value& v, Scratch& scratch) const { Fill(slot, v, scratch); }
-  // The flow-level guards of the number slots the document walk fills (SlotGuard,
-  // numbered in the order the walk meets them, Field::ChildCheck::guard; built by the
-  // flow plan). The walk writes nums and refs itself and lists a slot in `loud` unless
-  // its guard says the value is quiet (validate.cc).
-  // They are kept in the form the walk tests (PackedSlotGuard).
-  void SetSlotGuards(const std::vector<SlotGuard>& guards) {
-    slot_guard_tests_.clear();
-    for (const SlotGuard& g : guards) slot_guard_tests_.push_back(PackedSlotGuard::From(g));
+  // The flow-level guards of the number slots the document walk fills (SlotGuard per
+  // slot; `walk_filled[s]` when the walk writes slot s's double itself, built by the flow
+  // plan). After the walk, ListLoudSlots lists those whose values are not quiet
+  // (guard_pass.h); Reset sizes `nums` for the pass.
+  void SetSlotGuards(const std::vector<SlotGuard>& by_slot, const std::vector<bool>& walk_filled) {
+    guard_pass_ = GuardPass(by_slot, walk_filled);
   }
-  const std::vector<PackedSlotGuard>& slot_guard_tests() const { return slot_guard_tests_; }
+  void ListLoudSlots(Scratch& scratch) const {
+    guard_pass_.ListLoud(scratch.nums.data(), scratch.loud);
+  }
   void FillSlotCopy(size_t slot, Value v, Scratch& scratch) const {
     scratch.values[slot] = std::move(v);
     Fill(slot, scratch.values[slot], scratch);
@@ -218,7 +219,7 @@ class PredicateProgram {
   template <class Visit>
   void ForEachSlot(int root, const Visit& visit) const;
   void Build(size_t slot, const Scratch& scratch) const;
-  std::vector<PackedSlotGuard> slot_guard_tests_;
+  GuardPass guard_pass_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, int32_t> group_ids_;
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot

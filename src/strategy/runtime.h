@@ -15,8 +15,10 @@ namespace jianwei::strategy::internal {
 // Checks `document` against the schema and converts what the schema types say
 // (ISO date strings → dates) into `out`, which stays empty when nothing needed
 // converting. On failure returns the message naming the field path. With a program,
-// the fields of the schema that hold a slot (Field::slot) fill it on the way; the
-// document must then outlive the slots' use.
+// the fields of the schema that hold a slot (Field::slot) fill it on the way, and the
+// slots whose values their guards do not call quiet are listed in the scratch's `loud`
+// (the number slots after the walk, GuardPass); the document must then outlive the
+// slots' use.
 // `order` (per object of a flow schema, Field::object_id) remembers which child came
 // after which in the documents checked before: documents of one channel share their
 // shape, so the next entry's child is usually known and confirmed by its name alone,

@@ -23,21 +23,19 @@ struct NumberSink {
   explicit NumberSink(const SlotSink& sink)
       : nums(sink.program ? sink.scratch->nums.data() : nullptr),
         refs(sink.program ? sink.scratch->refs.data() : nullptr),
-        guards(sink.program ? sink.program->slot_guard_tests().data() : nullptr),
         loud(sink.program ? &sink.scratch->loud : nullptr) {}
-  // Fills the slot of a kGuardedNumber child `c` (Field::ChildCheck) with `v`; the
-  // flow plan gave it a slot and a guard of this program.
+  // Fills the slot of a kGuardedNumber child `c` (Field::ChildCheck) with `v`. Its guard
+  // is tested after the walk (GuardPass), but for a number the walk could not convert
+  // (the other NaN, which the pass never lists): such a slot is loud here.
   void Fill(const Field::ChildCheck& c, const Value& v) const {
     const size_t slot = static_cast<size_t>(c.slot);
     const double d = SlotNumberOf(v);
     nums[slot] = d;
     refs[slot] = &v;
-    if (!guards[static_cast<size_t>(c.guard)].Quiet(d))
-      loud->push_back(static_cast<uint32_t>(slot));
+    if (d != d) loud->push_back(static_cast<uint32_t>(slot));
   }
   double* nums;
   const Value** refs;
-  const PackedSlotGuard* guards;
   std::vector<uint32_t>* loud;
 };
 
@@ -88,61 +86,118 @@ uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   return object.checks.empty() ? object.ChildIndex(name) : object.CheckIndex(name);
 }
 
-// The entries of `in` against `object`. kFilling: the object has check records, a
-// remembered order and a program whose slots the walk fills -- the case of a flow's own
-// schema, ~1,000 entries a document for the 2,000-rule flow -- and the loop is compiled
-// without the tests for the others, so that its state stays in registers.
-template <bool kFilling>
+// The child of `object` whose ShortKey is `key` (-1: undeclared), for an entry the
+// remembered order did not predict. Out of line: the walk's loop keeps fewer values
+// live across it, and so fewer on the stack.
+[[gnu::noinline]] int ShortNameIndex(const Field& object, Field::ShortKey key) {
+  return object.ShortIndex(key);
+}
+
+// The entries of `in` against `object`, in the general case: without check records,
+// a remembered order or a program (either may be missing; FillEntries is the case with
+// all three).
 std::optional<std::string> WalkEntries(const Field& object, const Context& in,
                                        const std::string& prefix, std::optional<Context>& out,
                                        const SlotSink& sink, uint32_t* const next) {
   const NumberSink numbers(sink);
   const Field::ChildCheck* const checks = object.checks.empty() ? nullptr : object.checks.data();
   size_t previous = object.fields.size();  // the start
-  // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
-  // a memory access per entry; asking for the entries a few ahead overlaps them.
-  constexpr size_t kAhead = 24;
-  const Context::Entry* const entries = in.entries().data();
-  const size_t n = in.entries().size();
-  for (size_t i = 0; i < n; ++i) {
-    const Context::Entry& entry = entries[i];
-    // The first byte of each entry ahead is enough: an entry (80 bytes) that spills into
-    // a second cache line shares it with the next entry's first byte. A prefetch past
-    // the end of the entries is harmless.
-    __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(&entry) +
-                                                     kAhead * sizeof(entry)));
+  for (const Context::Entry& entry : in.entries()) {
     const Value& v = entry.second;
     if (v.is_null()) continue;
-    // The child that followed the previous one last time, confirmed by its name as two
-    // words; else the ShortKey table (and the order learns the new successor); names
-    // over 15 bytes by the hashed index.
+    // As FillEntries: the remembered successor confirmed by its name, else a lookup.
     int child;
     Field::ShortKey key;
-    if ((kFilling || checks) && Field::MakeShortKey(entry.first, key)) {
-      const uint32_t guess = kFilling || next ? next[previous] : 0;
+    if (checks && Field::MakeShortKey(entry.first, key)) {
+      const uint32_t guess = next ? next[previous] : 0;
       if (guess != 0 && key.Is(checks[guess - 1])) {
         child = static_cast<int>(guess - 1);
       } else {
         child = object.ShortIndex(key);
         if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-        if (kFilling || next) next[previous] = static_cast<uint32_t>(child) + 1;
+        if (next) next[previous] = static_cast<uint32_t>(child) + 1;
       }
     } else {
       child = LongNameIndex(object, entry.first);
       if (child < 0) continue;
-      if (kFilling || next) next[previous] = static_cast<uint32_t>(child) + 1;
+      if (next) next[previous] = static_cast<uint32_t>(child) + 1;
     }
     previous = static_cast<size_t>(child);
-    if (kFilling || checks) {
+    if (checks) {
       // A number field without bounds: the type test alone, and its slot if any.
       const Field::ChildCheck& c = checks[child];
       if (c.walk != Field::ChildCheck::kGeneral && v.is_number()) {
-        if (c.walk == Field::ChildCheck::kGuardedNumber && (kFilling || numbers.nums))
-          numbers.Fill(c, v);
+        if (c.walk == Field::ChildCheck::kGuardedNumber && numbers.nums) numbers.Fill(c, v);
         continue;
       }
     }
     if (auto error = CheckEntry(object, previous, in, entry, prefix, out, sink)) return error;
+  }
+  return std::nullopt;
+}
+
+// The entries of `in` against `object` when the object has check records, a
+// remembered order and a program whose slots the walk fills: the case of a flow's own
+// schema, ~1,000 entries a document for the 2,000-rule flow, ~55 instructions an entry.
+// The loop is written for its common entry -- a number of a field a rule reads, the
+// successor the order remembers -- so that its state stays in registers: everything
+// else (null, a number no rule reads, long names, the full check) leaves it by one test.
+[[gnu::noinline]] std::optional<std::string> FillEntries(const Field& object, const Context& in,
+                                                         const std::string& prefix,
+                                                         std::optional<Context>& out,
+                                                         const SlotSink& sink,
+                                                         uint32_t* const next) {
+  double* const nums = sink.scratch->nums.data();
+  const Value** const refs = sink.scratch->refs.data();
+  const Field::ChildCheck* const checks = object.checks.data();
+  size_t previous = object.fields.size();  // the start
+  // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
+  // a memory access per entry; asking for the entries a few ahead overlaps them.
+  constexpr size_t kAhead = 24;
+  const Context::Entry* const end = in.entries().data() + in.entries().size();
+  for (const Context::Entry* at = in.entries().data(); at != end; ++at) {
+    // The first byte of each entry ahead is enough: an entry (80 bytes) that spills into
+    // a second cache line shares it with the next entry's first byte. A prefetch past
+    // the end of the entries is harmless.
+    __builtin_prefetch(
+        reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(at) + kAhead * sizeof(*at)));
+    const Value& v = at->second;
+    // The child that followed the previous one last time, confirmed by its name as two
+    // words; else the ShortKey table (and the order learns the new successor); names
+    // over 15 bytes by the hashed index.
+    size_t child;
+    Field::ShortKey key;
+    if (Field::MakeShortKey(at->first, key)) [[likely]] {
+      const uint32_t guess = next[previous];
+      if (guess != 0 && key.Is(checks[guess - 1])) [[likely]] {
+        child = guess - 1;
+      } else {
+        const int found = ShortNameIndex(object, key);
+        if (found < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
+        next[previous] = static_cast<uint32_t>(found) + 1;
+        child = static_cast<size_t>(found);
+      }
+    } else {
+      const int found = LongNameIndex(object, at->first);
+      if (found < 0) continue;
+      next[previous] = static_cast<uint32_t>(found) + 1;
+      child = static_cast<size_t>(found);
+    }
+    previous = child;
+    const Field::ChildCheck& c = checks[child];
+    if (c.walk == Field::ChildCheck::kGuardedNumber && v.is_number()) [[likely]] {
+      // The slot's double and value; its guard is tested after the walk (GuardPass),
+      // but a number the walk cannot convert is loud now (NumberSink::Fill).
+      const size_t slot = static_cast<size_t>(c.slot);
+      const double d = SlotNumberOf(v);
+      nums[slot] = d;
+      refs[slot] = &v;
+      if (d != d) [[unlikely]]
+        sink.scratch->loud.push_back(static_cast<uint32_t>(slot));
+      continue;
+    }
+    if (v.is_null() || (c.walk == Field::ChildCheck::kPlainNumber && v.is_number())) continue;
+    if (auto error = CheckEntry(object, child, in, *at, prefix, out, sink)) return error;
   }
   return std::nullopt;
 }
@@ -204,8 +259,8 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     out.reset();  // the walk below rebuilds it up to the error it reports
   }
   uint32_t* const next = OrderOf(object, sink);  // non-null only with check records
-  if (next && sink.program) return WalkEntries<true>(object, in, prefix, out, sink, next);
-  return WalkEntries<false>(object, in, prefix, out, sink, next);
+  if (next && sink.program) return FillEntries(object, in, prefix, out, sink, next);
+  return WalkEntries(object, in, prefix, out, sink, next);
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {
@@ -305,7 +360,10 @@ std::optional<std::string> ValidateDocument(const Field& schema, const Context& 
                                             std::optional<Context>& out,
                                             const PredicateProgram* program,
                                             PredicateProgram::Scratch* scratch, EntryOrder* order) {
-  return CheckObject(schema, document, "", out, SlotSink{program, scratch, order});
+  std::optional<std::string> error =
+      CheckObject(schema, document, "", out, SlotSink{program, scratch, order});
+  if (!error && program) program->ListLoudSlots(*scratch);
+  return error;
 }
 
 double SplitPoint(std::string_view salt, std::string_view key) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cfenv>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -305,12 +306,14 @@ TEST(StrategyPredicate, SlotGuardQuietOnlyWhereEveryGroupIsQuiet) {
   EXPECT_GT(quiet, 10u);  // the guard does say quiet somewhere
 }
 
-// The walk tests guards in their packed form (PackedSlotGuard, SSE2 lanes): it must say
-// quiet exactly where SlotGuard::Quiet does, at and next to every bound, for infinities,
-// both zeros, NaN (a slot that is not a number) and the null slot's NaN.
-TEST(StrategyPredicate, PackedSlotGuardIsQuietExactlyWhereSlotGuardIs) {
+// The walk's guards are tested after it in one pass (GuardPass, floats rounded
+// outward): every slot SlotGuard::Quiet calls loud must be listed, at and next to every
+// bound, for infinities, both zeros, values beyond the float range and bounds no float
+// holds (0.1, 1e300); a quiet value is listed only within a float's rounding of a bound;
+// NaN (a null slot, a number the walk could not convert) and untested slots never are.
+TEST(StrategyPredicate, GuardPassListsEverySlotSlotGuardCallsLoud) {
   constexpr double kInf = SlotGuard::kInf;
-  std::vector<SlotGuard> guards(6);
+  std::vector<SlotGuard> guards(10);
   guards[1].lo = -100;
   guards[1].hi = 100;
   guards[2] = guards[1];
@@ -324,27 +327,92 @@ TEST(StrategyPredicate, PackedSlotGuardIsQuietExactlyWhereSlotGuardIs) {
   guards[5].hi = -0.0;
   guards[5].holes[0][0] = -kInf;  // a hole reaching minus infinity
   guards[5].holes[0][1] = -1e300;
-  std::vector<double> probes = {0.0,          -0.0,  kInf,   -kInf,   kNullNumber,
-                                kOtherNumber, 1e308, -1e308, 4.9e-324};
+  guards[6].lo = 0.1;  // bounds no float holds
+  guards[6].hi = 0.30000000000000004;
+  guards[6].holes[0][0] = 0.2;
+  guards[6].holes[0][1] = 0.2;
+  guards[7].lo = -1e300;  // bounds beyond the float range
+  guards[7].hi = 1e300;
+  guards[7].holes[0][0] = 3.4028235677973366e38;  // just past the largest float
+  guards[7].holes[0][1] = 3.5e38;
+  guards[8].lo = 1e-310;  // subnormal doubles, below every float but zero
+  guards[8].hi = 123456789.123;
+  guards[9].lo = 0.7;  // the nearest floats lie below 0.7 and 0.9: rounding x up crosses them
+  guards[9].hi = 2.1;
+  guards[9].holes[0][0] = 0.9;
+  guards[9].holes[0][1] = 1.1;
+  std::vector<double> probes = {0.0,   -0.0,   kInf,     -kInf,     kNullNumber, kOtherNumber,
+                                1e308, -1e308, 4.9e-324, -4.9e-324, 1e-40,       3.4e38};
+  std::vector<double> bounds;
   for (const SlotGuard& g : guards) {
     for (double b : {g.lo, g.hi, g.holes[0][0], g.holes[0][1], g.holes[1][0], g.holes[1][1],
                      g.holes[2][0], g.holes[2][1]}) {
       if (!std::isfinite(b)) continue;
-      for (double p : {b, std::nextafter(b, -kInf), std::nextafter(b, kInf), b - 1, b + 1})
+      bounds.push_back(b);
+      const double f = static_cast<double>(static_cast<float>(b));
+      for (double p : {b, std::nextafter(b, -kInf), std::nextafter(b, kInf), b - 1, b + 1,
+                       b * 0.999, b * 1.001, b - 1e-10 * b, b + 1e-10 * b, f,
+                       std::nextafter(f, -kInf), std::nextafter(f, kInf)})
         probes.push_back(p);
     }
   }
-  size_t quiet = 0, loud = 0;
-  for (const SlotGuard& g : guards) {
-    const PackedSlotGuard packed = PackedSlotGuard::From(g);
+  // Within a float's rounding of a finite bound, or beyond the float range.
+  auto near_a_bound = [&bounds](double x) {
+    if (std::fabs(x) > 3.4e38) return true;
+    for (double b : bounds) {
+      const double ulp =
+          std::max(std::fabs(static_cast<double>(std::nextafter(
+                                 static_cast<float>(b), std::numeric_limits<float>::infinity())) -
+                             static_cast<double>(static_cast<float>(b))),
+                   1.5e-45);
+      if (std::fabs(x - b) <= 2 * ulp) return true;
+    }
+    return false;
+  };
+  // Slots 0..9 tested, 10 and 11 not; 13 slots make the last block partial.
+  std::vector<SlotGuard> by_slot = guards;
+  by_slot.resize(13);
+  by_slot[10] = guards[1];
+  by_slot[11] = guards[3];
+  std::vector<bool> tested(13, true);
+  tested[10] = tested[11] = false;
+  const GuardPass pass(by_slot, tested);
+  ASSERT_EQ(pass.padded_slots(), 16u);
+  size_t loud = 0, quiet = 0, widened = 0;
+  // The bounds were rounded outward when the pass was built; the slot values are
+  // rounded by the current mode, which a library may have changed: any mode must do.
+  const int mode = std::fegetround();
+  for (int rounding : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+    ASSERT_EQ(std::fesetround(rounding), 0);
     for (double x : probes) {
-      EXPECT_EQ(packed.Quiet(x), g.Quiet(x))
-          << "x = " << x << " guard (" << g.lo << ", " << g.hi << ")";
-      (g.Quiet(x) ? quiet : loud) += 1;
+      std::vector<double> nums(pass.padded_slots(), x);
+      std::vector<uint32_t> listed;
+      pass.ListLoud(nums.data(), listed);
+      std::sort(listed.begin(), listed.end());  // in no particular order, maybe twice
+      for (size_t s = 0; s < by_slot.size(); ++s) {
+        const bool is_listed = std::binary_search(listed.begin(), listed.end(), s);
+        const bool exact_loud = x == x && !by_slot[s].Quiet(x);
+        if (!tested[s] || x != x) {
+          EXPECT_FALSE(is_listed) << "x = " << x << " slot " << s;
+          continue;
+        }
+        if (exact_loud) {
+          EXPECT_TRUE(is_listed) << "x = " << x << " slot " << s;
+          ++loud;
+        } else if (is_listed) {
+          EXPECT_TRUE(near_a_bound(x))
+              << "x = " << x << " slot " << s << " listed far from a bound";
+          ++widened;
+        } else {
+          ++quiet;
+        }
+      }
     }
   }
-  EXPECT_GT(quiet, 50u);
-  EXPECT_GT(loud, 50u);
+  std::fesetround(mode);
+  EXPECT_GT(loud, 200u);
+  EXPECT_GT(quiet, 200u);
+  EXPECT_LT(widened, loud / 4);  // the rounding lists a few quiet values, not many
 }
 
 // ShortKey lookups (the walk's confirmation of a remembered child and its table lookup)
