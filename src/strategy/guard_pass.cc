@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -42,16 +44,22 @@ float FloatUp(double v) {
 
 }  // namespace
 
-GuardPass::GuardPass(const std::vector<SlotGuard>& by_slot, const std::vector<bool>& tested) {
+GuardPass::GuardPass(const std::vector<SlotGuard>& by_slot, const std::vector<bool>& tested,
+                     Isa isa) {
+#if defined(__x86_64__)
+  avx2_ = isa == Isa::kBest && __builtin_cpu_supports("avx2");
+#else
+  (void)isa;
+#endif
   size_t end = 0;  // one past the last tested slot
   for (size_t s = 0; s < tested.size() && s < by_slot.size(); ++s) {
     if (tested[s]) end = s + 1;
   }
-  bounds_.resize((end + 3) / 4);
+  bounds_.resize((end + kLanes - 1) / kLanes);
   std::vector<uint32_t> holed;
-  for (size_t s = 0; s < 4 * bounds_.size(); ++s) {
-    Bounds& b = bounds_[s / 4];
-    const size_t lane = s % 4;
+  for (size_t s = 0; s < kLanes * bounds_.size(); ++s) {
+    Bounds& b = bounds_[s / kLanes];
+    const size_t lane = s % kLanes;
     if (s >= end || !tested[s]) {  // NaN compares false: never listed
       b.lo[lane] = b.hi[lane] = kNaN;
       continue;
@@ -64,10 +72,10 @@ GuardPass::GuardPass(const std::vector<SlotGuard>& by_slot, const std::vector<bo
         g.holes[2][0] <= g.holes[2][1])
       holed.push_back(static_cast<uint32_t>(s));
   }
-  holes_.resize((holed.size() + 3) / 4);
-  for (size_t i = 0; i < 4 * holes_.size(); ++i) {
-    Holes& h = holes_[i / 4];
-    const size_t lane = i % 4;
+  holes_.resize((holed.size() + kLanes - 1) / kLanes);
+  for (size_t i = 0; i < kLanes * holes_.size(); ++i) {
+    Holes& h = holes_[i / kLanes];
+    const size_t lane = i % kLanes;
     if (i >= holed.size()) {  // a padding lane: slot 0 against holes that hold nothing
       h.slot[lane] = 0;
       for (int k = 0; k < 3; ++k) h.a[k][lane] = h.b[k][lane] = kNaN;
@@ -82,50 +90,97 @@ GuardPass::GuardPass(const std::vector<SlotGuard>& by_slot, const std::vector<bo
   }
 }
 
-void GuardPass::ListLoud(const double* nums, std::vector<uint32_t>& loud) const {
-  // Beyond the bounds, four consecutive slots a step.
-  const Bounds* bounds = bounds_.data();
+namespace {
+
+// Appends base + the position of each bit of `mask`.
+void AppendLanes(unsigned mask, size_t base, std::vector<uint32_t>& loud) {
+  for (; mask != 0; mask &= mask - 1)
+    loud.push_back(static_cast<uint32_t>(base + static_cast<size_t>(std::countr_zero(mask))));
+}
+
+}  // namespace
+
+void GuardPass::ListLoudPortable(const double* nums, std::vector<uint32_t>& loud) const {
+  // Beyond the bounds: consecutive slots, four a step.
   for (size_t j = 0; j < bounds_.size(); ++j) {
-    const Bounds& g = bounds[j];
+    const Bounds& g = bounds_[j];
+    for (size_t half = 0; half < kLanes; half += 4) {
+      const double* x4 = nums + kLanes * j + half;
 #if defined(__SSE2__)
-    const __m128 x = _mm_movelh_ps(_mm_cvtpd_ps(_mm_loadu_pd(nums + 4 * j)),
-                                   _mm_cvtpd_ps(_mm_loadu_pd(nums + 4 * j + 2)));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_ps(
-        _mm_or_ps(_mm_cmple_ps(x, _mm_load_ps(g.lo)), _mm_cmpge_ps(x, _mm_load_ps(g.hi)))));
+      const __m128 x =
+          _mm_movelh_ps(_mm_cvtpd_ps(_mm_loadu_pd(x4)), _mm_cvtpd_ps(_mm_loadu_pd(x4 + 2)));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_ps(_mm_or_ps(
+          _mm_cmple_ps(x, _mm_load_ps(g.lo + half)), _mm_cmpge_ps(x, _mm_load_ps(g.hi + half)))));
 #else
-    unsigned mask = 0;
-    for (unsigned lane = 0; lane < 4; ++lane) {
-      const float x = ToFloat(nums[4 * j + lane]);
-      mask |= static_cast<unsigned>((x <= g.lo[lane]) | (x >= g.hi[lane])) << lane;
-    }
+      unsigned mask = 0;
+      for (unsigned lane = 0; lane < 4; ++lane) {
+        const float x = ToFloat(x4[lane]);
+        mask |= static_cast<unsigned>((x <= g.lo[half + lane]) | (x >= g.hi[half + lane])) << lane;
+      }
 #endif
-    for (; mask != 0; mask &= mask - 1)
-      loud.push_back(static_cast<uint32_t>(4 * j + static_cast<size_t>(std::countr_zero(mask))));
+      AppendLanes(mask, kLanes * j + half, loud);
+    }
   }
-  // In a hole, four slots with holes a step (a slot may be listed twice; Candidates
-  // allows it).
+  // In a hole: the slots with holes, four a step.
   for (const Holes& h : holes_) {
+    for (size_t half = 0; half < kLanes; half += 4) {
+      const uint32_t* slot = h.slot + half;
 #if defined(__SSE2__)
-    const __m128 x = _mm_movelh_ps(_mm_cvtpd_ps(_mm_set_pd(nums[h.slot[1]], nums[h.slot[0]])),
-                                   _mm_cvtpd_ps(_mm_set_pd(nums[h.slot[3]], nums[h.slot[2]])));
-    __m128 in =
-        _mm_and_ps(_mm_cmpge_ps(x, _mm_load_ps(h.a[0])), _mm_cmple_ps(x, _mm_load_ps(h.b[0])));
-    for (int k = 1; k < 3; ++k) {
-      in = _mm_or_ps(in, _mm_and_ps(_mm_cmpge_ps(x, _mm_load_ps(h.a[k])),
-                                    _mm_cmple_ps(x, _mm_load_ps(h.b[k]))));
-    }
-    unsigned mask = static_cast<unsigned>(_mm_movemask_ps(in));
+      const __m128 x = _mm_movelh_ps(_mm_cvtpd_ps(_mm_set_pd(nums[slot[1]], nums[slot[0]])),
+                                     _mm_cvtpd_ps(_mm_set_pd(nums[slot[3]], nums[slot[2]])));
+      __m128 in = _mm_setzero_ps();
+      for (int k = 0; k < 3; ++k) {
+        in = _mm_or_ps(in, _mm_and_ps(_mm_cmpge_ps(x, _mm_load_ps(h.a[k] + half)),
+                                      _mm_cmple_ps(x, _mm_load_ps(h.b[k] + half))));
+      }
+      unsigned mask = static_cast<unsigned>(_mm_movemask_ps(in));
 #else
-    unsigned mask = 0;
-    for (unsigned lane = 0; lane < 4; ++lane) {
-      const float x = ToFloat(nums[h.slot[lane]]);
-      bool in = false;
-      for (int k = 0; k < 3; ++k) in |= (x >= h.a[k][lane]) & (x <= h.b[k][lane]);
-      mask |= static_cast<unsigned>(in) << lane;
-    }
+      unsigned mask = 0;
+      for (unsigned lane = 0; lane < 4; ++lane) {
+        const float x = ToFloat(nums[slot[lane]]);
+        bool in = false;
+        for (int k = 0; k < 3; ++k) in |= (x >= h.a[k][half + lane]) & (x <= h.b[k][half + lane]);
+        mask |= static_cast<unsigned>(in) << lane;
+      }
 #endif
-    for (; mask != 0; mask &= mask - 1) loud.push_back(h.slot[std::countr_zero(mask)]);
+      for (; mask != 0; mask &= mask - 1) loud.push_back(slot[std::countr_zero(mask)]);
+    }
   }
 }
+
+#if defined(__x86_64__)
+// The same with AVX2: eight slots a compare. Only called when the CPU has AVX2.
+[[gnu::target("avx2")]] void GuardPass::ListLoudAvx2(const double* nums,
+                                                     std::vector<uint32_t>& loud) const {
+  for (size_t j = 0; j < bounds_.size(); ++j) {
+    const Bounds& g = bounds_[j];
+    const double* x8 = nums + kLanes * j;
+    const __m256 x = _mm256_set_m128(_mm256_cvtpd_ps(_mm256_loadu_pd(x8 + 4)),
+                                     _mm256_cvtpd_ps(_mm256_loadu_pd(x8)));
+    const unsigned mask = static_cast<unsigned>(
+        _mm256_movemask_ps(_mm256_or_ps(_mm256_cmp_ps(x, _mm256_load_ps(g.lo), _CMP_LE_OQ),
+                                        _mm256_cmp_ps(x, _mm256_load_ps(g.hi), _CMP_GE_OQ))));
+    AppendLanes(mask, kLanes * j, loud);
+  }
+  for (const Holes& h : holes_) {
+    // Eight loads, not a gather: as fast on these CPUs, and no undefined lanes.
+    const uint32_t* s = h.slot;
+    const __m256 x = _mm256_set_m128(
+        _mm256_cvtpd_ps(_mm256_set_pd(nums[s[7]], nums[s[6]], nums[s[5]], nums[s[4]])),
+        _mm256_cvtpd_ps(_mm256_set_pd(nums[s[3]], nums[s[2]], nums[s[1]], nums[s[0]])));
+    __m256 in = _mm256_setzero_ps();
+    for (int k = 0; k < 3; ++k) {
+      in = _mm256_or_ps(in, _mm256_and_ps(_mm256_cmp_ps(x, _mm256_load_ps(h.a[k]), _CMP_GE_OQ),
+                                          _mm256_cmp_ps(x, _mm256_load_ps(h.b[k]), _CMP_LE_OQ)));
+    }
+    for (unsigned mask = static_cast<unsigned>(_mm256_movemask_ps(in)); mask != 0; mask &= mask - 1)
+      loud.push_back(h.slot[std::countr_zero(mask)]);
+  }
+}
+#else
+void GuardPass::ListLoudAvx2(const double* nums, std::vector<uint32_t>& loud) const {
+  ListLoudPortable(nums, loud);  // never chosen: avx2_ is false off x86-64
+}
+#endif
 
 }  // namespace jianwei::strategy::internal
