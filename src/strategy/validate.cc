@@ -174,6 +174,7 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
       if (guess != 0 && key.Is(checks[guess - 1])) [[likely]] {
         child = guess - 1;
       } else {
+        if (!object.short_index.MayHold(key)) continue;  // undeclared, as below
         const int found = ShortNameIndex(object, key);
         if (found < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
         next[previous] = static_cast<uint32_t>(found) + 1;
