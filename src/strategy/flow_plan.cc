@@ -67,7 +67,10 @@ void BuildChecksOf(Field& object, int32_t& next_id) {
   for (Field& child : object.fields) BuildChecksOf(child, next_id);
   if (object.fields.empty()) return;
   object.object_id = next_id++;
-  object.checks.assign(object.fields.size(), Field::ChildCheck{});
+  // One record per child, and a last one that no name matches (size kNoMatch): the
+  // remembered order's "no successor yet" (validate.cc, OrderOf) points there, so the
+  // walk confirms a guess without testing for none first.
+  object.checks.assign(object.fields.size() + 1, Field::ChildCheck{});
   for (size_t i = 0; i < object.fields.size(); ++i) {
     const Field& f = object.fields[i];
     Field::ChildCheck& c = object.checks[i];

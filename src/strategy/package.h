@@ -127,7 +127,7 @@ struct Field {
   }
   static_assert(offsetof(ChildCheck, name) == 0 && sizeof(ChildCheck::name) == 15);
   static_assert(sizeof(ChildCheck) == 32);
-  std::vector<ChildCheck> checks;
+  std::vector<ChildCheck> checks;  // one per child, then one that no name matches
   int32_t object_id = -1;
   // Check records by ShortKey: open addressing of 1 + position, 0 empty, the slot from
   // the top bits of ShortHash; ~15 instructions a lookup against ~60 for ChildIndex's

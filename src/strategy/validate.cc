@@ -44,15 +44,17 @@ struct NumberSink {
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
                                  std::string_view name, Value& out, const SlotSink& sink);
 
-// The successor table of `object` in `sink.order`: entry k + 1 is the child seen after
-// child k (entry size(): at the start), 0 for none; nullptr without checks.
+// The successor table of `object` in `sink.order`: entry k is the child seen after
+// child k (entry fields.size(): at the start), fields.size() for none -- the check record
+// there matches no name; nullptr without checks.
 uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   if (!sink.order || object.object_id < 0 || object.checks.empty()) return nullptr;
   EntryOrder& order = *sink.order;
   const size_t id = static_cast<size_t>(object.object_id);
   if (order.size() <= id) order.resize(id + 1);
   std::vector<uint32_t>& next = order[id];
-  if (next.size() != object.fields.size() + 1) next.assign(object.fields.size() + 1, 0);
+  const uint32_t none = static_cast<uint32_t>(object.fields.size());
+  if (next.size() != object.fields.size() + 1) next.assign(object.fields.size() + 1, none);
   return next.data();
 }
 
@@ -111,18 +113,17 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
     int child;
     Field::ShortKey key;
     if (checks && Field::MakeShortKey(entry.first, key)) {
-      const uint32_t guess = next ? next[previous] : 0;
-      if (guess != 0 && key.Is(checks[guess - 1])) {
-        child = static_cast<int>(guess - 1);
+      if (next && key.Is(checks[next[previous]])) {
+        child = static_cast<int>(next[previous]);
       } else {
         child = object.ShortIndex(key);
         if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-        if (next) next[previous] = static_cast<uint32_t>(child) + 1;
+        if (next) next[previous] = static_cast<uint32_t>(child);
       }
     } else {
       child = LongNameIndex(object, entry.first);
       if (child < 0) continue;
-      if (next) next[previous] = static_cast<uint32_t>(child) + 1;
+      if (next) next[previous] = static_cast<uint32_t>(child);
     }
     previous = static_cast<size_t>(child);
     if (checks) {
@@ -171,19 +172,19 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
     Field::ShortKey key;
     if (Field::MakeShortKey(at->first, key)) [[likely]] {
       const uint32_t guess = next[previous];
-      if (guess != 0 && key.Is(checks[guess - 1])) [[likely]] {
-        child = guess - 1;
+      if (key.Is(checks[guess])) [[likely]] {
+        child = guess;
       } else {
         if (!object.short_index.MayHold(key)) continue;  // undeclared, as below
         const int found = ShortNameIndex(object, key);
         if (found < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-        next[previous] = static_cast<uint32_t>(found) + 1;
+        next[previous] = static_cast<uint32_t>(found);
         child = static_cast<size_t>(found);
       }
     } else {
       const int found = LongNameIndex(object, at->first);
       if (found < 0) continue;
-      next[previous] = static_cast<uint32_t>(found) + 1;
+      next[previous] = static_cast<uint32_t>(found);
       child = static_cast<size_t>(found);
     }
     previous = child;
