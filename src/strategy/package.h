@@ -138,14 +138,14 @@ struct Field {
     // A blocked Bloom filter of the records' keys: one word a key, two bits in it (from
     // ShortHash bits below the slot's), 16 bits a record: MayHold says no to ~95% of the
     // names no record has with one load, where Find would walk a probe chain to its end
-    // -- a payload's fields that no rule of the flow reads (~75 a scale document).
+    // -- a payload's fields the flow does not declare (~75 a scale document).
     std::vector<uint64_t> filter;
     static uint64_t FilterBits(uint64_t h) {
       return uint64_t{1} << ((h >> 40) & 63) | uint64_t{1} << ((h >> 46) & 63);
     }
-    // False only when no record has `key`.
+    // False only when no record has `key` (true before Build: ask Find).
     bool MayHold(const ShortKey& key) const {
-      if (filter.empty()) return false;
+      if (filter.empty()) return true;
       const uint64_t h = ShortHash(key), bits = FilterBits(h);
       return (filter[(h >> 20) & (filter.size() - 1)] & bits) == bits;
     }
