@@ -217,11 +217,15 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
   auto test = [&](uint32_t slot) {
     if (slot >= slot_count) return;  // no group of this rule set reads it
     const double x = nums[slot];
+    // Without branches: which groups of a loud slot are loud varies from document to
+    // document, and each guess would risk a misprediction.
     for (uint32_t k = c.slot_first[slot]; k < c.slot_first[slot + 1]; ++k) {
       const uint32_t i = c.slot_groups[k];
-      if (!quiet[i] || g[i].Quiet(x)) continue;  // a slot may be listed twice
-      quiet[i] = 0;
-      loud[loud_count++] = i;
+      const uint8_t newly =
+          quiet[i] & static_cast<uint8_t>(!g[i].Quiet(x));  // a slot may be listed twice
+      quiet[i] = quiet[i] & static_cast<uint8_t>(!newly);
+      loud[loud_count] = i;
+      loud_count += newly;
     }
   };
   for (size_t k = 0; k < n; ++k) test(loud_slots[k]);
@@ -235,7 +239,8 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
       const uint32_t r = c.group_rules[i];
       const Guard& guard = guards[r];
       const uint32_t other = guard.group[0] == lg ? guard.group[1] : guard.group[0];
-      if (!guard.either || !quiet[other]) bits[r / 64] |= uint64_t{1} << (r % 64);
+      const uint64_t candidate = !guard.either | !quiet[other];
+      bits[r / 64] |= candidate << (r % 64);
     }
   }
   for (const LinearGuard& l : linear_checks) {
