@@ -207,7 +207,9 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
   // Every group is quiet but those of the slots listed whose values say otherwise
   // (work.quiet is all ones between calls: the loud ones are reset at the end).
   if (work.quiet.size() < group_count) work.quiet.resize(group_count, 1);
-  if (work.loud.size() < group_count) work.loud.resize(group_count);
+  // One more than the groups: the loop below writes each tested group at loud_count
+  // before it knows whether to count it, so with every group loud it writes one past.
+  if (work.loud.size() < group_count + 1) work.loud.resize(group_count + 1);
   if (work.out.size() < rules.size()) work.out.resize(rules.size());
   uint8_t* __restrict quiet = work.quiet.data();
   uint32_t* __restrict loud = work.loud.data();
