@@ -1,4 +1,5 @@
-// GuardPass (guard_pass.h): the walk's slot guards as floats, four slots a compare.
+// GuardPass (guard_pass.h): the walk's slot guards as floats, eight slots a compare with
+// AVX2, four with SSE2.
 #include "guard_pass.h"
 
 #include <bit>

@@ -34,7 +34,8 @@ struct NumberSink {
     const double d = SlotNumberOf(v);
     nums[slot] = d;
     refs[slot] = &v;
-    if (d != d) loud->push_back(static_cast<uint32_t>(slot));
+    if (d != d) [[unlikely]]
+      loud->push_back(static_cast<uint32_t>(slot));
   }
   double* nums;
   const Value** refs;
@@ -97,6 +98,24 @@ uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   return object.ShortIndex(key);
 }
 
+// A declared child's entry once found (WalkEntries, CheckChildren): a number field
+// without bounds gets the type test alone, and its slot if it has one; anything else
+// the full check (CheckEntry).
+std::optional<std::string> CheckDeclared(const Field& object, size_t child, const Context& in,
+                                         const Context::Entry& entry, const std::string& prefix,
+                                         std::optional<Context>& out, const SlotSink& sink,
+                                         const NumberSink& numbers) {
+  if (!object.checks.empty()) {
+    const Field::ChildCheck& c = object.checks[child];
+    if (c.walk != Field::ChildCheck::kGeneral && entry.second.is_number()) {
+      if (c.walk == Field::ChildCheck::kGuardedNumber && numbers.nums)
+        numbers.Fill(c, entry.second);
+      return std::nullopt;
+    }
+  }
+  return CheckEntry(object, child, in, entry, prefix, out, sink);
+}
+
 // The entries of `in` against `object` when it lacks check records, a remembered order
 // or a program (FillEntries is the case with all three).
 std::optional<std::string> WalkEntries(const Field& object, const Context& in,
@@ -125,15 +144,8 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
       if (next) next[previous] = static_cast<uint32_t>(child);
     }
     previous = static_cast<size_t>(child);
-    if (checks) {
-      // A number field without bounds: the type test alone, and its slot if any.
-      const Field::ChildCheck& c = checks[child];
-      if (c.walk != Field::ChildCheck::kGeneral && v.is_number()) {
-        if (c.walk == Field::ChildCheck::kGuardedNumber && numbers.nums) numbers.Fill(c, v);
-        continue;
-      }
-    }
-    if (auto error = CheckEntry(object, previous, in, entry, prefix, out, sink)) return error;
+    if (auto error = CheckDeclared(object, previous, in, entry, prefix, out, sink, numbers))
+      return error;
   }
   return std::nullopt;
 }
@@ -149,8 +161,7 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
                                                          std::optional<Context>& out,
                                                          const SlotSink& sink,
                                                          uint32_t* const next) {
-  double* const nums = sink.scratch->nums.data();
-  const Value** const refs = sink.scratch->refs.data();
+  const NumberSink numbers(sink);
   const Field::ChildCheck* const checks = object.checks.data();
   size_t previous = object.fields.size();  // the start
   // A document that is not in cache (the bench cycles 300 of them, ~100 KB each) costs
@@ -189,14 +200,7 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
     previous = child;
     const Field::ChildCheck& c = checks[child];
     if (c.walk == Field::ChildCheck::kGuardedNumber && v.is_number()) [[likely]] {
-      // The slot's double and value; its guard is tested after the walk (GuardPass),
-      // but a number the walk cannot convert is loud now (NumberSink::Fill).
-      const size_t slot = static_cast<size_t>(c.slot);
-      const double d = SlotNumberOf(v);
-      nums[slot] = d;
-      refs[slot] = &v;
-      if (d != d) [[unlikely]]
-        sink.scratch->loud.push_back(static_cast<uint32_t>(slot));
+      numbers.Fill(c, v);
       continue;
     }
     if (v.is_null() || (c.walk == Field::ChildCheck::kPlainNumber && v.is_number())) continue;
@@ -251,15 +255,8 @@ std::optional<std::string> CheckChildren(const Field& object, const Context& in,
       continue;
     const Context::Entry* entry = child < ahead ? found[child] : in.FindEntry(f.name);
     if (!entry || entry->second.is_null()) continue;
-    if (has_checks) {
-      const Field::ChildCheck& c = object.checks[child];
-      if (c.walk != Field::ChildCheck::kGeneral && entry->second.is_number()) {
-        if (c.walk == Field::ChildCheck::kGuardedNumber && numbers.nums)
-          numbers.Fill(c, entry->second);
-        continue;
-      }
-    }
-    if (auto error = CheckEntry(object, child, in, *entry, prefix, out, sink)) return error;
+    if (auto error = CheckDeclared(object, child, in, *entry, prefix, out, sink, numbers))
+      return error;
   }
   return std::nullopt;
 }
