@@ -41,6 +41,7 @@ struct BenchOptions {
   bool load_only = false;
   bool by_document = false;
   bool as_served = false;
+  std::string interleave;  // a second flow decided (untimed) before each decision
   int cpu = 0;
   double target_load_seconds = 10;
   double target_p99_us = 50;
@@ -130,6 +131,13 @@ int RunBench(const BenchOptions& o) {
   fmt::print("validate + load    {:.2f} s   (target <= {:.0f} s: {})\n", load_s,
              o.target_load_seconds, Verdict(load_s <= o.target_load_seconds));
   if (o.load_only) return 0;
+  for (const std::string* flow : {&o.flow, &o.interleave}) {
+    if (!flow->empty() && std::find(names.begin(), names.end(), *flow) == names.end()) {
+      std::cerr << (flow == &o.flow ? "--flow" : "--interleave") << ": no flow '" << *flow
+                << "' in " << o.package << "\n";
+      return 1;
+    }
+  }
 
   std::string docs_path = o.docs.empty() ? o.package + "/samples/docs.jsonl" : o.docs;
   std::ifstream in(docs_path);
@@ -171,7 +179,16 @@ int RunBench(const BenchOptions& o) {
   // At least 200 calls, cycling the documents: with a handful of documents, the first
   // (cold) calls would otherwise set the peer's length.
   constexpr size_t kWarmCalls = 200;
+  // A serving thread's traffic mixes flows: --interleave decides a second flow on each
+  // document, untimed, with the same scratch, right before the timed decision.
+  size_t interleaved_errors = 0;
+  auto interleave = [&](const Context& doc) {
+    if (o.interleave.empty()) return;
+    interleaved_errors +=
+        deployment.Decide(o.interleave, doc, scratch).outcome == strategy::Outcome::kError;
+  };
   for (size_t i = 0; i < std::max(docs.size(), kWarmCalls); ++i) {
+    interleave(docs[i % docs.size()]);
     const auto t0 = Clock::now();
     strategy::Decision d = deployment.Decide(o.flow, docs[i % docs.size()], scratch);
     if (i >= kWarmCalls / 2) {
@@ -195,6 +212,7 @@ int RunBench(const BenchOptions& o) {
   cpu_ns.reserve(o.decisions);
   for (int i = 0; i < o.decisions; ++i) {
     const Context& doc = docs[static_cast<size_t>(i) % docs.size()];
+    interleave(doc);
     const int64_t c0 = ThreadCpuNanos();
     const auto t0 = Clock::now();
     strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
@@ -223,6 +241,7 @@ int RunBench(const BenchOptions& o) {
     parse_cpu_ns.push_back(ThreadCpuNanos() - p0);
     parse_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(s1 - s0).count());
     const Context& doc = parsed->as_context();  // parsed once above already
+    interleave(doc);
     const int64_t c0 = ThreadCpuNanos();
     const auto t0 = Clock::now();
     strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
@@ -243,6 +262,12 @@ int RunBench(const BenchOptions& o) {
   const double p99 = Percentile(ns, 0.99) / 1000;
   fmt::print("flow               {} ({} documents, {} decisions, one thread{})\n", o.flow,
              docs.size(), ns.size(), pinned ? fmt::format(" pinned to cpu {}", o.cpu) : "");
+  if (!o.interleave.empty()) {
+    fmt::print(
+        "interleaved        {} decided (untimed) before each decision, same scratch; {} "
+        "of its decisions were errors\n",
+        o.interleave, interleaved_errors);
+  }
   fmt::print(
       "decide p50 / p90 / p99 / max   {:.1f} / {:.1f} / {:.1f} / {:.1f} us   "
       "(target p99 <= {:.0f} us: {})\n",
@@ -323,6 +348,9 @@ void AddBenchCommand(Command& app) {
               "also print the CPU time per document (is the tail some documents?)");
   d->add_option("--cpu", o->cpu, "the core the timed thread is pinned to (default 0)")
       ->check(InRange(0, 1023));
+  d->add_option("--interleave", o->interleave,
+                "a second flow decided (untimed) on each document before the timed decision, "
+                "with the same scratch: a serving thread's mixed traffic");
   d->add_flag("--as-served", o->as_served,
               "also time each decision of a document parsed right before it (untimed), "
               "warm as in `jianwei serve`");

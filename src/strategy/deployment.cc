@@ -37,8 +37,10 @@ class DeploymentImpl final : public Deployment {
     for (const auto& p : packages_) {
       for (const auto& [name, flow] : p->flows) ++count[name];
     }
+    size_t index = 0;
     for (const auto& p : packages_) {
       for (const auto& [name, flow] : p->flows) {
+        flow->index = index++;
         flows_.emplace(p->name + "/" + name, flow.get());
         if (count[name] == 1) flows_.emplace(name, flow.get());
         for (const internal::Step& s : flow->steps) {
@@ -75,12 +77,13 @@ class DeploymentImpl final : public Deployment {
     d.model_versions = flow.model_versions;
     // One walk over the document checks it and fills the flow's predicate slots.
     const internal::FlowPlan& plan = *flow.plan;
-    internal::PredicateProgram::Scratch& slots = scratch.state().slots;
+    DecideScratch::State::Flow& kept = scratch.state().Of(flow.index);
+    internal::PredicateProgram::Scratch& slots = kept.slots;
     plan.program.Reset(slots);
     std::optional<Context> converted;
     if (std::optional<std::string> error =
             internal::ValidateDocument(flow.schema ? *flow.schema : package.input, document,
-                                       converted, &plan.program, &slots, &scratch.state().order)) {
+                                       converted, &plan.program, &slots, &kept.order)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;

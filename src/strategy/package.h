@@ -421,6 +421,9 @@ struct Flow {
   // the required fields; null: check against the whole schema (flow_schema.cc).
   std::shared_ptr<const Field> schema;
   std::unique_ptr<const FlowPlan> plan;  // set by BuildFlowPlans
+  // Its position among the deployment's flows: a DecideScratch keeps what it learns of
+  // each flow's documents under it.
+  size_t index = 0;
 };
 
 struct ReasonText {

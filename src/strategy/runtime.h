@@ -91,8 +91,20 @@ class Runner {
 namespace jianwei::strategy {
 
 struct DecideScratch::State {
-  internal::PredicateProgram::Scratch slots;
-  internal::EntryOrder order;
+  // What a decision of one flow keeps between calls: its slot arrays and its remembered
+  // entry order. One per flow (Flow::index): flows differ in their slot counts and
+  // every flow numbers its schema's objects from 0, so a serving thread deciding
+  // several flows in turn through shared ones resized the slot arrays and overwrote
+  // the remembered order at every change of flow.
+  struct Flow {
+    internal::PredicateProgram::Scratch slots;
+    internal::EntryOrder order;
+  };
+  std::vector<Flow> flows;
+  Flow& Of(size_t flow) {
+    if (flows.size() <= flow) flows.resize(flow + 1);
+    return flows[flow];
+  }
 };
 
 }  // namespace jianwei::strategy

@@ -1,4 +1,4 @@
-// `jianwei validate` and `jianwei decide` run as processes: exit codes, every
+// `jianwei validate`, `decide` and `bench` run as processes: exit codes, every
 // diagnostic of a bad package, output order with several threads, error records for
 // bad lines, traces and the pinned clock; exit statuses that say why (tck).
 #include <gtest/gtest.h>
@@ -183,6 +183,28 @@ TEST(CliDecide, ABadPackageOrUnknownFlowFails) {
   Process missing = Jianwei("decide --flow echo", "");
   EXPECT_NE(missing.exit, 0);
   EXPECT_NE(missing.err.find("--package"), std::string::npos) << missing.err;
+}
+
+// `bench deployment --interleave` decides a second flow before each timed decision
+// (a serving thread's mixed traffic) and refuses a flow the package lacks.
+TEST(CliBench, InterleaveDecidesASecondFlowAndNamesAnUnknownOne) {
+  fs::path docs = fs::temp_directory_path() / ("jianwei_bench_docs_" + std::to_string(getpid()));
+  std::ofstream(docs) << R"({"id": "1", "a": {"x": 11, "y": 2, "z": 1}, "b": 4, "c": "2024-01-02"})"
+                      << "\n";
+  const std::string base = "bench deployment --package " + Pkg("scoped") +
+                           " --flow reads_all --decisions 20 --docs " + docs.string();
+  Process ok = Jianwei(base + " --interleave reads_x");
+  EXPECT_EQ(ok.exit, 0) << ok.err;
+  EXPECT_NE(ok.out.find("interleaved        reads_x decided (untimed) before each decision, "
+                        "same scratch; 0 of its decisions were errors"),
+            std::string::npos)
+      << ok.out;
+  EXPECT_NE(ok.out.find("approve 20 / refer 0 / reject 0 / error 0"), std::string::npos) << ok.out;
+  Process unknown = Jianwei(base + " --interleave nope");
+  fs::remove(docs);
+  EXPECT_EQ(unknown.exit, 1);
+  EXPECT_NE(unknown.err.find("--interleave: no flow 'nope' in " + Pkg("scoped")), std::string::npos)
+      << unknown.err;
 }
 
 // Bug: a command that ended with a message and a status (CLI11's RuntimeError) printed

@@ -5,6 +5,8 @@
 #include "jianwei/core/json.h"
 #include "jianwei/strategy/engine.h"
 
+#include "runtime.h"
+
 namespace jianwei::strategy {
 namespace {
 
@@ -97,6 +99,38 @@ TEST(StrategyScopedValidation, RememberedEntryOrderNeverChangesTheAnswer) {
   auto doc = ParseJson(documents[4]);
   EXPECT_EQ(dep->Decide("reads_all", doc->as_context(), scratch).error,
             "a.y: expected number, got string");
+}
+
+// Each flow numbers its schema's objects from 0; a scratch keeps a remembered order (and
+// slot arrays) per flow, so a serving thread that decides flows in turn keeps every
+// flow's guesses: one shared memory let each flow's walk overwrite the other's (see
+// docs/strategy.md, "Speed", for `jianwei bench deployment --interleave`).
+TEST(StrategyScopedValidation, EachFlowKeepsItsOwnRememberedOrder) {
+  auto dep = LoadScoped();
+  ASSERT_TRUE(dep);
+  auto doc = ParseJson(R"({"id": "1", "a": {"x": 11, "y": 2, "z": 1}, "b": 4, "c": "2024-01-02"})");
+  ASSERT_TRUE(doc.ok() && doc->is_context());
+  DecideScratch scratch;
+  const auto& flows = scratch.state().flows;
+  auto learned = [&] {  // the flows whose order holds a successor
+    std::vector<size_t> learned;
+    for (size_t f = 0; f < flows.size(); ++f) {
+      bool any = false;
+      for (const std::vector<uint32_t>& next : flows[f].order) {
+        for (size_t k = 0; k < next.size(); ++k) any = any || next[k] != next.size() - 1;
+      }
+      if (any) learned.push_back(f);
+    }
+    return learned;
+  };
+  ASSERT_EQ(dep->Decide("reads_all", doc->as_context(), scratch).outcome, Outcome::kApprove);
+  const std::vector<size_t> first = learned();
+  ASSERT_EQ(first.size(), 1u);
+  const internal::EntryOrder reads_all = flows[first[0]].order;
+  for (int round = 0; round < 3; ++round)
+    ASSERT_NE(dep->Decide("reads_x", doc->as_context(), scratch).outcome, Outcome::kError);
+  EXPECT_EQ(learned().size(), 2u);
+  EXPECT_EQ(flows[first[0]].order, reads_all) << "reads_x changed what reads_all remembered";
 }
 
 }  // namespace
