@@ -41,7 +41,8 @@ struct BenchOptions {
   bool load_only = false;
   bool by_document = false;
   bool as_served = false;
-  std::string interleave;  // a second flow decided (untimed) before each decision
+  std::string interleave;      // a second flow decided (untimed) before each decision
+  bool fresh_scratch = false;  // a new DecideScratch for every decision
   int cpu = 0;
   double target_load_seconds = 10;
   double target_p99_us = 50;
@@ -187,10 +188,16 @@ int RunBench(const BenchOptions& o) {
     interleaved_errors +=
         deployment.Decide(o.interleave, doc, scratch).outcome == strategy::Outcome::kError;
   };
+  // --fresh-scratch: what a caller that keeps no scratch pays (its construction timed).
+  auto decide = [&](const Context& doc) {
+    if (!o.fresh_scratch) return deployment.Decide(o.flow, doc, scratch);
+    strategy::DecideScratch fresh;
+    return deployment.Decide(o.flow, doc, fresh);
+  };
   for (size_t i = 0; i < std::max(docs.size(), kWarmCalls); ++i) {
     interleave(docs[i % docs.size()]);
     const auto t0 = Clock::now();
-    strategy::Decision d = deployment.Decide(o.flow, docs[i % docs.size()], scratch);
+    strategy::Decision d = decide(docs[i % docs.size()]);
     if (i >= kWarmCalls / 2) {
       warm_ns.push_back(
           std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count());
@@ -215,7 +222,7 @@ int RunBench(const BenchOptions& o) {
     interleave(doc);
     const int64_t c0 = ThreadCpuNanos();
     const auto t0 = Clock::now();
-    strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
+    strategy::Decision d = decide(doc);
     const auto t1 = Clock::now();
     cpu_ns.push_back(ThreadCpuNanos() - c0);
     ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
@@ -244,7 +251,7 @@ int RunBench(const BenchOptions& o) {
     interleave(doc);
     const int64_t c0 = ThreadCpuNanos();
     const auto t0 = Clock::now();
-    strategy::Decision d = deployment.Decide(o.flow, doc, scratch);
+    strategy::Decision d = decide(doc);
     const auto t1 = Clock::now();
     served_cpu_ns.push_back(ThreadCpuNanos() - c0);
     served_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
@@ -262,6 +269,7 @@ int RunBench(const BenchOptions& o) {
   const double p99 = Percentile(ns, 0.99) / 1000;
   fmt::print("flow               {} ({} documents, {} decisions, one thread{})\n", o.flow,
              docs.size(), ns.size(), pinned ? fmt::format(" pinned to cpu {}", o.cpu) : "");
+  if (o.fresh_scratch) fmt::print("scratch            a fresh DecideScratch for every decision\n");
   if (!o.interleave.empty()) {
     fmt::print(
         "interleaved        {} decided (untimed) before each decision, same scratch; {} "
@@ -351,6 +359,9 @@ void AddBenchCommand(Command& app) {
   d->add_option("--interleave", o->interleave,
                 "a second flow decided (untimed) on each document before the timed decision, "
                 "with the same scratch: a serving thread's mixed traffic");
+  d->add_flag("--fresh-scratch", o->fresh_scratch,
+              "a new DecideScratch for every decision, as a caller that keeps none "
+              "(default: one for the thread, as `jianwei serve` keeps one per I/O thread)");
   d->add_flag("--as-served", o->as_served,
               "also time each decision of a document parsed right before it (untimed), "
               "warm as in `jianwei serve`");

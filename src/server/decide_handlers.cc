@@ -47,14 +47,15 @@ std::string FieldOf(const std::string& error) {
 }
 
 Decided DecideOne(Service& s, const Active& active, const std::string& flow, const Value& doc,
-                  std::string input_json, bool trace, const store::Principal& who) {
+                  std::string input_json, bool trace, const store::Principal& who,
+                  strategy::DecideScratch* scratch) {
   Decided out;
   strategy::DecideOptions options;
   options.trace = trace;
   int64_t instant = 0;
   std::string id = s.NextDecisionId(&instant);
   SetNow(options, instant);
-  store::ServedDecision sd = active.served->Decide(flow, doc.as_context(), options);
+  store::ServedDecision sd = active.served->Decide(flow, doc.as_context(), options, scratch);
   strategy::Decision& d = sd.decision;
   std::vector<strategy::StepTrace> steps = std::move(d.trace);
   d.trace.clear();
@@ -139,7 +140,7 @@ void HandleDecide(Service& s, Exchange& ex) {
     return ex.reply(ErrorResponse(400, "not_an_object", "the document must be a JSON object"));
   }
   Decided d = DecideOne(s, *active, flow, *doc, std::string(ex.body()), ex.Query("trace") == "true",
-                        ex.principal);
+                        ex.principal, ex.scratch);
   if (!s.options().decision_log) return ex.reply({d.status, std::move(d.body)});
   Metrics& m = s.metrics();
   m.log_queue_depth().fetch_add(1, std::memory_order_relaxed);
@@ -195,7 +196,8 @@ void HandleDecideBatch(Service& s, Exchange& ex) {
                              .body;
       continue;
     }
-    Decided d = DecideOne(s, *active, flow, items[i], ToJson(items[i]), trace, ex.principal);
+    Decided d =
+        DecideOne(s, *active, flow, items[i], ToJson(items[i]), trace, ex.principal, ex.scratch);
     batch->bodies[i] = std::move(d.body);
     records.push_back(std::move(d.record));
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "jianwei/store/store.h"
+#include "jianwei/strategy/engine.h"
 
 namespace jianwei::server {
 
@@ -35,6 +36,9 @@ struct Exchange {
   std::vector<std::string> params;  // path parameters, in the order of the pattern
   std::string_view query;           // after '?', undecoded
   store::Principal principal;       // empty user on public routes
+  // The I/O thread's scratch for decisions (ThreadScratch); null: each decision takes a
+  // fresh one.
+  strategy::DecideScratch* scratch = nullptr;
   Reply reply;
 
   std::string_view body() const { return request->body(); }

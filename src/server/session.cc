@@ -12,6 +12,7 @@
 #include "reply_batcher.h"
 #include "router.h"
 #include "service.h"
+#include "thread_scratch.h"
 
 namespace jianwei::server {
 
@@ -57,6 +58,7 @@ class Session : public std::enable_shared_from_this<Session> {
         service_(service),
         context_(socket_.get_executor().context()),
         batcher_(ReplyBatcher::Of(context_)),
+        scratch_(ThreadScratch::Of(context_).scratch()),
         timer_(context_) {
     // Beast reads at most max(512, free capacity) bytes at a time: an empty buffer takes a
     // typical decision request (about 1 KB) in two recvmsg calls, one with room for it
@@ -142,6 +144,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view path = target.substr(0, q);
     Exchange ex;
     ex.request = &request_;
+    ex.scratch = &scratch_;
     if (q != std::string_view::npos) ex.query = target.substr(q + 1);
     Match m = FindRoute(request_.method(), path);
     route_index_ = m.route ? m.index : Routes().size();
@@ -302,8 +305,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Socket socket_;
   Service& service_;
-  net::io_context& context_;  // the one this session lives on
-  ReplyBatcher& batcher_;     // of context_
+  net::io_context& context_;          // the one this session lives on
+  ReplyBatcher& batcher_;             // of context_
+  strategy::DecideScratch& scratch_;  // of context_ (ThreadScratch)
   Timer timer_;
   Clock::time_point deadline_ = Clock::time_point::max();  // of the operation in flight
   bool timed_out_ = false;  // the timer cancelled the operation in flight

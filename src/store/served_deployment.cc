@@ -103,7 +103,8 @@ Result<std::shared_ptr<const ServedDeployment>> ServedDeployment::Build(
 }
 
 ServedDecision ServedDeployment::Decide(std::string_view flow, const Context& document,
-                                        const strategy::DecideOptions& options) const {
+                                        const strategy::DecideOptions& options,
+                                        strategy::DecideScratch* scratch) const {
   const ServedArm* chosen = &arms_.front();
   if (arms_.size() > 1) {
     const Value* key = Lookup(document, record_.split_key);
@@ -124,6 +125,7 @@ ServedDecision ServedDeployment::Decide(std::string_view flow, const Context& do
       }
     }
   }
+  if (scratch) return {chosen, chosen->deployment->Decide(flow, document, *scratch, options)};
   return {chosen, chosen->deployment->Decide(flow, document, options)};
 }
 

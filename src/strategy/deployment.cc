@@ -111,8 +111,14 @@ class DeploymentImpl final : public Deployment {
 
   Decision DecideJson(std::string_view flow, std::string_view json,
                       const DecideOptions& options) const override {
+    DecideScratch scratch;
+    return DecideJson(flow, json, scratch, options);
+  }
+
+  Decision DecideJson(std::string_view flow, std::string_view json, DecideScratch& scratch,
+                      const DecideOptions& options) const override {
     Result<Value> doc = ParseJson(json, "document");
-    if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options);
+    if (doc && doc->is_context()) return Decide(flow, doc->as_context(), scratch, options);
     Decision d;
     d.outcome = Outcome::kError;
     if (doc) {

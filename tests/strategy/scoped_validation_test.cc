@@ -79,7 +79,7 @@ TEST(StrategyScopedValidation, RememberedEntryOrderNeverChangesTheAnswer) {
       R"({"id": "9", "a": {"x": 12, "y": 3, "z": 1}, "b": "five"})",                // wrong type
       R"({"id": "10", "a": {"x": 12, "y": 3, "z": 1}, "b": 5, "c": "no"})",         // not a date
       R"({"id": "11", "a": {"x": 11, "y": 2, "z": 1}, "b": 4, "c": "2024-01-02"})"};
-  DecideScratch scratch;
+  DecideScratch scratch, json_scratch;
   size_t errors = 0;
   for (int round = 0; round < 2; ++round) {  // the second round starts from a full memory
     for (const char* json : documents) {
@@ -91,7 +91,15 @@ TEST(StrategyScopedValidation, RememberedEntryOrderNeverChangesTheAnswer) {
         EXPECT_EQ(reused.ToJson(false), fresh.ToJson(false)) << flow << " " << json;
         EXPECT_EQ(reused.error, fresh.error) << flow << " " << json;
         errors += reused.outcome == Outcome::kError;
+        // The JSON entry point with a kept scratch (`jianwei decide`'s workers).
+        EXPECT_EQ(dep->DecideJson(flow, json, json_scratch).ToJson(false), fresh.ToJson(false));
       }
+    }
+    // Text that is not a document: the same error with a kept scratch as without.
+    for (const char* bad : {"[1, 2]", "{\"id\": "}) {
+      const Decision kept = dep->DecideJson("reads_all", bad, json_scratch);
+      EXPECT_EQ(kept.outcome, Outcome::kError) << bad;
+      EXPECT_EQ(kept.ToJson(false), dep->DecideJson("reads_all", bad).ToJson(false)) << bad;
     }
   }
   // a.y and c (reads_all), b (reads_x, through reads_b), a.z and id (both), twice.

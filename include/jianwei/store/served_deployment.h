@@ -42,9 +42,12 @@ class ServedDeployment {
   const std::vector<ServedArm>& arms() const { return arms_; }
 
   // Picks the arm by a deterministic hash of the document's split-key value (the first
-  // arm when there is one arm or the key is absent), then decides.
+  // arm when there is one arm or the key is absent), then decides; with `scratch` (the
+  // calling thread's, strategy::DecideScratch) as a serving thread should, so that the
+  // decision keeps its slot arrays and remembered entry order between calls.
   ServedDecision Decide(std::string_view flow, const Context& document,
-                        const strategy::DecideOptions& options = {}) const;
+                        const strategy::DecideOptions& options = {},
+                        strategy::DecideScratch* scratch = nullptr) const;
   ServedDecision DecideJson(std::string_view flow, std::string_view json,
                             const strategy::DecideOptions& options = {}) const;
 

@@ -129,6 +129,9 @@ class Deployment {
   // Same, parsing the document from JSON text first (errors name line and column).
   virtual Decision DecideJson(std::string_view flow, std::string_view json,
                               const DecideOptions& options = {}) const = 0;
+  // Same, reusing the caller's per-thread scratch.
+  virtual Decision DecideJson(std::string_view flow, std::string_view json, DecideScratch& scratch,
+                              const DecideOptions& options = {}) const = 0;
 
   virtual std::vector<std::string> FlowNames() const = 0;
   virtual size_t RuleCount() const = 0;
