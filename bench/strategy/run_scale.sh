@@ -6,7 +6,9 @@
 #      wall time (target <= 10 s) and peak resident memory (target <= 4 GB);
 #   3. `jianwei bench deployment --as-served`: p50/p99 of Decide() on the 2,000-rule flow
 #      on one thread pinned to one core (target p99 <= 50 us), over pre-parsed documents
-#      and over documents each parsed right before its decision, with the fixed-work peer.
+#      and over documents each parsed right before its decision, with the fixed-work peer;
+#   4. the same as served with another flow (flow_0001) decided before each decision on
+#      the same thread and scratch (--interleave): a serving thread's mixed traffic.
 # Usage: bench/strategy/run_scale.sh [BUILD_DIR]   (env: SCALE_DIR, SEED, DECISIONS)
 set -euo pipefail
 
@@ -45,6 +47,12 @@ served_p50=$(sed -n 's/^as served .*max \([0-9.]*\) \/ [0-9.]* \/ [0-9.]* \/ [0-
 served_p99=$(sed -n 's/^as served .*max [0-9.]* \/ [0-9.]* \/ \([0-9.]*\) \/ [0-9.]* us;.*/\1/p' "$WORK/decide.txt")
 peer_p99=$(grep -o 'peer_p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
 
+echo "== the same with flow_0001 decided before each decision (mixed traffic)"
+"$JW" bench deployment --package "$PKG" --flow scale_2000 --decisions "${DECISIONS:-20000}" \
+  --as-served --interleave flow_0001 | tee "$WORK/interleaved.txt"
+mixed_p50=$(sed -n 's/^as served .*max \([0-9.]*\) \/ [0-9.]* \/ [0-9.]* \/ [0-9.]* us;.*/\1/p' "$WORK/interleaved.txt")
+mixed_p99=$(sed -n 's/^as served .*max [0-9.]* \/ [0-9.]* \/ \([0-9.]*\) \/ [0-9.]* us;.*/\1/p' "$WORK/interleaved.txt")
+
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "ok" : "MISSED" }'; }
 echo
 echo "== Scale acceptance (issue #3)"
@@ -61,6 +69,9 @@ printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, CPU p99" "$cpu_p99" "50"
 printf '%-34s %9s us %9s us  %s\n' "as served (parsed just before), p50" "$served_p50" "-" ""
 printf '%-34s %9s us %9s us  %s\n' "as served (parsed just before), p99" "$served_p99" "50" \
   "$(verdict "$served_p99" 50)"
+printf '%-34s %9s us %9s us  %s\n' "as served, flow_0001 between, p50" "$mixed_p50" "-" ""
+printf '%-34s %9s us %9s us  %s\n' "as served, flow_0001 between, p99" "$mixed_p99" "50" \
+  "$(verdict "$mixed_p99" 50)"
 printf '%-34s %9s us %9s us  %s\n' "peer of the median's length, p99" "$peer_p99" "-" \
   "(the machine's own tail)"
 echo "(files in $WORK)"

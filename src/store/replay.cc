@@ -45,6 +45,9 @@ ReplayReport Replay(Store& store, const ReplayOptions& options) {
     return nullptr;
   };
 
+  // One scratch for the whole scan, as a serving thread keeps one (it is only ever a
+  // guess and slot arrays, safe across flows and deployments).
+  strategy::DecideScratch scratch;
   Diagnostics scan = store.decisions().Scan(options.range, [&](const DecisionRecord& r) {
     ++report.decisions;
     std::string replayed;
@@ -59,8 +62,10 @@ ReplayReport Replay(Store& store, const ReplayOptions& options) {
       decide_options.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
           std::chrono::sys_time<std::chrono::nanoseconds>(
               std::chrono::nanoseconds(r.decided_at_ns)));
-      replayed = arm ? arm->deployment->DecideJson(r.flow, r.input_json, decide_options).ToJson()
-                     : served->DecideJson(r.flow, r.input_json, decide_options).decision.ToJson();
+      replayed =
+          arm ? arm->deployment->DecideJson(r.flow, r.input_json, scratch, decide_options).ToJson()
+              : served->DecideJson(r.flow, r.input_json, decide_options, &scratch)
+                    .decision.ToJson();
     } else {
       replayed = "(not replayed: " + failed[r.deployment_id] + ")";
     }

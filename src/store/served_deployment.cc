@@ -130,9 +130,10 @@ ServedDecision ServedDeployment::Decide(std::string_view flow, const Context& do
 }
 
 ServedDecision ServedDeployment::DecideJson(std::string_view flow, std::string_view json,
-                                            const strategy::DecideOptions& options) const {
+                                            const strategy::DecideOptions& options,
+                                            strategy::DecideScratch* scratch) const {
   Result<Value> doc = ParseJson(json, "document");
-  if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options);
+  if (doc && doc->is_context()) return Decide(flow, doc->as_context(), options, scratch);
   // Let the first arm produce the error decision exactly as the engine words it.
   return {&arms_.front(), arms_.front().deployment->DecideJson(flow, json, options)};
 }

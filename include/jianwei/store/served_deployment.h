@@ -49,7 +49,8 @@ class ServedDeployment {
                         const strategy::DecideOptions& options = {},
                         strategy::DecideScratch* scratch = nullptr) const;
   ServedDecision DecideJson(std::string_view flow, std::string_view json,
-                            const strategy::DecideOptions& options = {}) const;
+                            const strategy::DecideOptions& options = {},
+                            strategy::DecideScratch* scratch = nullptr) const;
 
  private:
   DeploymentRecord record_;
