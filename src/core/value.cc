@@ -1,6 +1,7 @@
 #include "jianwei/core/value.h"
 
 #include <cstring>
+#include <limits>
 #include <random>
 
 #include "jianwei/core/ops.h"
@@ -114,7 +115,16 @@ Context::Context(std::vector<Entry> entries) : entries_(std::move(entries)) {
   if (out != entries_.size()) {
     entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(out), entries_.end());
     RebuildIndex();  // may fall back under the threshold
+    return;
   }
+  packed_.reserve(entries_.size());
+  for (const Entry& e : entries_) packed_.push_back(PackEntry(e));
+}
+
+Context::Packed Context::PackEntry(const Entry& e) {
+  double number = std::numeric_limits<double>::quiet_NaN();
+  if (e.second.is_number()) e.second.stored_double(number);
+  return Packed{PackName(e.first), number};
 }
 
 size_t Context::Probe(std::string_view name) const {
@@ -128,7 +138,9 @@ void Context::Set(std::string name, Value value) {
   if (index_) {
     size_t slot = Probe(name);
     if (index_[slot] != 0) {
-      entries_[index_[slot] - 1].second = std::move(value);
+      Entry& e = entries_[index_[slot] - 1];
+      e.second = std::move(value);
+      packed_[index_[slot] - 1] = PackEntry(e);
       return;
     }
     entries_.emplace_back(std::move(name), std::move(value));
@@ -136,6 +148,7 @@ void Context::Set(std::string name, Value value) {
       RebuildIndex();
     } else {
       index_[slot] = static_cast<uint32_t>(entries_.size());
+      packed_.push_back(PackEntry(entries_.back()));
     }
     return;
   }
@@ -166,18 +179,22 @@ const Context::Entry* Context::FindEntry(std::string_view name) const {
 }
 
 void Context::RebuildIndex() {
+  packed_.clear();
   if (entries_.size() <= kIndexThreshold) {
     index_.reset();
     index_mask_ = 0;
+    packed_.shrink_to_fit();
     return;
   }
   size_t capacity = 64;
   while (capacity < entries_.size() * 2) capacity *= 2;
   index_ = std::make_unique<uint32_t[]>(capacity);
   index_mask_ = capacity - 1;
+  packed_.reserve(entries_.size());
   for (size_t i = 0; i < entries_.size(); ++i) {
     // Names are unique here, so Probe stops at an empty slot.
     index_[Probe(entries_[i].first)] = static_cast<uint32_t>(i + 1);
+    packed_.push_back(PackEntry(entries_[i]));
   }
 }
 

@@ -94,34 +94,20 @@ struct Field {
     }
   };
   // A document entry's name of up to 15 bytes in the form of a ChildCheck's first 16
-  // bytes (the name zero-padded, its size in the last byte), so that confirming a child
-  // or looking one up compares two words. A check with `size` kNoMatch never equals one.
+  // bytes (the name zero-padded, its size in the last byte): Context::PackName's two
+  // words, which a large context keeps for every entry (Context::packed), so that
+  // confirming a child or looking one up compares two words. A check with `size`
+  // kNoMatch never equals one, nor does any name over 15 bytes (all-ones words).
   struct ShortKey {
     uint64_t w0, w1;
     bool Is(const ChildCheck& c) const { return ((c.Word(0) ^ w0) | (c.Word(1) ^ w1)) == 0; }
   };
-  // Reads the name's first 16 bytes (a std::string's buffer always holds at least 16 in
-  // libstdc++: the inline buffer, or a heap buffer of more than 15 characters) and masks
-  // off those past its size; false for a name longer than 15 bytes.
-  static bool MakeShortKey(const std::string& n, ShortKey& key) {
-    const size_t s = n.size();
-    if (s > sizeof(ChildCheck::name)) return false;
-    uint64_t a0, a1;
-    std::memcpy(&a0, n.data(), 8);
-    std::memcpy(&a1, n.data() + 8, 8);
-    key.w0 = a0 & kShortMasks[s][0];
-    key.w1 = (a1 & kShortMasks[s][1]) | static_cast<uint64_t>(s) << 56;
-    return true;
+  // False for a name longer than 15 bytes.
+  static bool MakeShortKey(std::string_view n, ShortKey& key) {
+    const Context::PackedName p = Context::PackName(n);
+    key = ShortKey{p.w0, p.w1};
+    return n.size() <= sizeof(ChildCheck::name);
   }
-  // Per name size 0..15, the masks of its bytes in the two words.
-  static constexpr auto kShortMasks = [] {
-    std::array<std::array<uint64_t, 2>, 16> m{};
-    for (size_t s = 0; s < 16; ++s) {
-      m[s][0] = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
-      m[s][1] = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;
-    }
-    return m;
-  }();
   static uint64_t ShortHash(const ShortKey& k) {
     return (k.w0 ^ (k.w1 * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
   }

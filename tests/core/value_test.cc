@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "jianwei/core/json.h"
+
 namespace jianwei {
 namespace {
 
@@ -134,6 +140,87 @@ TEST(ContextTest, LargeContextsAreIndexedAndCopiesIndependent) {
   EXPECT_EQ(copy.Find("new")->as_number(), Decimal::FromInt(8));
   Context moved = std::move(copy);
   EXPECT_EQ(moved.Find("k1")->as_number(), Decimal::FromInt(7));
+}
+
+// Context::packed: one record per entry for contexts over 24 entries, in step with the
+// entries through every way a context is built or changed: a record's name is the
+// entry's (PackName), its number the double stored with a number (Value::stored_double),
+// NaN for anything else.
+TEST(ContextTest, PackedRecordsFollowTheEntries) {
+  auto expect_in_step = [](const Context& c, const std::string& what) {
+    ASSERT_EQ(c.packed().size(), c.size() > 24 ? c.size() : 0u) << what;
+    for (size_t i = 0; i < c.packed().size(); ++i) {
+      const auto& [name, value] = c.entries()[i];
+      const Context::Packed& p = c.packed()[i];
+      const Context::PackedName want = Context::PackName(name);
+      EXPECT_EQ(p.name.w0, want.w0) << what << " " << name;
+      EXPECT_EQ(p.name.w1, want.w1) << what << " " << name;
+      double stored = 0;
+      if (value.is_number() && value.stored_double(stored)) {
+        EXPECT_EQ(p.number, stored) << what << " " << name;
+      } else {
+        EXPECT_TRUE(std::isnan(p.number)) << what << " " << name;
+      }
+    }
+  };
+  // Built entry by entry: none up to 24, then all of them.
+  Context c;
+  for (int i = 0; i < 24; ++i) c.Set("k" + std::to_string(i), Value(Decimal::FromInt(i), i));
+  expect_in_step(c, "24 entries");
+  c.Set("a name longer than fifteen bytes", Value("text"));
+  expect_in_step(c, "25 entries");
+  EXPECT_EQ(c.packed()[3].number, 3.0);
+  c.Set("k3", Value(Decimal::FromInt(3)));  // replaced: a number without its double
+  expect_in_step(c, "replaced");
+  EXPECT_TRUE(std::isnan(c.packed()[3].number));
+  c.Set("k4", Value(Decimal::FromInt(-4), -4.0));
+  EXPECT_EQ(c.packed()[4].number, -4.0);
+  for (int i = 25; i < 200; ++i) c.Set("k" + std::to_string(i), Value(Decimal::FromInt(i), i));
+  expect_in_step(c, "grown past two rebuilds of the index");
+  // Copies and moves keep them; a copy's changes are its own.
+  Context copy = c;
+  copy.Set("k5", Value(nullptr));
+  expect_in_step(copy, "copy");
+  EXPECT_EQ(c.packed()[5].number, 5.0);
+  Context moved = std::move(copy);
+  expect_in_step(moved, "moved");
+  // Built from entries with a repeated name: the last value at the first position.
+  std::vector<Context::Entry> entries;
+  for (int i = 0; i < 30; ++i) entries.emplace_back("e" + std::to_string(i), Value(Decimal::FromInt(i), i));
+  entries.emplace_back("e7", Value(Decimal::FromInt(70), 70.0));
+  const Context bulk(std::move(entries));
+  expect_in_step(bulk, "bulk");
+  EXPECT_EQ(bulk.packed()[7].number, 70.0);
+  // Parsed JSON: the parser stores each number's double.
+  std::string json = "{";
+  for (int i = 0; i < 40; ++i) json += (i ? ", \"f" : "\"f") + std::to_string(i) + "\": " + std::to_string(i) + ".5";
+  json += ", \"tiny\": 1E-400, \"s\": \"x\", \"n\": null}";
+  auto parsed = ParseJson(json);
+  ASSERT_TRUE(parsed.ok());
+  const Context& p = parsed->as_context();
+  expect_in_step(p, "parsed");
+  EXPECT_EQ(p.packed()[39].number, 39.5);
+  EXPECT_TRUE(std::isnan(p.packed()[40].number));  // 1E-400: no double carries it
+}
+
+// PackName: a short name's bytes, zeros after them and its size last; every name over
+// 15 bytes the same all-ones pattern, which no short name gives.
+TEST(ContextTest, PackNameKeepsShortNamesApart) {
+  const Context::PackedName a = Context::PackName("f001"), b = Context::PackName("f0010");
+  EXPECT_NE(a.w0, b.w0);
+  EXPECT_EQ(a.w1, uint64_t{4} << 56);
+  EXPECT_EQ(a.w0, 0x31303066ULL);  // "f001", little-endian
+  // A trailing NUL byte is part of the name: the size tells them apart.
+  const Context::PackedName nul = Context::PackName(std::string_view("f001\0", 5));
+  EXPECT_EQ(nul.w0, a.w0);
+  EXPECT_NE(nul.w1, a.w1);
+  const Context::PackedName fifteen = Context::PackName("abcdefghijklmno");
+  EXPECT_EQ(fifteen.w1 >> 56, 15u);
+  const Context::PackedName sixteen = Context::PackName("abcdefghijklmnop");
+  EXPECT_EQ(sixteen.w0, ~uint64_t{0});
+  EXPECT_EQ(sixteen.w1, ~uint64_t{0});
+  EXPECT_EQ(Context::PackName("").w0, 0u);
+  EXPECT_EQ(Context::PackName("").w1, 0u);
 }
 
 }  // namespace

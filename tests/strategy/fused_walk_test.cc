@@ -179,13 +179,15 @@ TEST(StrategyFusedWalk, FieldsNoRuleReadsAreStillTypeChecked) {
 // own top-level entries, and as many inside its object "o" when it has one; a payload
 // that carries far more than the flow reads makes the check look up the declared
 // children instead of walking the entries (validate.cc, CheckByChildren).
-std::string Padded(const std::string& json, int count) {
+// With `long_every` > 0, every long_every-th name is over 15 bytes.
+std::string Padded(const std::string& json, int count, int long_every = 0) {
   // The entries, then ", " unless the object they open is empty.
-  auto insert_after = [count](std::string& s, size_t at, const std::string& prefix) {
+  auto insert_after = [count, long_every](std::string& s, size_t at, const std::string& prefix) {
     std::string entries;
     for (int i = 0; i < count; ++i) {
-      entries += (i == 0 ? "\"" : ", \"") + prefix + std::to_string(i) +
-                 "\": " + (i % 3 == 0 ? "\"t\"" : std::to_string(i));
+      const bool long_name = long_every > 0 && i % long_every == 0;
+      entries += (i == 0 ? "\"" : ", \"") + prefix + (long_name ? "_with_a_long_name" : "") +
+                 std::to_string(i) + "\": " + (i % 3 == 0 ? "\"t\"" : std::to_string(i));
     }
     s.insert(at, s[at] == '}' ? entries : entries + ", ");
   };
@@ -244,6 +246,67 @@ TEST(StrategyFusedWalk, ManyUndeclaredEntriesStillNameTheFirstWrongValueInDocume
     EXPECT_EQ(fast.outcome, Outcome::kError) << c.json;
     EXPECT_EQ(fast.error, c.error) << c.json;
     EXPECT_EQ(d.slow->Decide("walk", doc->as_context()).error, c.error) << c.json;
+  }
+}
+
+// Objects of 25 to 31 entries: the context keeps its entries packed (Context::packed,
+// over 24 entries) and has too few for a lookup per declared child, so the check walks
+// the packed records (validate.cc, FillEntries). Names over 15 bytes, declared and not
+// (invoice_amount_last_year, read by a rule; tax_paid_in_the_last_year, by an assign;
+// the padding's), numbers without their double (1E-400), nulls, wrong types and
+// entries missing from one document to the next must decide exactly as the FEEL-only
+// engine does, through a scratch whose remembered order keeps changing.
+TEST(StrategyFusedWalk, PackedEntriesDecideAsTheFeelOnlyEngine) {
+  const Deployments d;
+  ASSERT_TRUE(d.fast && d.slow);
+  DecideScratch scratch;
+  const std::vector<std::string> values = {"",  "null", "5",      "5.000000000000000000000000001",
+                                           "1", "4.25", "4.5",    "4.500000000000000000000000001",
+                                           "7", "1E-400", "\"t\"", "101"};
+  // Padding with every third name long, so that undeclared long names are walked too.
+  auto pad = [](const std::string& json, int count) { return Padded(json, count, 3); };
+  const size_t n = values.size();
+  size_t compared = 0, errors = 0, reasons = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      std::string json = Document(values[(i + j) % n], values[(i * 5 + j) % n], values[j],
+                                  values[(j * 7) % n], values[(i + 3) % n], values[(i + j * 3) % n]);
+      // The long-named fields right after "id": present, absent or wrong by turns.
+      std::string longs;
+      if (!values[i].empty()) longs += ", \"invoice_amount_last_year\": " + values[i];
+      if (!values[(i + j) % n].empty())
+        longs += ", \"tax_paid_in_the_last_year\": " + values[(i + j) % n];
+      json.insert(json.find(", "), longs);
+      auto doc = ParseJson(pad(json, 23));
+      ASSERT_TRUE(doc.ok() && doc->is_context()) << json;
+      const Context& top = doc->as_context();
+      ASSERT_GT(top.size(), 24u);
+      ASSERT_LT(top.size(), 32u);
+      ASSERT_EQ(top.packed().size(), top.size());
+      const Decision fast = d.fast->Decide("walk", top, scratch);
+      const Decision slow = d.slow->Decide("walk", top);
+      EXPECT_EQ(fast.ToJson(), slow.ToJson()) << pad(json, 23);
+      ++compared;
+      errors += fast.outcome == Outcome::kError;
+      reasons += fast.reasons.size();
+    }
+  }
+  EXPECT_EQ(compared, n * n);
+  EXPECT_GT(errors, 0u);    // "t" and 101 where numbers are due
+  EXPECT_GT(reasons, 50u);  // and rules fire, B11 through the long name among them
+  // The errors name the field, a long one too, wherever the remembered order points.
+  for (const DocumentCase& c :
+       std::vector<DocumentCase>{{R"({"id": 1, "invoice_amount_last_year": "t", "x": 7})",
+                                  "invoice_amount_last_year: expected number, got string"},
+                                 {R"({"id": 1, "x": 7, "tax_paid_in_the_last_year": [1]})",
+                                  "tax_paid_in_the_last_year: expected number, got list"},
+                                 {R"({"id": 1, "x": 7, "y": "t", "o": {"a": 1}})",
+                                  "y: expected number, got string"}}) {
+    auto doc = ParseJson(pad(c.json, 24));
+    ASSERT_TRUE(doc.ok() && !doc->as_context().packed().empty()) << c.json;
+    const Decision fast = d.fast->Decide("walk", doc->as_context(), scratch);
+    EXPECT_EQ(fast.error, c.error) << c.json;
+    EXPECT_EQ(fast.ToJson(), d.slow->Decide("walk", doc->as_context()).ToJson()) << c.json;
   }
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -168,11 +169,13 @@ class Context {
   Context(Context&& other) noexcept
       : entries_(std::move(other.entries_)),
         index_(std::move(other.index_)),
-        index_mask_(std::exchange(other.index_mask_, 0)) {}
+        index_mask_(std::exchange(other.index_mask_, 0)),
+        packed_(std::move(other.packed_)) {}
   Context& operator=(Context&& other) noexcept {
     entries_ = std::move(other.entries_);
     index_ = std::move(other.index_);
     index_mask_ = std::exchange(other.index_mask_, 0);
+    packed_ = std::move(other.packed_);
     return *this;
   }
 
@@ -186,6 +189,36 @@ class Context {
   bool empty() const { return entries_.empty(); }
   const std::vector<Entry>& entries() const { return entries_; }
 
+  // A name of up to 15 bytes as two little-endian words: its bytes, zeros after them,
+  // and its size in the last byte; a longer name as two all-ones words, which no short
+  // name gives (its last byte would be 255).
+  struct PackedName {
+    uint64_t w0, w1;
+  };
+  static PackedName PackName(std::string_view name) {
+    if (name.size() > 15) return {~uint64_t{0}, ~uint64_t{0}};
+    unsigned char bytes[16] = {};
+    std::memcpy(bytes, name.data(), name.size());
+    bytes[15] = static_cast<unsigned char>(name.size());
+    PackedName p;
+    std::memcpy(&p.w0, bytes, 8);
+    std::memcpy(&p.w1, bytes + 8, 8);
+    return p;
+  }
+  // Entry i's name packed, and its number as the double its producer stored with it
+  // (Value::stored_double), else NaN -- a value that is not a number, or a number
+  // stored without its double: read entries()[i] for it.
+  struct Packed {
+    PackedName name;
+    double number;
+  };
+  // The entries side by side in 24 bytes each, kept (in step with every change) for the
+  // contexts that also keep a name index: a reader that walks every entry of a large
+  // object (the strategy engine's document check, ~1,000 entries a decision) reads
+  // these dense records, a third of the bytes of the entries, and touches an entry
+  // only when its record sends it there. Empty for smaller contexts.
+  std::span<const Packed> packed() const { return packed_; }
+
  private:
   static constexpr size_t kIndexThreshold = 24;
   void RebuildIndex();
@@ -198,6 +231,8 @@ class Context {
   // size() <= kIndexThreshold.
   std::unique_ptr<uint32_t[]> index_;
   size_t index_mask_ = 0;
+  std::vector<Packed> packed_;  // with index_, one per entry (packed())
+  static Packed PackEntry(const Entry& e);
 };
 
 // How a range value was written. DMN 1.5 keeps the range of a unary comparison
