@@ -138,12 +138,14 @@ void FlatRules::BuildGuards() {
     c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
   }
   c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
-  linear_checks.clear();
+  std::vector<LinearPass::Guard> linear_checks;
   for (const auto& [clause, rule] : linear_guards) {
     const Clause& k = clauses[clause];
-    linear_checks.push_back(
-        {linears[static_cast<size_t>(~k.slot)], k.lo, k.hi, rule, k.inside, k.outside});
+    const Linear& l = linears[static_cast<size_t>(~k.slot)];
+    linear_checks.push_back({l.c, l.a, l.b, l.k, l.ma, l.mb, k.lo, k.hi, l.sa, l.sb, rule,
+                             k.inside, k.outside});
   }
+  linear_pass = LinearPass(linear_checks);
   // The groups by slot, and the slots whose null is loud.
   recheck.clear();
   size_t slots = 0;
@@ -245,10 +247,7 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
       bits[r / 64] |= candidate << (r % 64);
     }
   }
-  for (const LinearGuard& l : linear_checks) {
-    if (LinearValue(l.form, l.lo, l.hi, l.inside, l.outside, nums) != 0)
-      bits[l.rule / 64] |= uint64_t{1} << (l.rule % 64);
-  }
+  linear_pass.Mark(nums, bits);
   for (size_t k = 0; k < loud_count; ++k) quiet[loud[k]] = 1;
   size_t out = 0;
   for (size_t w = 0; w < work.bits.size(); ++w) {

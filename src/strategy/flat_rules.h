@@ -29,6 +29,8 @@
 
 #include "jianwei/core/decimal.h"
 
+#include "linear_pass.h"
+
 namespace jianwei::strategy::internal {
 
 // How PredicateProgram::Scratch::nums holds what is not a number: two quiet NaNs told
@@ -114,15 +116,8 @@ struct FlatRules {
   std::vector<Guard> guards;  // per rule
   // (clause, rule): rules guarded by one linear clause instead of groups.
   std::vector<std::pair<uint32_t, uint32_t>> linear_guards;
-  // The same, each clause with its linear form in one record, read in sequence by
-  // Candidates.
-  struct LinearGuard {
-    Linear form;
-    double lo, hi;
-    uint32_t rule;
-    uint8_t inside, outside;
-  };
-  std::vector<LinearGuard> linear_checks;
+  // The same, each clause with its linear form, tested by Candidates four at a time.
+  LinearPass linear_pass;
   // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
   // in group_rules); rules without guards are always candidates (`always`, a bit per
   // rule).

@@ -8,11 +8,13 @@
 #include <cfenv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "jianwei/core/ops.h"
 
+#include "linear_pass.h"
 #include "package.h"
 
 namespace jianwei::strategy::internal {
@@ -423,6 +425,79 @@ TEST(StrategyPredicate, GuardPassListsEverySlotSlotGuardCallsLoud) {
 // find exactly the child ChildIndex finds, for names of every length up to 15 bytes,
 // names with a NUL byte, duplicates (the first wins) and names that only share a prefix
 // or differ past a word boundary; longer names have no ShortKey.
+// LinearPass marks exactly the rules whose linear guard does not rule them out -- the
+// clause true, undecided within the error bound, tied with a bound, or over a slot that
+// is not a number -- with the CPU's best instructions and the portable ones, for guard
+// counts that leave the last block of four full, partial or empty.
+TEST(StrategyPredicate, LinearPassMarksWhatTheScalarTestKeeps) {
+  const double null_slot = kNullNumber, inf = std::numeric_limits<double>::infinity();
+  // Slot values: ordinary, ties with the bounds below, tiny and huge, infinities, null
+  // and the other NaN (a number doubles cannot carry).
+  const std::vector<double> values = {0,    1,   -1,   2.5,  3,         -3,  1e-310, 1e300,
+                                      -7.25, 10, 0.1, 4.0, inf, -inf, null_slot, kOtherNumber};
+  // The reference: FlatRules' scalar test, written out (candidate: its value is not 0).
+  auto keeps = [](const LinearPass::Guard& g, const double* nums) {
+    const double xa = nums[g.sa], xb = nums[g.sb];
+    const double x = g.c + g.a * xa + g.b * xb;
+    const double bound = 1e-12 * (g.k + g.ma * std::fabs(xa) + g.mb * std::fabs(xb)) + 1e-300;
+    if (!(std::fabs(x) > bound)) return true;
+    const int v = x > g.lo && x < g.hi ? g.inside : x < g.lo || x > g.hi ? g.outside : 2;
+    return v != 0;
+  };
+  uint64_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return seed >> 33;
+  };
+  size_t kept = 0, ruled_out = 0;
+  for (size_t count : {0u, 1u, 3u, 4u, 5u, 9u, 64u, 130u}) {
+    for (int round = 0; round < 20; ++round) {
+      std::vector<double> nums(values.size());
+      for (size_t s = 0; s < nums.size(); ++s) nums[s] = values[next() % values.size()];
+      std::vector<LinearPass::Guard> guards;
+      for (size_t i = 0; i < count; ++i) {
+        LinearPass::Guard g{};
+        g.sa = static_cast<int32_t>(next() % nums.size());
+        g.sb = static_cast<int32_t>(next() % nums.size());
+        const double coefficients[] = {0, 1, -1, 0.5, 2, 1e-20};
+        g.a = coefficients[next() % 6];
+        g.b = coefficients[next() % 6];
+        g.c = static_cast<double>(next() % 7) - 3;
+        g.k = std::fabs(g.c);
+        g.ma = std::fabs(g.a);
+        g.mb = std::fabs(g.b);
+        // Bounds around the form's value here, on it (a tie) or open-ended.
+        const double x = g.c + g.a * nums[static_cast<size_t>(g.sa)] +
+                         g.b * nums[static_cast<size_t>(g.sb)];
+        switch (next() % 4) {
+          case 0: g.lo = x; g.hi = inf; break;
+          case 1: g.lo = -inf; g.hi = x; break;
+          case 2: g.lo = x - 1; g.hi = x + 1; break;
+          default: g.lo = static_cast<double>(next() % 5) - 2; g.hi = g.lo + 2; break;
+        }
+        g.inside = static_cast<uint8_t>(next() % 3);
+        g.outside = static_cast<uint8_t>(next() % 3);
+        g.rule = static_cast<uint32_t>(i * 3 + next() % 3);  // rules may share a word
+        guards.push_back(g);
+      }
+      std::vector<uint64_t> want(8, 0);
+      for (const LinearPass::Guard& g : guards) {
+        if (keeps(g, nums.data())) want[g.rule / 64] |= uint64_t{1} << (g.rule % 64);
+        (keeps(g, nums.data()) ? kept : ruled_out) += 1;
+      }
+      for (LinearPass::Isa isa : {LinearPass::Isa::kBest, LinearPass::Isa::kPortable}) {
+        const LinearPass pass(guards, isa);
+        ASSERT_EQ(pass.size(), count);
+        std::vector<uint64_t> bits(8, 0);
+        pass.Mark(nums.data(), bits.data());
+        EXPECT_EQ(bits, want) << count << " guards, round " << round;
+      }
+    }
+  }
+  EXPECT_GT(kept, 1000u);
+  EXPECT_GT(ruled_out, 200u);  // the ties and the undecided leave most guards kept
+}
+
 TEST(StrategyPredicate, ShortKeyLookupsAgreeWithTheNameIndex) {
   Field object;
   object.type = FieldType::kObject;
