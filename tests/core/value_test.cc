@@ -221,6 +221,20 @@ TEST(ContextTest, PackNameKeepsShortNamesApart) {
   EXPECT_EQ(sixteen.w1, ~uint64_t{0});
   EXPECT_EQ(Context::PackName("").w0, 0u);
   EXPECT_EQ(Context::PackName("").w1, 0u);
+  // Every size against the bytes laid out one by one, NULs and high bytes included,
+  // from a view into the middle of a longer text (nothing past its end may be read).
+  const std::string text = std::string("\xff\x01") + std::string(1, '\0') + "abcdefgh\x80ijklmnopq";
+  for (size_t at = 0; at + 15 <= text.size(); ++at) {
+    for (size_t n = 0; n <= 15; ++n) {
+      const std::string_view name(text.data() + at, n);
+      uint64_t w[2] = {0, uint64_t{n} << 56};
+      for (size_t i = 0; i < n; ++i)
+        w[i / 8] |= uint64_t{static_cast<unsigned char>(name[i])} << (8 * (i % 8));
+      const Context::PackedName p = Context::PackName(name);
+      EXPECT_EQ(p.w0, w[0]) << at << " " << n;
+      EXPECT_EQ(p.w1, w[1]) << at << " " << n;
+    }
+  }
 }
 
 }  // namespace
