@@ -96,13 +96,6 @@ uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
   return object.checks.empty() ? object.ChildIndex(name) : object.CheckIndex(name);
 }
 
-// The child of `object` whose ShortKey is `key` (-1: undeclared), for an entry the
-// remembered order did not predict. Out of line: the walk's loop keeps fewer values
-// live across it, and so fewer on the stack.
-[[gnu::noinline]] int ShortNameIndex(const Field& object, Field::ShortKey key) {
-  return object.ShortIndex(key);
-}
-
 // A declared child's entry once found (WalkEntries, CheckChildren): a number field
 // without bounds gets the type test alone, and its slot if it has one; anything else
 // the full check (CheckEntry).
@@ -155,6 +148,18 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
   return std::nullopt;
 }
 
+// The child of `object` named by a packed record the remembered order did not predict
+// (its `entry`'s name), -1 when undeclared: the ShortKey table behind its filter, or for
+// a name over 15 bytes (all-ones words, which match no check record) the hashed index.
+// Out of line, so that the walk's loop keeps its state in registers.
+[[gnu::noinline]] int UnpredictedChild(const Field& object, const Context::Packed& record,
+                                       const Context::Entry& entry) {
+  const Field::ShortKey key{record.name.w0, record.name.w1};
+  if ((key.w0 & key.w1) == ~uint64_t{0}) return LongNameIndex(object, entry.first);
+  if (!object.short_index.MayHold(key)) return -1;
+  return object.ShortIndex(key);
+}
+
 // The entries of `in` against `object` when the object has check records, a
 // remembered order and a program whose slots the walk fills, and `in` keeps its entries
 // packed (Context::packed, the contexts of over 24 entries): the case of a flow's own
@@ -184,21 +189,10 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
         reinterpret_cast<uintptr_t>(packed.data() + i) + kAhead * sizeof(Context::Packed)));
     const Context::Packed& record = packed[i];
     // The child that followed the previous one last time, confirmed by the name's two
-    // words; else the ShortKey table (and the order learns the new successor); names
-    // over 15 bytes (all-ones words, which match no check record) by the hashed index.
-    const Field::ShortKey key{record.name.w0, record.name.w1};
-    size_t child;
-    const uint32_t guess = next[previous];
-    if (key.Is(checks[guess])) [[likely]] {
-      child = guess;
-    } else {
-      int found;
-      if ((key.w0 & key.w1) == ~uint64_t{0}) {
-        found = LongNameIndex(object, entries[i].first);
-      } else {
-        if (!object.short_index.MayHold(key)) continue;  // undeclared, as below
-        found = ShortNameIndex(object, key);
-      }
+    // words; else a lookup, and the order learns the new successor.
+    size_t child = next[previous];
+    if (!Field::ShortKey{record.name.w0, record.name.w1}.Is(checks[child])) [[unlikely]] {
+      const int found = UnpredictedChild(object, record, entries[i]);
       if (found < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
       next[previous] = static_cast<uint32_t>(found);
       child = static_cast<size_t>(found);
