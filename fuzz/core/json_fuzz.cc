@@ -2,7 +2,8 @@
 // nlohmann-based parser (tests/core/json_oracle.cc) accepts, with the same values bit
 // for bit (kinds, number encodings, strings, entry order), and accepted documents must
 // round-trip through ToJson; a number's stored double (Value::stored_double) must be
-// exactly what Decimal::FastToDouble gives.
+// exactly what Decimal::FastToDouble gives; an object over 24 entries must keep one
+// packed record per entry (Context::packed) with its name's words and that double.
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
@@ -47,9 +48,19 @@ bool Same(const Value& a, const Value& b) {
       const auto& x = a.as_context().entries();
       const auto& y = b.as_context().entries();
       if (x.size() != y.size()) return false;
+      const auto packed = a.as_context().packed();
+      if (packed.size() != (x.size() > 24 ? x.size() : 0)) return false;
       for (size_t i = 0; i < x.size(); ++i) {
         if (x[i].first != y[i].first || !Same(x[i].second, y[i].second)) return false;
         if (a.as_context().Find(x[i].first) != &x[i].second) return false;
+        if (packed.empty()) continue;
+        const jianwei::Context::PackedName name = jianwei::Context::PackName(x[i].first);
+        if (packed[i].name.w0 != name.w0 || packed[i].name.w1 != name.w1) return false;
+        double stored = 0;
+        const bool has = x[i].second.is_number() && x[i].second.stored_double(stored);
+        if (has ? std::bit_cast<uint64_t>(packed[i].number) != std::bit_cast<uint64_t>(stored)
+                : packed[i].number == packed[i].number)
+          return false;
       }
       return true;
     }
