@@ -1,6 +1,5 @@
 #include "jianwei/core/value.h"
 
-#include <array>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -121,38 +120,10 @@ Context::Context(std::vector<Entry> entries) : entries_(std::move(entries)) {
   }
 }
 
-namespace {
-
-// Per name size 0..15, the masks of its bytes in the two words of a PackedName.
-constexpr auto kNameMasks = [] {
-  std::array<std::array<uint64_t, 2>, 16> m{};
-  for (size_t s = 0; s < 16; ++s) {
-    m[s][0] = s >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s)) - 1;
-    m[s][1] = s <= 8 ? 0 : (uint64_t{1} << (8 * (s - 8))) - 1;
-  }
-  return m;
-}();
-
-}  // namespace
-
-// PackName for an entry's name without its branches on the size: a std::string's buffer
-// always holds at least 16 bytes in libstdc++ (the inline buffer of a name up to 15
-// bytes, else a heap buffer of more), so both words are read whole and the bytes past
-// the size masked off (ContextTest.PackedRecordsFollowTheEntries compares the two). The
-// parser packs every entry of every large object this way: ~1,000 a scale document.
 Context::Packed Context::PackEntry(const Entry& e) {
-  const std::string& name = e.first;
-  const size_t n = name.size();
-  PackedName packed{~uint64_t{0}, ~uint64_t{0}};
-  if (n <= 15) {
-    uint64_t w0, w1;
-    std::memcpy(&w0, name.data(), 8);
-    std::memcpy(&w1, name.data() + 8, 8);
-    packed = {w0 & kNameMasks[n][0], (w1 & kNameMasks[n][1]) | static_cast<uint64_t>(n) << 56};
-  }
   double number = std::numeric_limits<double>::quiet_NaN();
   if (e.second.is_number()) e.second.stored_double(number);
-  return Packed{packed, number};
+  return Packed{PackName(e.first), number};
 }
 
 size_t Context::Probe(std::string_view name) const {

@@ -103,7 +103,7 @@ struct Field {
     bool Is(const ChildCheck& c) const { return ((c.Word(0) ^ w0) | (c.Word(1) ^ w1)) == 0; }
   };
   // False for a name longer than 15 bytes.
-  static bool MakeShortKey(std::string_view n, ShortKey& key) {
+  static bool MakeShortKey(const std::string& n, ShortKey& key) {
     const Context::PackedName p = Context::PackName(n);
     key = ShortKey{p.w0, p.w1};
     return n.size() <= sizeof(ChildCheck::name);
