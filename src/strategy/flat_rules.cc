@@ -142,8 +142,7 @@ void FlatRules::BuildGuards() {
   for (const auto& [clause, rule] : linear_guards) {
     const Clause& k = clauses[clause];
     const Linear& l = linears[static_cast<size_t>(~k.slot)];
-    linear_checks.push_back({l.c, l.a, l.b, l.k, l.ma, l.mb, k.lo, k.hi, l.sa, l.sb, rule,
-                             k.inside, k.outside});
+    linear_checks.push_back({l, k.lo, k.hi, rule, k.inside, k.outside});
   }
   linear_pass = LinearPass(linear_checks);
   // The groups by slot, and the slots whose null is loud.

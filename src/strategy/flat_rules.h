@@ -70,15 +70,8 @@ struct FlatRules {
     uint8_t outside;  // when x < lo or x > hi
     uint8_t if_null;  // when the slot is null: 0, 1 or kNull
   };
-  // x = c + a * nums[sa] + b * nums[sb], decided only beyond its error bound
-  // 1e-12 * (k + ma * |nums[sa]| + mb * |nums[sb]|) + 1e-300, where k, ma and mb sum the
-  // magnitudes of the terms before folding (FEEL's decimals round each step to 34
-  // digits, doubles to 16: both stay far inside the bound).
-  struct Linear {
-    double c, a, b;
-    double k, ma, mb;
-    int32_t sa, sb;
-  };
+  // A clause's linear form of two slots and its error bound (linear_pass.h).
+  using Linear = FlatLinear;
   enum Mode : uint8_t { kExact = 0, kAnd = 1, kOr = 2 };
   struct Rule {
     uint32_t first = 0;  // first clause
@@ -180,19 +173,10 @@ struct FlatRules {
       x = nums[c.slot];
       if (std::bit_cast<uint64_t>(x) == kNullBits) return c.if_null == 1;
     } else {
-      return LinearValue(linears[static_cast<size_t>(~c.slot)], c.lo, c.hi, c.inside, c.outside,
-                         nums);
+      return FlatLinearValue(linears[static_cast<size_t>(~c.slot)], c.lo, c.hi, c.inside,
+                             c.outside, nums);
     }
     return x > c.lo && x < c.hi ? c.inside : x < c.lo || x > c.hi ? c.outside : 2;
-  }
-  static int LinearValue(const Linear& l, double lo, double hi, uint8_t inside, uint8_t outside,
-                         const double* nums) {
-    const double xa = nums[l.sa], xb = nums[l.sb];
-    const double x = l.c + l.a * xa + l.b * xb;
-    const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
-    // Within the bound (or NaN: a slot that is not a number): Eval.
-    if (!(std::fabs(x) > bound)) return 2;
-    return x > lo && x < hi ? inside : x < lo || x > hi ? outside : 2;
   }
 };
 

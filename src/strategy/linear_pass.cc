@@ -10,30 +10,32 @@
 
 namespace jianwei::strategy::internal {
 
-LinearPass::LinearPass(const std::vector<Guard>& guards, Isa isa) : count_(guards.size()) {
+LinearPass::LinearPass(const std::vector<Guard>& guards, Isa isa)
+    : guards_(guards), count_(guards.size()) {
 #if defined(__x86_64__)
   avx2_ = isa == Isa::kBest && __builtin_cpu_supports("avx2");
 #else
   (void)isa;
 #endif
+  if (!avx2_) return;
   blocks_.resize((guards.size() + kLanes - 1) / kLanes);
   for (size_t i = 0; i < kLanes * blocks_.size(); ++i) {
     Block& b = blocks_[i / kLanes];
     const size_t lane = i % kLanes;
-    // A padding lane: slot 0 read, never marked (Mark masks the lanes past count_).
-    const Guard g = i < guards.size() ? guards[i] : Guard{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    b.c[lane] = g.c;
-    b.a[lane] = g.a;
-    b.b[lane] = g.b;
-    b.k[lane] = g.k;
-    b.ma[lane] = g.ma;
-    b.mb[lane] = g.mb;
+    // A padding lane: slot 0 read, never marked (MarkAvx2 masks the lanes past count_).
+    const Guard g = i < guards.size() ? guards[i] : Guard{};
+    b.c[lane] = g.form.c;
+    b.a[lane] = g.form.a;
+    b.b[lane] = g.form.b;
+    b.k[lane] = g.form.k;
+    b.ma[lane] = g.form.ma;
+    b.mb[lane] = g.form.mb;
     b.lo[lane] = g.lo;
     b.hi[lane] = g.hi;
     b.inside[lane] = g.inside != 0 ? ~uint64_t{0} : 0;
     b.outside[lane] = g.outside != 0 ? ~uint64_t{0} : 0;
-    b.sa[lane] = g.sa;
-    b.sb[lane] = g.sb;
+    b.sa[lane] = g.form.sa;
+    b.sb[lane] = g.form.sb;
     b.rule[lane] = g.rule;
   }
 }
@@ -56,28 +58,15 @@ inline unsigned ValidLanes(size_t block, size_t count) {
 }  // namespace
 
 void LinearPass::MarkPortable(const double* nums, uint64_t* bits) const {
-  for (size_t j = 0; j < blocks_.size(); ++j) {
-    const Block& b = blocks_[j];
-    unsigned mask = 0;
-    for (size_t lane = 0; lane < kLanes; ++lane) {
-      const double xa = nums[b.sa[lane]], xb = nums[b.sb[lane]];
-      const double x = b.c[lane] + b.a[lane] * xa + b.b[lane] * xb;
-      const double bound =
-          1e-12 * (b.k[lane] + b.ma[lane] * std::fabs(xa) + b.mb[lane] * std::fabs(xb)) + 1e-300;
-      const bool decided = std::fabs(x) > bound;  // false for NaN
-      const bool in = x > b.lo[lane] && x < b.hi[lane];
-      const bool out = x < b.lo[lane] || x > b.hi[lane];
-      const bool candidate = !decided || (in && b.inside[lane] != 0) ||
-                             (out && b.outside[lane] != 0) || (!in && !out);
-      mask |= static_cast<unsigned>(candidate) << lane;
-    }
-    SetRules(mask & ValidLanes(j, count_), b.rule, bits);
+  for (const Guard& g : guards_) {
+    if (FlatLinearValue(g.form, g.lo, g.hi, g.inside, g.outside, nums) != 0)
+      bits[g.rule / 64] |= uint64_t{1} << (g.rule % 64);
   }
 }
 
 #if defined(__x86_64__)
 // Only called when the CPU has AVX2. Multiplies and adds stay separate instructions
-// (no FMA in the target), in the scalar order: the same doubles as MarkPortable.
+// (no FMA in the target), in the scalar order: the same doubles as FlatLinearValue.
 [[gnu::target("avx2")]] void LinearPass::MarkAvx2(const double* nums, uint64_t* bits) const {
   const __m256d abs_mask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7FFFFFFFFFFFFFFFLL));
   const __m256d scale = _mm256_set1_pd(1e-12), tiny = _mm256_set1_pd(1e-300);

@@ -4,31 +4,52 @@
 // loop's three tests a guard (beyond the error bound? inside? outside?) were guesses
 // the CPU often lost, and ~180 guards of a generated 2,000-rule flow cost ~6,000
 // instructions a decision that way. Four lanes of doubles with AVX2 when the CPU has
-// it, else one guard at a time with the same arithmetic.
+// it, else one guard at a time through FlatLinearValue, the test FlatRules::Decide uses.
 //
-// A lane computes exactly what FlatRules' scalar test does -- the same operations in
-// the same order, no fused multiply-add -- so the rules it leaves as candidates are the
+// An AVX2 lane computes exactly what FlatLinearValue does -- the same operations in the
+// same order, no fused multiply-add -- so the rules it leaves as candidates are the
 // same; a candidate is only a rule that Decide (or Eval) then settles exactly.
 //
 // Immutable after loading. Internal to src/strategy.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 namespace jianwei::strategy::internal {
 
+// x = c + a * nums[sa] + b * nums[sb], decided only beyond its error bound
+// 1e-12 * (k + ma * |nums[sa]| + mb * |nums[sb]|) + 1e-300, where k, ma and mb sum the
+// magnitudes of the terms before folding (FEEL's decimals round each step to 34
+// digits, doubles to 16: both stay far inside the bound).
+struct FlatLinear {
+  double c, a, b;
+  double k, ma, mb;
+  int32_t sa, sb;
+};
+
+// The clause lo < x < hi over `l`: `inside` / `outside` when x lies strictly inside /
+// outside the interval beyond the error bound, 2 (undecided: ask Eval) within the bound,
+// on a tie with lo or hi, or when a slot is not a number (NaN).
+inline int FlatLinearValue(const FlatLinear& l, double lo, double hi, uint8_t inside,
+                           uint8_t outside, const double* nums) {
+  const double xa = nums[l.sa], xb = nums[l.sb];
+  const double x = l.c + l.a * xa + l.b * xb;
+  const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
+  if (!(std::fabs(x) > bound)) return 2;
+  return x > lo && x < hi ? inside : x < lo || x > hi ? outside : 2;
+}
+
 class LinearPass {
  public:
   enum class Isa { kBest, kPortable };
-  // One guard: the rule it guards and its clause lo < x < hi over
-  // x = c + a * nums[sa] + b * nums[sb], decided only beyond the error bound
-  // 1e-12 * (k + ma * |nums[sa]| + mb * |nums[sb]|) + 1e-300 (FlatRules::Linear); the
-  // clause's value is inside/outside (0: false) when x lies strictly inside/outside.
+  // One guard: the rule it guards and its clause lo < x < hi over `form`, whose value
+  // is FlatLinearValue's (inside/outside 0: false).
   struct Guard {
-    double c, a, b, k, ma, mb, lo, hi;
-    int32_t sa, sb;
+    FlatLinear form;
+    double lo, hi;
     uint32_t rule;
     uint8_t inside, outside;
   };
@@ -62,7 +83,8 @@ class LinearPass {
   void MarkPortable(const double* nums, uint64_t* bits) const;
   void MarkAvx2(const double* nums, uint64_t* bits) const;
 
-  std::vector<Block> blocks_;
+  std::vector<Guard> guards_;  // the portable pass reads these
+  std::vector<Block> blocks_;  // the AVX2 pass these
   size_t count_ = 0;
   bool avx2_ = false;
 };

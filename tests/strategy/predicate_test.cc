@@ -437,9 +437,10 @@ TEST(StrategyPredicate, LinearPassMarksWhatTheScalarTestKeeps) {
                                       -7.25, 10, 0.1, 4.0, inf, -inf, null_slot, kOtherNumber};
   // The reference: FlatRules' scalar test, written out (candidate: its value is not 0).
   auto keeps = [](const LinearPass::Guard& g, const double* nums) {
-    const double xa = nums[g.sa], xb = nums[g.sb];
-    const double x = g.c + g.a * xa + g.b * xb;
-    const double bound = 1e-12 * (g.k + g.ma * std::fabs(xa) + g.mb * std::fabs(xb)) + 1e-300;
+    const FlatLinear& l = g.form;
+    const double xa = nums[l.sa], xb = nums[l.sb];
+    const double x = l.c + l.a * xa + l.b * xb;
+    const double bound = 1e-12 * (l.k + l.ma * std::fabs(xa) + l.mb * std::fabs(xb)) + 1e-300;
     if (!(std::fabs(x) > bound)) return true;
     const int v = x > g.lo && x < g.hi ? g.inside : x < g.lo || x > g.hi ? g.outside : 2;
     return v != 0;
@@ -457,18 +458,18 @@ TEST(StrategyPredicate, LinearPassMarksWhatTheScalarTestKeeps) {
       std::vector<LinearPass::Guard> guards;
       for (size_t i = 0; i < count; ++i) {
         LinearPass::Guard g{};
-        g.sa = static_cast<int32_t>(next() % nums.size());
-        g.sb = static_cast<int32_t>(next() % nums.size());
+        g.form.sa = static_cast<int32_t>(next() % nums.size());
+        g.form.sb = static_cast<int32_t>(next() % nums.size());
         const double coefficients[] = {0, 1, -1, 0.5, 2, 1e-20};
-        g.a = coefficients[next() % 6];
-        g.b = coefficients[next() % 6];
-        g.c = static_cast<double>(next() % 7) - 3;
-        g.k = std::fabs(g.c);
-        g.ma = std::fabs(g.a);
-        g.mb = std::fabs(g.b);
+        g.form.a = coefficients[next() % 6];
+        g.form.b = coefficients[next() % 6];
+        g.form.c = static_cast<double>(next() % 7) - 3;
+        g.form.k = std::fabs(g.form.c);
+        g.form.ma = std::fabs(g.form.a);
+        g.form.mb = std::fabs(g.form.b);
         // Bounds around the form's value here, on it (a tie) or open-ended.
-        const double x = g.c + g.a * nums[static_cast<size_t>(g.sa)] +
-                         g.b * nums[static_cast<size_t>(g.sb)];
+        const double x = g.form.c + g.form.a * nums[static_cast<size_t>(g.form.sa)] +
+                         g.form.b * nums[static_cast<size_t>(g.form.sb)];
         switch (next() % 4) {
           case 0: g.lo = x; g.hi = inf; break;
           case 1: g.lo = -inf; g.hi = x; break;
