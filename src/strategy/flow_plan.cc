@@ -63,6 +63,68 @@ bool PlainNumber(const Field& f) {
   return f.type == FieldType::kNumber && f.enum_values.empty() && !f.min && !f.max;
 }
 
+}  // namespace
+
+void Field::ShortTable::BuildDirect(const std::vector<ChildCheck>& checks) {
+  std::vector<uint32_t> records;
+  for (size_t i = 0; i < checks.size(); ++i) {
+    if (checks[i].size != ChildCheck::kNoMatch) records.push_back(static_cast<uint32_t>(i));
+  }
+  const uint32_t none = static_cast<uint32_t>(checks.size() - 1);
+  // A bucket per record on average and four slots a record: a bucket's displacement is
+  // then found within a few tries. A seed under which two records of a bucket share
+  // their slot bits, or a bucket finds no room, gets the next seed; every 64 seeds the
+  // table doubles. The slot bits lie below the bucket bits up to 2^15 records.
+  int bucket_bits = 1, slot_bits = 2;
+  while ((size_t{1} << bucket_bits) < records.size()) ++bucket_bits;
+  while ((size_t{1} << slot_bits) < 4 * records.size()) ++slot_bits;
+  for (int attempt = 0; attempt < 1024 && slot_bits <= 32; ++attempt) {
+    if (attempt > 0 && attempt % 64 == 0) ++slot_bits;
+    Direct d{nullptr, nullptr, 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(attempt),
+             (uint64_t{1} << slot_bits) - 1, 64 - bucket_bits};
+    std::vector<std::vector<std::pair<uint64_t, uint32_t>>> buckets(size_t{1} << bucket_bits);
+    for (uint32_t r : records) {
+      const uint64_t h = Direct::Hash(ShortKey{checks[r].Word(0), checks[r].Word(1)}, d.seed);
+      buckets[h >> d.bucket_shift].push_back({(h >> 32) & d.slot_mask, r});
+    }
+    std::vector<uint32_t> order(buckets.size());
+    for (uint32_t b = 0; b < order.size(); ++b) order[b] = b;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return buckets[a].size() > buckets[b].size(); });
+    displace.assign(buckets.size(), 0);
+    direct.assign(size_t{1} << slot_bits, none);
+    bool placed_all = true;
+    for (uint32_t b : order) {
+      auto& bucket = buckets[b];
+      if (bucket.empty()) break;
+      // Records of one bucket on one slot stay together under any displacement.
+      std::sort(bucket.begin(), bucket.end());
+      for (size_t k = 1; k < bucket.size(); ++k)
+        placed_all = placed_all && bucket[k - 1].first != bucket[k].first;
+      bool found = false;
+      for (uint64_t x = 0; x <= d.slot_mask && placed_all && !found; ++x) {
+        found = std::all_of(bucket.begin(), bucket.end(),
+                            [&](const auto& e) { return direct[e.first ^ x] == none; });
+        if (!found) continue;
+        displace[b] = static_cast<uint32_t>(x);
+        for (const auto& [at, r] : bucket) direct[at ^ x] = r;
+      }
+      placed_all = placed_all && found;
+      if (!placed_all) break;
+    }
+    if (placed_all) {
+      direct_seed = d.seed;
+      direct_mask = d.slot_mask;
+      direct_shift = d.bucket_shift;
+      return;
+    }
+  }
+  displace.clear();
+  direct.clear();
+}
+
+namespace {
+
 void BuildChecksOf(Field& object, int32_t& next_id) {
   for (Field& child : object.fields) BuildChecksOf(child, next_id);
   if (object.fields.empty()) return;

@@ -121,42 +121,60 @@ struct Field {
   struct ShortTable {
     std::vector<uint32_t> slots;
     int shift = 63;
-    // A blocked Bloom filter of the records' keys: one word a key, two bits in it (from
-    // ShortHash bits below the slot's), 16 bits a record: MayHold says no to ~95% of the
-    // names no record has with one load, where Find would walk a probe chain to its end
-    // -- a payload's fields the flow does not declare (~75 a scale document).
-    std::vector<uint64_t> filter;
-    static uint64_t FilterBits(uint64_t h) {
-      return uint64_t{1} << ((h >> 40) & 63) | uint64_t{1} << ((h >> 46) & 63);
+    // A perfect hash of the same records (hash and displace): Direct::Find(key) is the
+    // one record that can have `key` -- the caller confirms it with ShortKey::Is -- in
+    // two loads, with no probe loop and nothing taken from the previous entry, so that
+    // the walk's iterations overlap (FillEntries). The hash's top bits pick a bucket,
+    // whose displacement is XORed into the slot bits (from bit 32 up), chosen at build
+    // time so that no two records share a slot; every other slot holds the last record,
+    // which no name matches. Empty when no such table was found (BuildDirect).
+    std::vector<uint32_t> displace;  // per bucket
+    std::vector<uint32_t> direct;    // per slot: a record
+    // What a lookup reads, copied into the walk's registers: a loop with calls on its
+    // rare paths would otherwise reload each member from the table every iteration.
+    struct Direct {
+      const uint32_t* displace;
+      const uint32_t* direct;
+      uint64_t seed;
+      uint64_t slot_mask;
+      int bucket_shift;
+      uint32_t Find(const ShortKey& key) const {
+        const uint64_t h = Hash(key, seed);
+        return direct[((h >> 32) ^ displace[h >> bucket_shift]) & slot_mask];
+      }
+      static uint64_t Hash(const ShortKey& k, uint64_t seed) {
+        return ((k.w0 ^ seed) ^ (k.w1 * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+      }
+    };
+    uint64_t direct_seed = 0, direct_mask = 0;
+    int direct_shift = 63;
+    Direct direct_view() const {
+      return {displace.data(), direct.data(), direct_seed, direct_mask, direct_shift};
     }
-    // False only when no record has `key` (true before Build: ask Find).
-    bool MayHold(const ShortKey& key) const {
-      if (filter.empty()) return true;
-      const uint64_t h = ShortHash(key), bits = FilterBits(h);
-      return (filter[(h >> 20) & (filter.size() - 1)] & bits) == bits;
-    }
-    // The records of `checks` with a short name (size not kNoMatch).
+    // The records of `checks` with a short name (size not kNoMatch); the last record
+    // is the one no name matches (Direct's answer for names of no record).
     void Build(const std::vector<ChildCheck>& checks) {
+      BuildProbed(checks);
+      BuildDirect(checks);
+    }
+    void BuildProbed(const std::vector<ChildCheck>& checks) {
       size_t count = 0;
       for (const ChildCheck& c : checks) count += c.size != ChildCheck::kNoMatch;
       int bits = 1;  // at least twice the records, a power of two
       while ((size_t{1} << bits) < 2 * count) ++bits;
       shift = 64 - bits;
       slots.assign(size_t{1} << bits, 0);
-      size_t words = 1;  // at least a word per four records, a power of two
-      while (4 * words < count) words *= 2;
-      filter.assign(words, 0);
       const size_t mask = slots.size() - 1;
       for (size_t i = 0; i < checks.size(); ++i) {
         const ChildCheck& c = checks[i];
         if (c.size == ChildCheck::kNoMatch) continue;
         const uint64_t h = ShortHash(ShortKey{c.Word(0), c.Word(1)});
-        filter[(h >> 20) & (words - 1)] |= FilterBits(h);
         size_t at = h >> shift;
         while (slots[at] != 0) at = (at + 1) & mask;
         slots[at] = static_cast<uint32_t>(i) + 1;
       }
     }
+    void BuildDirect(const std::vector<ChildCheck>& checks);
     int Find(const ShortKey& key, const ChildCheck* checks) const {
       if (slots.empty()) return -1;
       const size_t mask = slots.size() - 1;

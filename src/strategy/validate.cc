@@ -114,8 +114,8 @@ std::optional<std::string> CheckDeclared(const Field& object, size_t child, cons
   return CheckEntry(object, child, in, entry, prefix, out, sink);
 }
 
-// The entries of `in` against `object` when it lacks check records, a remembered order
-// or a program, or `in` keeps no packed entries (FillEntries is the case with all four).
+// The entries of `in` against `object` when it lacks check records or a program, or
+// `in` keeps no packed entries (FillEntries is the case with all three).
 std::optional<std::string> WalkEntries(const Field& object, const Context& in,
                                        const std::string& prefix, std::optional<Context>& out,
                                        const SlotSink& sink, uint32_t* const next) {
@@ -148,38 +148,27 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
   return std::nullopt;
 }
 
-// The child of `object` named by a packed record the remembered order did not predict
-// (its `entry`'s name), -1 when undeclared: the ShortKey table behind its filter, or for
-// a name over 15 bytes (all-ones words, which match no check record) the hashed index.
-// Out of line, so that the walk's loop keeps its state in registers.
-[[gnu::noinline]] int UnpredictedChild(const Field& object, const Context::Packed& record,
-                                       const Context::Entry& entry) {
-  const Field::ShortKey key{record.name.w0, record.name.w1};
-  if ((key.w0 & key.w1) == ~uint64_t{0}) return LongNameIndex(object, entry.first);
-  if (!object.short_index.MayHold(key)) return -1;
-  return object.ShortIndex(key);
-}
-
-// The entries of `in` against `object` when the object has check records, a
-// remembered order and a program whose slots the walk fills, and `in` keeps its entries
-// packed (Context::packed, the contexts of over 24 entries): the case of a flow's own
-// schema, ~1,000 entries a document for the 2,000-rule flow. The loop reads the dense
-// 24-byte records -- a name as the two words of a ShortKey, a number's double -- and
-// touches an entry only when its record cannot settle it: its common entry, a number of
-// a field a rule reads that follows the child the order remembers, costs ~20
-// instructions and a third of the memory traffic of reading the entry itself.
-// Everything else (null, a number without its double, long names, the full check)
-// leaves the fast path by one test.
+// The entries of `in` against `object` when the object has check records and a
+// program whose slots the walk fills, and `in` keeps its entries packed
+// (Context::packed, the contexts of over 24 entries): the case of a flow's own schema,
+// ~1,000 entries a document for the 2,000-rule flow. The loop reads the dense 24-byte
+// records -- a name as the two words of a ShortKey, a number's double -- finds the one
+// check record the name can have by the perfect hash (ShortTable::Direct) and confirms
+// it by the two words, and touches an entry only when its record cannot settle it. No
+// iteration waits for the one before (a remembered successor did: each guess was a load
+// that the next iteration's guess depended on), so the CPU overlaps them; the common
+// entry, a number of a field a rule reads, costs ~25 instructions and a third of the
+// memory traffic of reading the entry itself. Everything else (undeclared names, null, a
+// number without its double, long names, the full check) leaves the fast path by one test.
 [[gnu::noinline]] std::optional<std::string> FillEntries(const Field& object, const Context& in,
                                                          const std::string& prefix,
                                                          std::optional<Context>& out,
-                                                         const SlotSink& sink,
-                                                         uint32_t* const next) {
+                                                         const SlotSink& sink) {
   const NumberSink numbers(sink);
   const Field::ChildCheck* const checks = object.checks.data();
+  const Field::ShortTable::Direct table = object.short_index.direct_view();
   const Context::Entry* const entries = in.entries().data();
   const std::span<const Context::Packed> packed = in.packed();
-  size_t previous = object.fields.size();  // the start
   // A document that is not in cache (the bench cycles thousands of pre-parsed ones)
   // costs a memory access per 64 bytes of records; asking for those ~4 KB ahead
   // overlaps them. A prefetch past the end of the records is harmless.
@@ -188,16 +177,18 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
     __builtin_prefetch(reinterpret_cast<const void*>(
         reinterpret_cast<uintptr_t>(packed.data() + i) + kAhead * sizeof(Context::Packed)));
     const Context::Packed& record = packed[i];
-    // The child that followed the previous one last time, confirmed by the name's two
-    // words; else a lookup, and the order learns the new successor.
-    size_t child = next[previous];
-    if (!Field::ShortKey{record.name.w0, record.name.w1}.Is(checks[child])) [[unlikely]] {
-      const int found = UnpredictedChild(object, record, entries[i]);
+    const Field::ShortKey key{record.name.w0, record.name.w1};
+    size_t child = table.Find(key);
+    if (!key.Is(checks[child])) [[unlikely]] {
+      // No record has this name of up to 15 bytes: undeclared; all-ones words are a
+      // longer name, found by the hashed index. (Sending undeclared entries to a slot
+      // nothing reads, without a branch, measured slower: it lengthens every entry's
+      // chain of loads by the confirmation.)
+      if ((key.w0 & key.w1) != ~uint64_t{0}) continue;
+      const int found = LongNameIndex(object, entries[i].first);
       if (found < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-      next[previous] = static_cast<uint32_t>(found);
       child = static_cast<size_t>(found);
     }
-    previous = child;
     const Field::ChildCheck& c = checks[child];
     const double number = record.number;
     if (number == number) [[likely]] {  // a number with its double
@@ -291,10 +282,9 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     if (!error) return std::nullopt;
     out.reset();  // the walk below rebuilds it up to the error it reports
   }
-  uint32_t* const next = OrderOf(object, sink);  // non-null only with check records
-  if (next && sink.program && !in.packed().empty())
-    return FillEntries(object, in, prefix, out, sink, next);
-  return WalkEntries(object, in, prefix, out, sink, next);
+  if (!object.short_index.direct.empty() && sink.program && !in.packed().empty())
+    return FillEntries(object, in, prefix, out, sink);
+  return WalkEntries(object, in, prefix, out, sink, OrderOf(object, sink));
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {

@@ -537,10 +537,12 @@ TEST(StrategyPredicate, ShortKeyLookupsAgreeWithTheNameIndex) {
     }
     const int expected = object.ChildIndex(name);
     EXPECT_EQ(object.ShortIndex(key), expected) << "'" << name << "' size " << name.size();
+    // The perfect hash's one record confirms exactly the names the probed table finds.
+    const uint32_t direct = object.short_index.direct_view().Find(key);
+    EXPECT_EQ(key.Is(object.checks[direct]) ? static_cast<int>(direct) : -1, expected) << name;
     if (expected >= 0) {
       ++found;
       EXPECT_TRUE(key.Is(object.checks[static_cast<size_t>(expected)])) << name;
-      EXPECT_TRUE(object.short_index.MayHold(key)) << name;  // the filter never says no
     }
     for (size_t i = 0; i < object.checks.size(); ++i) {
       if (static_cast<int>(i) != expected) {
@@ -551,39 +553,53 @@ TEST(StrategyPredicate, ShortKeyLookupsAgreeWithTheNameIndex) {
   EXPECT_EQ(found, names.size() - 1);  // all but the 16-byte name (the duplicate finds the first)
 }
 
-// The ShortTable's filter (MayHold, asked before a lookup of an entry the remembered
-// order did not predict) says yes to every declared name of an object of a scale flow's
-// size, and no to almost every other name of the same shape.
-TEST(StrategyPredicate, ShortTableFilterHoldsEveryNameAndRejectsMostOthers) {
-  Field object;
-  object.type = FieldType::kObject;
-  auto name = [](int i) {  // f0000, f0001, ...: the generated features' shape
+// The ShortTable's perfect hash (Direct, which the walk of large objects uses) gives
+// every declared name its own record and every other name a record it does not match,
+// for objects of every size up to many times a scale flow's, and names of every shape:
+// the generated features', one byte, fifteen, and ones that differ in one byte.
+TEST(StrategyPredicate, ShortTableDirectGivesEachNameItsRecordAndOthersNone) {
+  auto feature = [](int i) {  // f0000, f0001, ...: the generated features' shape
     std::string n = std::to_string(i);
     return "f" + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
   };
-  for (int i = 0; i < 2000; i += 2) {  // the even numbers are declared
-    Field f;
-    f.name = name(i);
-    f.type = FieldType::kNumber;
-    object.fields.push_back(f);
-  }
-  IndexFields(object);
-  BuildChecks(object);
-  size_t declared = 0, passed = 0, others = 0;
-  for (int i = 0; i < 20000; ++i) {
-    Field::ShortKey key{};
-    ASSERT_TRUE(Field::MakeShortKey(name(i), key));
-    if (i < 2000 && i % 2 == 0) {
-      EXPECT_TRUE(object.short_index.MayHold(key)) << name(i);
-      ++declared;
-    } else {
-      EXPECT_EQ(object.ShortIndex(key), -1) << name(i);
-      passed += object.short_index.MayHold(key);
-      ++others;
+  for (int declared : {0, 1, 2, 3, 7, 250, 1000, 20000}) {
+    Field object;
+    object.type = FieldType::kObject;
+    std::vector<std::string> names;
+    for (int i = 0; i < declared; ++i) names.push_back(feature(2 * i));  // even: declared
+    names.push_back("x");
+    names.push_back("exactly15bytes?");
+    names.push_back(std::string("a\0b", 3));
+    for (const std::string& n : names) {
+      Field f;
+      f.name = n;
+      f.type = FieldType::kNumber;
+      object.fields.push_back(f);
     }
+    IndexFields(object);
+    BuildChecks(object);
+    ASSERT_FALSE(object.short_index.direct.empty()) << declared;
+    // At most eight slots a record: the table stays small enough to sit in cache.
+    EXPECT_LE(object.short_index.direct.size(), std::max<size_t>(8 * names.size(), 16))
+        << declared;
+    const Field::ShortTable::Direct table = object.short_index.direct_view();
+    std::vector<std::string> probes = names;
+    for (int i = 0; i < declared + 50; ++i) probes.push_back(feature(2 * i + 1));  // odd
+    for (const char* other : {"", "y", "X", "exactly15bytes!", "f0000 "}) probes.push_back(other);
+    probes.push_back(std::string("a\0c", 3));
+    size_t found = 0;
+    for (const std::string& name : probes) {
+      Field::ShortKey key;
+      ASSERT_TRUE(Field::MakeShortKey(name, key)) << name;
+      const uint32_t record = table.Find(key);
+      ASSERT_LT(record, object.checks.size()) << name;
+      const int expected = object.ChildIndex(name);
+      EXPECT_EQ(key.Is(object.checks[record]) ? static_cast<int>(record) : -1, expected)
+          << "'" << name << "' among " << declared;
+      found += expected >= 0;
+    }
+    EXPECT_EQ(found, names.size()) << declared;
   }
-  EXPECT_EQ(declared, 1000u);
-  EXPECT_LT(passed, others / 20) << passed << " of " << others << " undeclared names pass";
 }
 
 }  // namespace
