@@ -125,7 +125,7 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
   for (const Context::Entry& entry : in.entries()) {
     const Value& v = entry.second;
     if (v.is_null()) continue;
-    // As FillEntries: the remembered successor confirmed by its name, else a lookup.
+    // The remembered successor confirmed by its name, else a lookup.
     int child;
     Field::ShortKey key;
     if (checks && Field::MakeShortKey(entry.first, key)) {
