@@ -122,7 +122,7 @@ void FlatRules::BuildGuards() {
   c = Columns{};
   std::vector<bool> linear_rule(guards.size());
   for (const auto& [clause, rule] : linear_guards) linear_rule[rule] = true;
-  std::vector<std::vector<uint32_t>> by_group(never);
+  std::vector<std::vector<GroupRule>> by_group(never);
   c.always.assign((guards.size() + 63) / 64, 0);
   for (size_t r = 0; r < guards.size(); ++r) {
     const Guard& g = guards[r];
@@ -130,10 +130,15 @@ void FlatRules::BuildGuards() {
       if (!linear_rule[r]) c.always[r / 64] |= uint64_t{1} << (r % 64);
       continue;
     }
-    by_group[g.group[0]].push_back(static_cast<uint32_t>(r));
-    if (g.group[1] != g.group[0]) by_group[g.group[1]].push_back(static_cast<uint32_t>(r));
+    // Under each of its groups, the group whose loudness makes the rule a candidate:
+    // for an `and`, the other one (itself when both guards share one); for an `or`, its
+    // own, loud whenever Candidates reads this.
+    for (int k = 0; k < (g.group[1] != g.group[0] ? 2 : 1); ++k) {
+      const uint32_t own = g.group[k], other = g.group[1 - k];
+      by_group[own].push_back({static_cast<uint32_t>(r), g.either ? other : own});
+    }
   }
-  for (const std::vector<uint32_t>& rs : by_group) {
+  for (const std::vector<GroupRule>& rs : by_group) {
     c.rule_first.push_back(static_cast<uint32_t>(c.group_rules.size()));
     c.group_rules.insert(c.group_rules.end(), rs.begin(), rs.end());
   }
@@ -239,11 +244,9 @@ size_t FlatRules::Candidates(const double* nums, const uint32_t* loud_slots, siz
   for (size_t k = 0; k < loud_count; ++k) {
     const uint32_t lg = loud[k];
     for (uint32_t i = c.rule_first[lg]; i < c.rule_first[lg + 1]; ++i) {
-      const uint32_t r = c.group_rules[i];
-      const Guard& guard = guards[r];
-      const uint32_t other = guard.group[0] == lg ? guard.group[1] : guard.group[0];
-      const uint64_t candidate = !guard.either | !quiet[other];
-      bits[r / 64] |= candidate << (r % 64);
+      const GroupRule gr = c.group_rules[i];
+      const uint64_t candidate = !quiet[gr.other];
+      bits[gr.rule / 64] |= candidate << (gr.rule % 64);
     }
   }
   linear_pass.Mark(nums, bits);

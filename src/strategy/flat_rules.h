@@ -112,12 +112,20 @@ struct FlatRules {
   // The same, each clause with its linear form, tested by Candidates four at a time.
   LinearPass linear_pass;
   // For Candidates: per group the rules it guards (rule_first[g] .. rule_first[g + 1]
-  // in group_rules); rules without guards are always candidates (`always`, a bit per
-  // rule).
+  // in group_rules), each with the group whose loudness, once this one is loud, makes
+  // the rule a candidate, so that Candidates reads them in sequence instead of each
+  // rule's Guard at random: for an `and` (one false guard rules it out) the other
+  // guard's group, for an `or` (every guard must be false) this group itself. Rules
+  // without guards are always candidates (`always`, a bit per rule).
+  struct GroupRule {
+    uint32_t rule;
+    uint32_t other;
+  };
   // Per slot its groups (slot_groups[slot_first[s] .. slot_first[s + 1]]), so that
   // Candidates looks only at the groups of the slots it is told are loud.
   struct Columns {
-    std::vector<uint32_t> rule_first, group_rules;
+    std::vector<uint32_t> rule_first;
+    std::vector<GroupRule> group_rules;
     std::vector<uint64_t> always;
     std::vector<uint32_t> slot_first, slot_groups;
   };
