@@ -112,8 +112,11 @@ void Runner::RunRuleset(const Step& step) {
       __builtin_prefetch(&sp->flat.rules[candidates[k]]);
       __builtin_prefetch(&sp->roots[candidates[k]]);
     }
-    for (size_t k = 0; k < n; ++k)
-      __builtin_prefetch(&sp->flat.clauses[sp->flat.rules[candidates[k]].first]);
+    for (size_t k = 0; k < n; ++k) {
+      // A rule left to Eval has no clauses (and may be one of a set without any).
+      const FlatRules::Rule& rule = sp->flat.rules[candidates[k]];
+      if (rule.count != 0) __builtin_prefetch(&sp->flat.clauses[rule.first]);
+    }
     for (size_t k = 0; k < n; ++k) {
       const size_t r = candidates[k];
       const int flat = sp->flat.Decide(r, nums);
