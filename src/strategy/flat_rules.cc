@@ -340,16 +340,24 @@ bool PredicateProgram::FlatLinear(const Node& compare, FlatRules::Clause& out,
   l.b = terms.size() == 2 ? terms[1].second.first : 0;
   l.mb = terms.size() == 2 ? terms[1].second.second : 0;
   if (!Finite(l.c) || !Finite(l.k) || !Finite(l.a) || !Finite(l.b)) return false;
-  if (!FlatClause(compare.op, 0, 0, out)) return false;
+  if (!FlatClause(compare.op, 0, 0, nullptr, out)) return false;
   out.slot = ~static_cast<int32_t>(linears.size());
-  out.if_null = FlatRules::kNull;  // unused: a linear form over a null is left to Eval
+  out.if_null = FlatRules::kNull;  // a null term makes the form null (ClauseValue)
   linears.push_back(l);
   return true;
 }
 
-bool PredicateProgram::FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const {
-  // x < c and x <= c differ only at the tie, which the clause leaves to Eval.
+bool PredicateProgram::FlatClause(Op op, double num, int32_t slot, const Literal* literal,
+                                  FlatRules::Clause& out) const {
+  // x < c and x <= c differ only at the tie: settled by doubles when both numbers have at
+  // most 15 digits and the literal's double is normal or an exact zero (at_bound), else
+  // left to Eval.
   out.slot = slot;
+  const bool exact_tie = literal && literal->value.is_number() &&
+                         literal->value.as_number().AtMostFifteenDigits() &&
+                         SlotNumber(literal->value.as_number(), num) == num;
+  const bool holds_at_tie = op == Op::kLe || op == Op::kGe || op == Op::kEq;
+  out.at_bound = exact_tie ? static_cast<uint8_t>(holds_at_tie) : 2;
   switch (op) {
     case Op::kLt:
     case Op::kLe:
@@ -377,7 +385,7 @@ bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<Flat
   FlatRules::Clause c{};
   switch (n.kind) {
     case NodeKind::kNumber:
-      if (!FlatClause(n.op, n.num, n.a, c)) return false;
+      if (!FlatClause(n.op, n.num, n.a, &literals_[static_cast<size_t>(n.b)], c)) return false;
       out.push_back(c);
       return true;
     case NodeKind::kCompareArith:
@@ -396,6 +404,7 @@ bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<Flat
       c.inside = 0;
       c.outside = n.op == Op::kNe;
       c.if_null = n.op == Op::kEq;
+      c.at_bound = 2;  // no number ties with the empty interval's infinite bounds
       out.push_back(c);
       return true;
     }
@@ -418,6 +427,7 @@ bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<Flat
         out[k].outside = static_cast<uint8_t>(1 - out[k].outside);
         if (out[k].if_null != FlatRules::kNull)  // not(null) is null
           out[k].if_null = static_cast<uint8_t>(1 - out[k].if_null);
+        if (out[k].at_bound != 2) out[k].at_bound = static_cast<uint8_t>(1 - out[k].at_bound);
       }
       return true;
     }
@@ -439,14 +449,16 @@ bool PredicateProgram::FlatClauses(int i, FlatRules::Mode mode, std::vector<Flat
           c.inside = 1;
           c.outside = 0;
           c.if_null = FlatRules::kNull;  // null in [a..b] is null
+          c.at_bound = 2;                // open or closed at either end: Eval decides
           out.push_back(c);
         } else if (test.member) {
           for (uint32_t l = test.first; l < test.last; ++l) {
-            FlatClause(Op::kEq, literals_[l].fast.num, n.a, c);
+            FlatClause(Op::kEq, literals_[l].fast.num, n.a, &literals_[l], c);
             out.push_back(c);
           }
         } else {
-          if (!FlatClause(test.op, literals_[test.first].fast.num, n.a, c)) return false;
+          if (!FlatClause(test.op, literals_[test.first].fast.num, n.a, &literals_[test.first], c))
+            return false;
           out.push_back(c);
         }
       }

@@ -8,8 +8,10 @@
 // (`inside`) or strictly outside (`outside`) the open interval; a tie with a bound (for a
 // linear form: within its rounding error bound), or a slot that holds neither a number
 // nor null, leaves the rule to the exact node evaluator (PredicateProgram::Eval), so
-// answers never differ from FEEL's. A null slot gives the clause its FEEL value against
-// null (`if_null`; FEEL's null counts as not true, which is all a rule's hit needs).
+// answers never differ from FEEL's -- but for a tie of numbers of at most 15 digits,
+// which is their equality (Clause::at_bound). A null slot gives the clause its FEEL
+// value against null (`if_null`; FEEL's null counts as not true, which is all a rule's
+// hit needs), as does a null term to an ordered linear form.
 //
 // Candidates() is the fast first pass: guard clauses grouped by slot (quiet groups)
 // rule out almost every rule; only the few left are decided clause by clause. It tests
@@ -28,6 +30,7 @@
 #include <vector>
 
 #include "jianwei/core/decimal.h"
+#include "jianwei/core/value.h"
 
 #include "linear_pass.h"
 
@@ -69,6 +72,11 @@ struct FlatRules {
     uint8_t inside;   // the clause's value when lo < x < hi
     uint8_t outside;  // when x < lo or x > hi
     uint8_t if_null;  // when the slot is null: 0, 1 or kNull
+    // When x's double equals the one finite bound (lo = hi for `=`): the clause's value
+    // if x's number has at most 15 digits, for then so does the bound's literal and the
+    // doubles' tie is the numbers' equality (Decimal::AtMostFifteenDigits); 2: leave
+    // the tie to Eval (a wider literal, a range, a linear form).
+    uint8_t at_bound = 2;
   };
   // A clause's linear form of two slots and its error bound (linear_pass.h).
   using Linear = FlatLinear;
@@ -158,8 +166,9 @@ struct FlatRules {
   // The same with every guarded slot that does not hold null listed (a full pass).
   size_t Candidates(const double* nums, Work& work) const;
 
-  // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval).
-  int Decide(size_t rule, const double* nums) const {
+  // 1: the rule holds, 0: it does not, 2: undecided here (ask Eval). `refs`: per slot
+  // its value (PredicateProgram::Scratch::refs), read only at a tie with a bound.
+  int Decide(size_t rule, const double* nums, const jianwei::Value* const* refs) const {
     const Rule& r = rules[rule];
     if (r.mode == kExact) return 2;
     const Clause* c = clauses.data() + r.first;
@@ -167,7 +176,7 @@ struct FlatRules {
     const int decisive = r.mode == kAnd ? 0 : 1;
     bool unknown = false;
     for (uint32_t i = 0; i < r.count; ++i) {
-      const int v = Value(c[i], nums);
+      const int v = ClauseValue(c[i], nums, refs);
       if (v == decisive) return v;
       unknown = unknown || v == 2;
     }
@@ -175,16 +184,32 @@ struct FlatRules {
   }
 
  private:
-  int Value(const Clause& c, const double* nums) const {
+  int ClauseValue(const Clause& c, const double* nums, const jianwei::Value* const* refs) const {
     double x;
     if (c.slot >= 0) {
       x = nums[c.slot];
       if (std::bit_cast<uint64_t>(x) == kNullBits) return c.if_null == 1;
     } else {
-      return FlatLinearValue(linears[static_cast<size_t>(~c.slot)], c.lo, c.hi, c.inside,
-                             c.outside, nums);
+      const Linear& l = linears[static_cast<size_t>(~c.slot)];
+      // FEEL's arithmetic on null is null, and ordering it (<, <=, >, >=: the clauses
+      // with one infinite bound, lo != hi) is null too: not true, as a null slot's
+      // clause (if_null). A sum over an absent field is common; Eval would say the same
+      // at the cost of reading both fields' values. (= and != with null are true or
+      // false, not null: those stay with Eval.)
+      if (c.lo != c.hi && (std::bit_cast<uint64_t>(nums[l.sa]) == kNullBits ||
+                           std::bit_cast<uint64_t>(nums[l.sb]) == kNullBits))
+        return 0;
+      return FlatLinearValue(l, c.lo, c.hi, c.inside, c.outside, nums);
     }
-    return x > c.lo && x < c.hi ? c.inside : x < c.lo || x > c.hi ? c.outside : 2;
+    if (x > c.lo && x < c.hi) return c.inside;
+    if (x < c.lo || x > c.hi) return c.outside;
+    // A tie with a bound (`x = 1` holding: common with counts), or NaN (a number doubles
+    // cannot carry). A tie is settled here when x's number is short enough for its
+    // double to tell it apart (at_bound): the exact evaluator would read the same
+    // number and compare decimals, at several cache misses for a document not in cache.
+    if (c.at_bound != 2 && x == x && refs[c.slot]->as_number().AtMostFifteenDigits())
+      return c.at_bound;
+    return 2;
   }
 };
 

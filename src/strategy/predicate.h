@@ -171,7 +171,10 @@ class PredicateProgram {
   // Appends the clauses of node `i` when it is one or, combined by `mode`, several.
   bool FlatClauses(int i, FlatRules::Mode mode, std::vector<FlatRules::Clause>& out,
                    std::vector<FlatRules::Linear>& linears) const;
-  bool FlatClause(Op op, double num, int32_t slot, FlatRules::Clause& out) const;
+  // The clause `slot op num`; `literal`, num's literal (null for a linear form), tells
+  // whether a tie with it can be settled by doubles (Clause::at_bound).
+  bool FlatClause(Op op, double num, int32_t slot, const Literal* literal,
+                  FlatRules::Clause& out) const;
   // A linear form c + sum of coef * slot of an arithmetic node (+, -, * by a literal),
   // with the magnitudes of its terms before folding; false for other shapes.
   struct LinearForm {

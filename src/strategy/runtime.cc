@@ -119,7 +119,7 @@ void Runner::RunRuleset(const Step& step) {
     }
     for (size_t k = 0; k < n; ++k) {
       const size_t r = candidates[k];
-      const int flat = sp->flat.Decide(r, nums);
+      const int flat = sp->flat.Decide(r, nums, scratch_.refs.data());
       const bool hit = flat != 2 ? flat == 1
                        : sp->roots[r] >= 0
                            ? plan_.program.Eval(sp->roots[r], scratch_) == Tri::kTrue

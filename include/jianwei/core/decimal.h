@@ -89,6 +89,15 @@ class Decimal {
     out = negative ? -d : d;
     return true;
   }
+  // True when the coefficient has at most 15 digits (a finite number whose BID128
+  // coefficient is below 10^15; false for specials and for wider coefficients, even
+  // ones whose trailing zeros would make them shorter). Two such numbers in double's
+  // normal range convert to equal doubles only when they are equal: 15 digits survive
+  // a round trip through a correctly rounded double (DBL_DIG).
+  bool AtMostFifteenDigits() const {
+    return (hi_ & 0x6000000000000000ULL) != 0x6000000000000000ULL &&
+           (hi_ & 0x0001FFFFFFFFFFFFULL) == 0 && lo_ < 1000000000000000ULL;
+  }
   // Number of digits after the point in canonical (trailing-zero-free) form.
   int32_t Scale() const;
 
