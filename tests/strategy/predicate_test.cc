@@ -84,6 +84,21 @@ TEST(StrategyPredicate, AgreesWithFeelOnEveryCompiledShape) {
   }
 }
 
+// An object of number fields named `names`, indexed and with its check records.
+Field ObjectOfNumbers(const std::vector<std::string>& names) {
+  Field object;
+  object.type = FieldType::kObject;
+  for (const std::string& name : names) {
+    Field f;
+    f.name = name;
+    f.type = FieldType::kNumber;
+    object.fields.push_back(f);
+  }
+  IndexFields(object);
+  BuildChecks(object);
+  return object;
+}
+
 // A document {x, y} read into the slots of `program`, and the rules of `flat` its
 // guards keep.
 struct Case {
@@ -557,29 +572,20 @@ TEST(StrategyPredicate, LinearPassMarksWhatTheScalarTestKeeps) {
 }
 
 TEST(StrategyPredicate, ShortKeyLookupsAgreeWithTheNameIndex) {
-  Field object;
-  object.type = FieldType::kObject;
-  std::vector<std::string> names = {"",
-                                    "a",
-                                    "ab",
-                                    "f001",
-                                    "f0010",
-                                    "abcdefg",
-                                    "abcdefgh",
-                                    "abcdefghi",
-                                    "exactly15bytes!",
-                                    "sixteen_bytes_16",
-                                    std::string("a\0b", 3),
-                                    std::string("a\0", 2),
-                                    "f001"};  // the last: a duplicate
-  for (const std::string& name : names) {
-    Field f;
-    f.name = name;
-    f.type = FieldType::kNumber;
-    object.fields.push_back(f);
-  }
-  IndexFields(object);
-  BuildChecks(object);
+  const std::vector<std::string> names = {"",
+                                          "a",
+                                          "ab",
+                                          "f001",
+                                          "f0010",
+                                          "abcdefg",
+                                          "abcdefgh",
+                                          "abcdefghi",
+                                          "exactly15bytes!",
+                                          "sixteen_bytes_16",
+                                          std::string("a\0b", 3),
+                                          std::string("a\0", 2),
+                                          "f001"};  // the last: a duplicate
+  const Field object = ObjectOfNumbers(names);
   std::vector<std::string> probes = names;
   for (const char* other :
        {"b", "f002", "f00", "abcdefgi", "abcdefghj", "exactly15bytes?", "f0011"})
@@ -620,25 +626,15 @@ TEST(StrategyPredicate, ShortTableDirectGivesEachNameItsRecordAndOthersNone) {
     return "f" + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
   };
   for (int declared : {0, 1, 2, 3, 7, 250, 1000, 20000}) {
-    Field object;
-    object.type = FieldType::kObject;
     std::vector<std::string> names;
     for (int i = 0; i < declared; ++i) names.push_back(feature(2 * i));  // even: declared
     names.push_back("x");
     names.push_back("exactly15bytes?");
     names.push_back(std::string("a\0b", 3));
-    for (const std::string& n : names) {
-      Field f;
-      f.name = n;
-      f.type = FieldType::kNumber;
-      object.fields.push_back(f);
-    }
-    IndexFields(object);
-    BuildChecks(object);
+    const Field object = ObjectOfNumbers(names);
     ASSERT_FALSE(object.short_index.direct.empty()) << declared;
     // At most eight slots a record: the table stays small enough to sit in cache.
-    EXPECT_LE(object.short_index.direct.size(), std::max<size_t>(8 * names.size(), 16))
-        << declared;
+    EXPECT_LE(object.short_index.direct.size(), std::max<size_t>(8 * names.size(), 16)) << declared;
     const Field::ShortTable::Direct table = object.short_index.direct_view();
     std::vector<std::string> probes = names;
     for (int i = 0; i < declared + 50; ++i) probes.push_back(feature(2 * i + 1));  // odd
