@@ -57,9 +57,8 @@ int RunDecide(const DecideCommandOptions& opt) {
   size_t done = 0;
   std::string line;
   bool eof = false;
-  // One scratch per worker, kept across batches: a decision keeps its slot arrays and
-  // remembered entry order there (a fresh one each time costs about three times the
-  // decision of the 2,000-rule flow).
+  // One scratch per worker, kept across batches: a decision keeps its slot arrays there
+  // (a fresh one each time allocates and clears them again).
   std::vector<strategy::DecideScratch> scratches(static_cast<size_t>(threads));
   while (!eof) {
     lines.clear();

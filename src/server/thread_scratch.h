@@ -1,8 +1,7 @@
 // ThreadScratch: the DecideScratch of one io_context's thread. A decision of a flow
-// keeps its slot arrays and its remembered entry order in the scratch it is given
-// (strategy::DecideScratch); with a fresh one per request, each decision allocated
-// them again and walked its document without a single remembered successor, about
-// three times the time of a decision with a kept one (docs/service.md, "Threads").
+// keeps its slot arrays in the scratch it is given (strategy::DecideScratch); with a
+// fresh one per request, each decision allocated and cleared them again
+// (docs/service.md, "Threads").
 //
 // One instance per io_context (an asio service: `Of(context)`), created on first use and
 // destroyed with the context. Every session of a context runs on the one thread that

@@ -77,13 +77,12 @@ class DeploymentImpl final : public Deployment {
     d.model_versions = flow.model_versions;
     // One walk over the document checks it and fills the flow's predicate slots.
     const internal::FlowPlan& plan = *flow.plan;
-    DecideScratch::State::Flow& kept = scratch.state().Of(flow.index);
-    internal::PredicateProgram::Scratch& slots = kept.slots;
+    internal::PredicateProgram::Scratch& slots = scratch.state().Of(flow.index).slots;
     plan.program.Reset(slots);
     std::optional<Context> converted;
     if (std::optional<std::string> error =
             internal::ValidateDocument(flow.schema ? *flow.schema : package.input, document,
-                                       converted, &plan.program, &slots, &kept.order)) {
+                                       converted, &plan.program, &slots)) {
       d.outcome = Outcome::kError;
       d.error = std::move(*error);
       return d;

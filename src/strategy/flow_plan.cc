@@ -65,7 +65,7 @@ bool PlainNumber(const Field& f) {
 
 }  // namespace
 
-void Field::ShortTable::BuildDirect(const std::vector<ChildCheck>& checks) {
+void Field::ShortTable::Build(const std::vector<ChildCheck>& checks) {
   std::vector<uint32_t> records;
   for (size_t i = 0; i < checks.size(); ++i) {
     if (checks[i].size != ChildCheck::kNoMatch) records.push_back(static_cast<uint32_t>(i));
@@ -125,13 +125,12 @@ void Field::ShortTable::BuildDirect(const std::vector<ChildCheck>& checks) {
 
 namespace {
 
-void BuildChecksOf(Field& object, int32_t& next_id) {
-  for (Field& child : object.fields) BuildChecksOf(child, next_id);
+void BuildChecksOf(Field& object) {
+  for (Field& child : object.fields) BuildChecksOf(child);
   if (object.fields.empty()) return;
-  object.object_id = next_id++;
   // One record per child, and a last one that no name matches (size kNoMatch): the
-  // remembered order's "no successor yet" (validate.cc, OrderOf) points there, so the
-  // walk confirms a guess without testing for none first.
+  // perfect hash's answer for a name of no record, so that the walk confirms every
+  // answer the same way, without testing for none first.
   object.checks.assign(object.fields.size() + 1, Field::ChildCheck{});
   for (size_t i = 0; i < object.fields.size(); ++i) {
     const Field& f = object.fields[i];
@@ -180,11 +179,7 @@ void WalkOrder(const Field& object, const std::string& prefix,
 
 }  // namespace
 
-int32_t BuildChecks(Field& root) {
-  int32_t count = 0;
-  BuildChecksOf(root, count);
-  return count;
-}
+void BuildChecks(Field& root) { BuildChecksOf(root); }
 
 namespace {
 

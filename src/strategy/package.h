@@ -57,11 +57,9 @@ struct Field {
   // filled while the document is checked; -1 none.
   int32_t slot = -1;
   // In a flow's own schema (BuildChecks), kObject: per child what the document check
-  // needs, in one dense record (its name inline, its slot, what the walk does
-  // with it), so that checking a document entry touches 32 bytes instead of a 200-byte
-  // Field; and the object's
-  // number, under which a DecideScratch remembers the order of the documents' entries
-  // (validate.cc). Empty / -1 elsewhere: the check then uses `fields` alone.
+  // needs, in one dense record (its name inline, its slot, what the walk does with
+  // it), so that checking a document entry touches 32 bytes instead of a 200-byte
+  // Field. Empty elsewhere: the check then uses `fields` alone.
   struct ChildCheck {
     static constexpr uint8_t kNoMatch = 0xFF;  // a long name, or a later duplicate
     char name[15] = {};
@@ -108,26 +106,18 @@ struct Field {
     key = ShortKey{p.w0, p.w1};
     return n.size() <= sizeof(ChildCheck::name);
   }
-  static uint64_t ShortHash(const ShortKey& k) {
-    return (k.w0 ^ (k.w1 * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-  }
   static_assert(offsetof(ChildCheck, name) == 0 && sizeof(ChildCheck::name) == 15);
   static_assert(sizeof(ChildCheck) == 32);
   std::vector<ChildCheck> checks;  // one per child, then one that no name matches
-  int32_t object_id = -1;
-  // Check records by ShortKey: open addressing of 1 + position, 0 empty, the slot from
-  // the top bits of ShortHash; ~15 instructions a lookup against ~60 for ChildIndex's
-  // hash of the name's bytes.
+  // Check records by ShortKey: a perfect hash (hash and displace). Direct::Find(key) is
+  // the one record that can have `key` -- the caller confirms it with ShortKey::Is -- in
+  // two loads, with no probe loop and nothing taken from the previous entry, so that
+  // the walk's iterations overlap (FillEntries). The hash's top bits pick a bucket,
+  // whose displacement is XORed into the slot bits (from bit 32 up), chosen at build
+  // time so that no two records share a slot; every other slot holds the last record,
+  // which no name matches. Empty when no such table was found (BuildDirect; no test
+  // input has come near): the walks then look every name up by CheckIndex.
   struct ShortTable {
-    std::vector<uint32_t> slots;
-    int shift = 63;
-    // A perfect hash of the same records (hash and displace): Direct::Find(key) is the
-    // one record that can have `key` -- the caller confirms it with ShortKey::Is -- in
-    // two loads, with no probe loop and nothing taken from the previous entry, so that
-    // the walk's iterations overlap (FillEntries). The hash's top bits pick a bucket,
-    // whose displacement is XORed into the slot bits (from bit 32 up), chosen at build
-    // time so that no two records share a slot; every other slot holds the last record,
-    // which no name matches. Empty when no such table was found (BuildDirect).
     std::vector<uint32_t> displace;  // per bucket
     std::vector<uint32_t> direct;    // per slot: a record
     // What a lookup reads, copied into the walk's registers: a loop with calls on its
@@ -148,47 +138,22 @@ struct Field {
     };
     uint64_t direct_seed = 0, direct_mask = 0;
     int direct_shift = 63;
+    bool ready() const { return !direct.empty(); }
     Direct direct_view() const {
       return {displace.data(), direct.data(), direct_seed, direct_mask, direct_shift};
     }
-    // The records of `checks` with a short name (size not kNoMatch); the last record
-    // is the one no name matches (Direct's answer for names of no record).
-    void Build(const std::vector<ChildCheck>& checks) {
-      BuildProbed(checks);
-      BuildDirect(checks);
-    }
-    void BuildProbed(const std::vector<ChildCheck>& checks) {
-      size_t count = 0;
-      for (const ChildCheck& c : checks) count += c.size != ChildCheck::kNoMatch;
-      int bits = 1;  // at least twice the records, a power of two
-      while ((size_t{1} << bits) < 2 * count) ++bits;
-      shift = 64 - bits;
-      slots.assign(size_t{1} << bits, 0);
-      const size_t mask = slots.size() - 1;
-      for (size_t i = 0; i < checks.size(); ++i) {
-        const ChildCheck& c = checks[i];
-        if (c.size == ChildCheck::kNoMatch) continue;
-        const uint64_t h = ShortHash(ShortKey{c.Word(0), c.Word(1)});
-        size_t at = h >> shift;
-        while (slots[at] != 0) at = (at + 1) & mask;
-        slots[at] = static_cast<uint32_t>(i) + 1;
-      }
-    }
-    void BuildDirect(const std::vector<ChildCheck>& checks);
-    int Find(const ShortKey& key, const ChildCheck* checks) const {
-      if (slots.empty()) return -1;
-      const size_t mask = slots.size() - 1;
-      for (size_t i = ShortHash(key) >> shift;; i = (i + 1) & mask) {
-        const uint32_t at = slots[i];
-        if (at == 0) return -1;
-        if (key.Is(checks[at - 1])) return static_cast<int>(at - 1);
-      }
-    }
+    // Indexes the records of `checks` with a short name (size not kNoMatch); the last
+    // record is the one no name matches (Direct's answer for names of no record).
+    void Build(const std::vector<ChildCheck>& checks);
   };
   // Every child with a name of up to 15 bytes (BuildChecks).
   ShortTable short_index;
-  // Position of the child whose name has `key`, or -1 (names of up to 15 bytes).
-  int ShortIndex(const ShortKey& key) const { return short_index.Find(key, checks.data()); }
+  // Position of the child whose name has `key` (names of up to 15 bytes), or -1. Only
+  // when short_index.ready(); else look the name up with CheckIndex.
+  int ShortIndex(const ShortKey& key) const {
+    const uint32_t at = short_index.direct_view().Find(key);
+    return key.Is(checks[at]) ? static_cast<int>(at) : -1;
+  }
 
   // Position of the child called `child`, or -1.
   int ChildIndex(std::string_view child) const {
@@ -260,9 +225,9 @@ struct Field {
 
 // Builds Field::index and Field::required_children of `object` and every field below.
 void IndexFields(Field& object);
-// Builds Field::checks of `root` and of every object below it (after the slots are
-// attached) and numbers the objects 0, 1, ...; returns how many there are.
-int32_t BuildChecks(Field& root);
+// Builds Field::checks and Field::short_index of `root` and of every object below it
+// (after the slots are attached).
+void BuildChecks(Field& root);
 
 // A field path written by a step: "limit" or "flags.young".
 struct Assignment {

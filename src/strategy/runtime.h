@@ -19,16 +19,10 @@ namespace jianwei::strategy::internal {
 // slots whose values their guards do not call quiet are listed in the scratch's `loud`
 // (the number slots after the walk, GuardPass); the document must then outlive the
 // slots' use.
-// `order` (per object of a flow schema, Field::object_id) remembers which child came
-// after which in the documents checked before: documents of one channel share their
-// shape, so the next entry's child is usually known and confirmed by its name alone,
-// without a hash probe. Only a guess, always verified: it may come from any schema.
-using EntryOrder = std::vector<std::vector<uint32_t>>;
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
                                             std::optional<Context>& out,
                                             const PredicateProgram* program = nullptr,
-                                            PredicateProgram::Scratch* scratch = nullptr,
-                                            EntryOrder* order = nullptr);
+                                            PredicateProgram::Scratch* scratch = nullptr);
 
 // The deterministic split hash of docs/strategy.md: a point in [0, 1).
 double SplitPoint(std::string_view salt, std::string_view key);
@@ -91,14 +85,13 @@ class Runner {
 namespace jianwei::strategy {
 
 struct DecideScratch::State {
-  // What a decision of one flow keeps between calls: its slot arrays and its remembered
-  // entry order. One per flow (Flow::index): flows differ in their slot counts and
-  // every flow numbers its schema's objects from 0, so a serving thread deciding
-  // several flows in turn through shared ones resized the slot arrays and overwrote
-  // the remembered order at every change of flow.
+  // What a decision of one flow keeps between calls: its slot arrays. One per flow
+  // (Flow::index): flows differ in their slot counts, so a serving thread deciding
+  // several flows in turn through shared arrays resized them at every change of flow.
+  // Nothing here is trusted across calls (PredicateProgram::Reset clears what a
+  // decision reads), so two deployments sharing a thread's scratch cost only resizes.
   struct Flow {
     internal::PredicateProgram::Scratch slots;
-    internal::EntryOrder order;
   };
   std::vector<Flow> flows;
   Flow& Of(size_t flow) {

@@ -11,12 +11,10 @@ namespace jianwei::strategy::internal {
 
 namespace {
 
-// Where the check puts the values of fields that hold a predicate slot (Field::slot),
-// and the remembered entry order (runtime.h, EntryOrder).
+// Where the check puts the values of fields that hold a predicate slot (Field::slot).
 struct SlotSink {
   const PredicateProgram* program = nullptr;
   PredicateProgram::Scratch* scratch = nullptr;
-  EntryOrder* order = nullptr;
 };
 
 // What the walk's number fast path writes, as raw pointers held in registers: the
@@ -49,20 +47,6 @@ struct NumberSink {
 
 std::optional<std::string> Check(const Field& f, const Value& v, const std::string& prefix,
                                  std::string_view name, Value& out, const SlotSink& sink);
-
-// The successor table of `object` in `sink.order`: entry k is the child seen after
-// child k (entry fields.size(): at the start), fields.size() for none -- the check record
-// there matches no name; nullptr without checks.
-uint32_t* OrderOf(const Field& object, const SlotSink& sink) {
-  if (!sink.order || object.object_id < 0 || object.checks.empty()) return nullptr;
-  EntryOrder& order = *sink.order;
-  const size_t id = static_cast<size_t>(object.object_id);
-  if (order.size() <= id) order.resize(id + 1);
-  std::vector<uint32_t>& next = order[id];
-  const uint32_t none = static_cast<uint32_t>(object.fields.size());
-  if (next.size() != object.fields.size() + 1) next.assign(object.fields.size() + 1, none);
-  return next.data();
-}
 
 // Everything but the plain-number fast path for the entry `entry` of `in`, declared
 // child `child` of `object`: the full type check, its slot, a converted value. Out of
@@ -115,34 +99,23 @@ std::optional<std::string> CheckDeclared(const Field& object, size_t child, cons
 }
 
 // The entries of `in` against `object` when it lacks check records or a program, or
-// `in` keeps no packed entries (FillEntries is the case with all three).
+// `in` keeps no packed entries (FillEntries is the case with all three): a document's
+// small objects (up to 24 entries), and the schemas of packages without flows. A name
+// of up to 15 bytes is found by the perfect hash, as in FillEntries.
 std::optional<std::string> WalkEntries(const Field& object, const Context& in,
                                        const std::string& prefix, std::optional<Context>& out,
-                                       const SlotSink& sink, uint32_t* const next) {
+                                       const SlotSink& sink) {
   const NumberSink numbers(sink);
-  const Field::ChildCheck* const checks = object.checks.empty() ? nullptr : object.checks.data();
-  size_t previous = object.fields.size();  // the start
+  const bool short_keys = object.short_index.ready();
   for (const Context::Entry& entry : in.entries()) {
-    const Value& v = entry.second;
-    if (v.is_null()) continue;
-    // The remembered successor confirmed by its name, else a lookup.
-    int child;
+    if (entry.second.is_null()) continue;
     Field::ShortKey key;
-    if (checks && Field::MakeShortKey(entry.first, key)) {
-      if (next && key.Is(checks[next[previous]])) {
-        child = static_cast<int>(next[previous]);
-      } else {
-        child = object.ShortIndex(key);
-        if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-        if (next) next[previous] = static_cast<uint32_t>(child);
-      }
-    } else {
-      child = LongNameIndex(object, entry.first);
-      if (child < 0) continue;
-      if (next) next[previous] = static_cast<uint32_t>(child);
-    }
-    previous = static_cast<size_t>(child);
-    if (auto error = CheckDeclared(object, previous, in, entry, prefix, out, sink, numbers))
+    const int child = short_keys && Field::MakeShortKey(entry.first, key)
+                          ? object.ShortIndex(key)
+                          : LongNameIndex(object, entry.first);
+    if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
+    if (auto error = CheckDeclared(object, static_cast<size_t>(child), in, entry, prefix, out,
+                                   sink, numbers))
       return error;
   }
   return std::nullopt;
@@ -155,10 +128,13 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
 // records -- a name as the two words of a ShortKey, a number's double -- finds the one
 // check record the name can have by the perfect hash (ShortTable::Direct) and confirms
 // it by the two words, and touches an entry only when its record cannot settle it. No
-// iteration waits for the one before (a remembered successor did: each guess was a load
-// that the next iteration's guess depended on), so the CPU overlaps them; the common
-// entry, a number of a field a rule reads, costs ~25 instructions and a third of the
-// memory traffic of reading the entry itself. Everything else (undeclared names, null, a
+// iteration waits for the one before (a remembered successor, which this replaced, did:
+// each guess was a load that the next iteration's guess depended on), so the CPU
+// overlaps them; the common entry, a number of a field a rule reads, costs ~40
+// instructions (a third of them reloads of the table and slot arrays from the stack:
+// the calls on the rare paths leave too few registers; a version that listed the rare
+// entries for after a call-free batch measured no faster) and a third of the memory
+// traffic of reading the entry itself. Everything else (undeclared names, null, a
 // number without its double, long names, the full check) leaves the fast path by one test.
 [[gnu::noinline]] std::optional<std::string> FillEntries(const Field& object, const Context& in,
                                                          const std::string& prefix,
@@ -282,9 +258,9 @@ std::optional<std::string> CheckObject(const Field& object, const Context& in,
     if (!error) return std::nullopt;
     out.reset();  // the walk below rebuilds it up to the error it reports
   }
-  if (!object.short_index.direct.empty() && sink.program && !in.packed().empty())
+  if (object.short_index.ready() && sink.program && !in.packed().empty())
     return FillEntries(object, in, prefix, out, sink);
-  return WalkEntries(object, in, prefix, out, sink, OrderOf(object, sink));
+  return WalkEntries(object, in, prefix, out, sink);
 }
 
 std::string Expected(const Field& f, const Value& v, const std::string& path) {
@@ -383,9 +359,9 @@ std::optional<std::string> Check(const Field& f, const Value& v, const std::stri
 std::optional<std::string> ValidateDocument(const Field& schema, const Context& document,
                                             std::optional<Context>& out,
                                             const PredicateProgram* program,
-                                            PredicateProgram::Scratch* scratch, EntryOrder* order) {
+                                            PredicateProgram::Scratch* scratch) {
   std::optional<std::string> error =
-      CheckObject(schema, document, "", out, SlotSink{program, scratch, order});
+      CheckObject(schema, document, "", out, SlotSink{program, scratch});
   if (!error && program) program->ListLoudSlots(*scratch);
   return error;
 }

@@ -1,6 +1,6 @@
 // ThreadScratch: one DecideScratch per io_context, the same on every call (so that a
-// serving thread's decisions keep their slot arrays and remembered entry orders), and a
-// different one for each context (each context runs on its own thread).
+// serving thread's decisions keep their slot arrays), and a different one for each
+// context (each context runs on its own thread).
 #include "thread_scratch.h"
 
 #include <gtest/gtest.h>

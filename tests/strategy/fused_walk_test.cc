@@ -255,7 +255,7 @@ TEST(StrategyFusedWalk, ManyUndeclaredEntriesStillNameTheFirstWrongValueInDocume
 // (invoice_amount_last_year, read by a rule; tax_paid_in_the_last_year, by an assign;
 // the padding's), numbers without their double (1E-400), nulls, wrong types and
 // entries missing from one document to the next must decide exactly as the FEEL-only
-// engine does, through a scratch whose remembered order keeps changing.
+// engine does, through one reused scratch.
 TEST(StrategyFusedWalk, PackedEntriesDecideAsTheFeelOnlyEngine) {
   const Deployments d;
   ASSERT_TRUE(d.fast && d.slow);
@@ -294,7 +294,7 @@ TEST(StrategyFusedWalk, PackedEntriesDecideAsTheFeelOnlyEngine) {
   EXPECT_EQ(compared, n * n);
   EXPECT_GT(errors, 0u);    // "t" and 101 where numbers are due
   EXPECT_GT(reasons, 50u);  // and rules fire, B11 through the long name among them
-  // The errors name the field, a long one too, wherever the remembered order points.
+  // The errors name the field, a long one too, wherever it stands.
   for (const DocumentCase& c :
        std::vector<DocumentCase>{{R"({"id": 1, "invoice_amount_last_year": "t", "x": 7})",
                                   "invoice_amount_last_year: expected number, got string"},
