@@ -1,6 +1,8 @@
 // The package loader: flows and their steps.
 #include "loader.h"
 
+#include "predicate.h"
+
 namespace jianwei::strategy::internal {
 
 namespace {
@@ -162,7 +164,10 @@ void Loader::ReadStep(YamlFile& file, const YAML::Node& node, Package& package, 
           step.inputs.push_back({f, {f}, std::move(*e)});
         }
         for (const Assignment& a : step.inputs) {
-          if (step.model->model->FeatureIndex(a.path) < 0) {
+          step.input_paths.push_back(a.value.syntax() ? PlainPath(*a.value.syntax())
+                                                      : std::vector<std::string>{});
+          step.features.push_back(step.model->model->FeatureIndex(a.path));
+          if (step.features.back() < 0) {
             file.Error(node["inputs"], what + ": the model has no feature '" + a.path + "'");
           }
         }

@@ -343,6 +343,10 @@ struct Step {
   std::string dmn_decision;
   bool dmn_service = false;
   std::vector<Assignment> inputs;  // dmn inputs / model features (path = name)
+  std::vector<int> features;       // model: the feature index of each input, found at load
+  // model: each input's path segments when it is a plain path (most are: a field
+  // feeds a feature), read by lookups instead of FEEL's evaluator; else empty.
+  std::vector<std::vector<std::string>> input_paths;
   int reasons_top = 0;             // model: reasons added to the result
   bool add_reasons = false;        // scorecard / model: also add them to the decision
   std::vector<Branch> branches;    // switch cases, split arms

@@ -130,15 +130,21 @@ int PredicateProgram::AddNode(Node n) {
   return static_cast<int>(nodes_.size()) - 1;
 }
 
-int PredicateProgram::Slot(const feel::Syntax& path) {
+std::vector<std::string> PlainPath(const feel::Syntax& syntax) {
   std::vector<std::string> segments;
-  const feel::Syntax* s = &path;
+  const feel::Syntax* s = &syntax;
   while (s->kind == SyntaxKind::kPath) {
     segments.insert(segments.begin(), s->text);
     s = &s->kids[0];
   }
-  if (s->kind != SyntaxKind::kName) return -1;
+  if (s->kind != SyntaxKind::kName) return {};
   segments.insert(segments.begin(), s->text);
+  return segments;
+}
+
+int PredicateProgram::Slot(const feel::Syntax& path) {
+  std::vector<std::string> segments = PlainPath(path);
+  if (segments.empty()) return -1;
   std::string joined;
   for (const std::string& seg : segments) joined += (joined.empty() ? "" : ".") + seg;
   auto [it, added] = slot_ids_.emplace(joined, static_cast<int>(slot_paths_.size()));

@@ -228,8 +228,13 @@ class PredicateProgram {
   std::vector<std::unordered_map<std::string, int32_t>> dictionaries_;  // per slot
 };
 
+// The segments of `syntax` when it is a plain path (a name, or names joined by dots:
+// `a`, `tax.revenue`); empty for anything else.
+std::vector<std::string> PlainPath(const feel::Syntax& syntax);
+
 // Reads a dotted field path from an environment: the first segment is looked up, the
-// rest are context entries or FEEL properties (date.year). Null when absent.
+// rest are context entries or FEEL properties (date.year), as FEEL's evaluator reads
+// them. Null when absent.
 Value ReadPath(const feel::Environment& env, const std::vector<std::string>& segments,
                const EvalContext& ctx);
 

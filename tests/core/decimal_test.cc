@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <random>
@@ -177,6 +178,42 @@ TEST(DecimalTest, FromIntegersAndDoubles) {
   EXPECT_EQ(Decimal::FromDouble(0.1)->ToString(), "0.1");
   EXPECT_EQ(Decimal::FromDouble(1e21)->ToString(), "1000000000000000000000");
   EXPECT_FALSE(Decimal::FromDouble(std::numeric_limits<double>::infinity()).has_value());
+}
+
+// FromDouble encodes the shortest text of the double itself; it must give the very
+// bits the library gives reading that text (Parse): the same coefficient with its
+// trailing zeros, the same exponent, the same sign of a zero. Doubles of every
+// magnitude and shape: model outputs (probabilities, margins), integers, powers of ten,
+// subnormals, the 20-digit fixed forms to_chars prefers to scientific, and random bits.
+TEST(DecimalTest, FromDoubleGivesTheBitsOfItsShortestTextParsed) {
+  std::vector<double> samples = {0.0, -0.0, 0.1, -0.1, 0.5, 1.0, -1.0, 100.0, 1e21, 1e22,
+                                 1e23, 123456.789, 0.000123, 1.5e-7, 5e-324, -5e-324,
+                                 2.2250738585072014e-308, 1.7976931348623157e308, 1e15, 1e16,
+                                 1e17, 9007199254740993.0, 12345678901234567000.0,
+                                 98765432109876540000.0, 99999999999999990000.0, 0.3,
+                                 2.0 / 3.0, -7.25e-5, 4.35, 0.1 + 0.2};
+  std::mt19937_64 bits(20261128);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int i = 0; i < 20000; ++i) {
+    samples.push_back(std::bit_cast<double>(bits()));  // any exponent (non-finite skipped)
+    samples.push_back(unit(bits));                      // probabilities
+    samples.push_back(std::round(unit(bits) * 1e6) / 100);  // amounts with cents
+  }
+  size_t compared = 0;
+  for (double v : samples) {
+    if (!std::isfinite(v)) continue;
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof(buf), v);
+    const std::string text(buf, res.ptr);
+    const std::optional<Decimal> direct = Decimal::FromDouble(v);
+    const std::optional<Decimal> parsed = Decimal::Parse(text);
+    ASSERT_TRUE(direct && parsed) << text;
+    EXPECT_EQ(direct->low_bits(), parsed->low_bits()) << text;
+    EXPECT_EQ(direct->high_bits(), parsed->high_bits()) << text;
+    EXPECT_EQ(direct->ToDouble(), v) << text;
+    ++compared;
+  }
+  EXPECT_GT(compared, 50000u);
 }
 
 // One fast path serves Decimal::ToDouble and the strategy walk's slots

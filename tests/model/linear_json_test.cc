@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "jianwei/model/dataset.h"
 #include "jianwei/model/model.h"
@@ -39,6 +41,32 @@ TEST(LogisticJson, ScoreAndReasons) {
   EXPECT_EQ(reasons[2].code, "I01");
   EXPECT_NEAR(reasons[1].points_lost, 0.3, 1e-12);
   EXPECT_EQ(m.Reasons(row, 1).size(), 1u);
+}
+
+// Reasons that lose the same points keep the model's feature order, however many tie and
+// however few are asked for (the ranking keeps only the first few before it sorts).
+TEST(LogisticJson, TiedReasonsKeepFeatureOrder) {
+  std::string json = R"({"format": "jianwei-logistic", "version": 1, "intercept": 0, "features": [)";
+  const int n = 12;
+  for (int i = 0; i < n; ++i) {
+    // Features 0, 3, 6, 9 lose 2 points, 1, 4, 7, 10 lose 1, the others none.
+    const int lost = i % 3 == 0 ? 2 : i % 3 == 1 ? 1 : 0;
+    json += std::string(i ? "," : "") + R"({"name": "f)" + std::to_string(i) +
+            R"(", "coefficient": )" + std::to_string(lost) + R"(, "reason_code": "R)" +
+            std::to_string(i) + R"("})";
+  }
+  json += "]}";
+  auto loaded = LoadModel(json, "ties.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors().ToString();
+  const std::vector<double> row(n, 1.0);
+  auto codes = [&](size_t max) {
+    std::string out;
+    for (const Reason& r : (*loaded)->ReasonsDouble(row, max)) out += r.code + " ";
+    return out;
+  };
+  EXPECT_EQ(codes(3), "R0 R3 R6 ");
+  EXPECT_EQ(codes(5), "R0 R3 R6 R9 R1 ");
+  EXPECT_EQ(codes(20), "R0 R3 R6 R9 R1 R4 R7 R10 ");
 }
 
 // The learn step's file (include/jianwei/model/scorecard_format.md).
