@@ -118,6 +118,7 @@ int RunStrategyDemo(const std::string& package_dir) {
     return 1;
   }
   std::vector<Row> rows;
+  strategy::DecideScratch scratch;  // one for the run, as a serving thread keeps one
   for (std::string line; std::getline(in, line);) {
     if (line.empty()) continue;
     Row row;
@@ -127,7 +128,7 @@ int RunStrategyDemo(const std::string& package_dir) {
       row.id = id && id->is_string() ? id->as_string() : "?";
       row.enterprise = name && name->is_string() ? name->as_string() : "?";
     }
-    row.decision = (*loaded)->DecideJson("pre_loan", line);
+    row.decision = (*loaded)->DecideJson("pre_loan", line, scratch);
     rows.push_back(std::move(row));
   }
   if (rows.empty()) {
