@@ -1,5 +1,10 @@
 #include "jianwei/core/decimal.h"
 
+extern "C" {
+#include <bid_conf.h>
+#include <bid_functions.h>
+}
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -178,6 +183,61 @@ TEST(DecimalTest, FromIntegersAndDoubles) {
   EXPECT_EQ(Decimal::FromDouble(0.1)->ToString(), "0.1");
   EXPECT_EQ(Decimal::FromDouble(1e21)->ToString(), "1000000000000000000000");
   EXPECT_FALSE(Decimal::FromDouble(std::numeric_limits<double>::infinity()).has_value());
+}
+
+// Add, Sub and Mul settle exact results of small operands in integers; they must give
+// the library's bits: the same coefficient and exponent (an exact sum at the smaller
+// exponent, a product at the sum), the sign of a zero, and the library's own answer
+// wherever a result needs rounding or leaves the exponent range. Operands of every
+// coefficient size up to 2^64 and beyond, exponents near each other and far apart, up
+// to the ends of the range, zeros of both signs.
+TEST(DecimalTest, SmallArithmeticIsTheLibrarys) {
+  std::mt19937_64 random(20261128);
+  auto coefficient = [&]() -> uint64_t {
+    switch (random() % 8) {
+      case 0: return 0;
+      case 1: return random() % 10;
+      case 2: return random() % 100000;
+      case 3: return random() % 10000000000000000000ULL;
+      case 4: return ~uint64_t{0} - random() % 3;
+      case 5: return 1000000000000000000ULL * (random() % 19);
+      default: return random() >> (random() % 64);
+    }
+  };
+  auto exponent = [&]() -> int {
+    switch (random() % 6) {
+      case 0: return -6176 + static_cast<int>(random() % 40);
+      case 1: return 6111 - static_cast<int>(random() % 40);
+      case 2: return static_cast<int>(random() % 80) - 40;
+      default: return static_cast<int>(random() % 12) - 6;
+    }
+  };
+  auto make = [&](bool wide) {
+    const uint64_t hi_coefficient = wide ? random() % 0x1ED09BEAD87C0ULL : 0;
+    const uint64_t hi = (random() % 2 ? 0x8000000000000000ULL : 0) |
+                        static_cast<uint64_t>(exponent() + 6176) << 49 | hi_coefficient;
+    return Decimal::FromBits(coefficient(), hi);
+  };
+  auto bits = [](const std::optional<Decimal>& d) {
+    return d ? std::make_pair(d->low_bits(), d->high_bits()) : std::make_pair(uint64_t{0}, uint64_t{0});
+  };
+  auto library = [](BID_UINT128 r) -> std::optional<Decimal> {
+    if ((r.w[1] & 0x7800000000000000ULL) == 0x7800000000000000ULL) return std::nullopt;
+    return Decimal::FromBits(r.w[0], r.w[1]);
+  };
+  size_t compared = 0;
+  for (int i = 0; i < 300000; ++i) {
+    const Decimal a = make(i % 50 == 0), b = make(i % 70 == 0);
+    const BID_UINT128 x{{a.low_bits(), a.high_bits()}}, y{{b.low_bits(), b.high_bits()}};
+    _IDEC_flags f = 0;
+    const std::string what = a.ToString() + " and " + b.ToString();
+    EXPECT_EQ(bits(a.Add(b)), bits(library(bid128_add(x, y, BID_ROUNDING_TO_NEAREST, &f)))) << what;
+    EXPECT_EQ(bits(a.Sub(b)), bits(library(bid128_sub(x, y, BID_ROUNDING_TO_NEAREST, &f)))) << what;
+    EXPECT_EQ(bits(a.Mul(b)), bits(library(bid128_mul(x, y, BID_ROUNDING_TO_NEAREST, &f)))) << what;
+    compared += 3;
+    if (HasFailure()) break;
+  }
+  EXPECT_EQ(compared, 900000u);
 }
 
 // FromDouble encodes the shortest text of the double itself; it must give the very
