@@ -138,13 +138,12 @@ bool AsSmall(const Decimal& d, Small& s) {
 // IEEE 754 prescribes for an exact sum (the smaller exponent) and an exact product (the
 // sum of the exponents). False when it does not fit as it is (the library then rounds).
 bool EncodeExact(u128 c, int exponent, bool negative, Decimal& out) {
-  constexpr u128 kMax = static_cast<u128>(0x0001ED09BEAD87C0ULL) << 64 |
-                        0x378D8E63FFFFFFFFULL;  // 10^34 - 1
+  constexpr u128 kMax =
+      static_cast<u128>(0x0001ED09BEAD87C0ULL) << 64 | 0x378D8E63FFFFFFFFULL;  // 10^34 - 1
   if (c > kMax || exponent < -kBias || exponent > 6111) return false;
-  out = Decimal::FromBits(static_cast<uint64_t>(c),
-                          (negative ? 0x8000000000000000ULL : 0) |
-                              static_cast<uint64_t>(exponent + kBias) << 49 |
-                              static_cast<uint64_t>(c >> 64));
+  const uint64_t sign = negative ? 0x8000000000000000ULL : 0;
+  const uint64_t biased = static_cast<uint64_t>(exponent + kBias) << 49;
+  out = Decimal::FromBits(static_cast<uint64_t>(c), sign | biased | static_cast<uint64_t>(c >> 64));
   return true;
 }
 
@@ -227,8 +226,8 @@ std::optional<Decimal> Decimal::FromDouble(double v) {
     for (; p != res.ptr; ++p) e = e * 10 + (*p - '0');
     exponent += exp_negative ? -e : e;
   }
-  const uint64_t hi = (static_cast<uint64_t>(exponent + kBias) << 49) |
-                      (negative ? 0x8000000000000000ULL : 0);
+  const uint64_t hi =
+      (static_cast<uint64_t>(exponent + kBias) << 49) | (negative ? 0x8000000000000000ULL : 0);
   return FromBits(coefficient, hi);
 }
 

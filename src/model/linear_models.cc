@@ -160,9 +160,9 @@ std::vector<Reason> ScorecardModel::Rank(std::span<const T> row, size_t max_reas
   for (const Loss& l : losses) {
     const ScorecardFeature& f = features_[l.feature];
     const int bin = Bin(l.feature, static_cast<double>(row[l.feature]));
-    const std::string& code = bin == kMissing ? f.missing_code
-                              : bin == kOther ? f.other_code
-                              : bin == kSpecial ? f.special_code
+    const std::string& code = bin == kMissing                             ? f.missing_code
+                              : bin == kOther                             ? f.other_code
+                              : bin == kSpecial                           ? f.special_code
                               : static_cast<size_t>(bin) < f.codes.size() ? f.codes[bin]
                                                                           : f.name;
     reasons.push_back({code.empty() ? f.name : code, f.name, l.lost});

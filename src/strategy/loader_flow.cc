@@ -1,6 +1,5 @@
 // The package loader: flows and their steps.
 #include "loader.h"
-
 #include "predicate.h"
 
 namespace jianwei::strategy::internal {

@@ -347,10 +347,10 @@ struct Step {
   // model: each input's path segments when it is a plain path (most are: a field
   // feeds a feature), read by lookups instead of FEEL's evaluator; else empty.
   std::vector<std::vector<std::string>> input_paths;
-  int reasons_top = 0;             // model: reasons added to the result
-  bool add_reasons = false;        // scorecard / model: also add them to the decision
-  std::vector<Branch> branches;    // switch cases, split arms
-  feel::Expression key;            // split
+  int reasons_top = 0;           // model: reasons added to the result
+  bool add_reasons = false;      // scorecard / model: also add them to the decision
+  std::vector<Branch> branches;  // switch cases, split arms
+  feel::Expression key;          // split
   std::string salt;
   std::string call_flow;
   const struct Flow* call = nullptr;

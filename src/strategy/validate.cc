@@ -114,8 +114,8 @@ std::optional<std::string> WalkEntries(const Field& object, const Context& in,
                           ? object.ShortIndex(key)
                           : LongNameIndex(object, entry.first);
     if (child < 0) continue;  // undeclared entries are kept; FEEL cannot read them anyway
-    if (auto error = CheckDeclared(object, static_cast<size_t>(child), in, entry, prefix, out,
-                                   sink, numbers))
+    if (auto error = CheckDeclared(object, static_cast<size_t>(child), in, entry, prefix, out, sink,
+                                   numbers))
       return error;
   }
   return std::nullopt;

@@ -195,21 +195,32 @@ TEST(DecimalTest, SmallArithmeticIsTheLibrarys) {
   std::mt19937_64 random(20261128);
   auto coefficient = [&]() -> uint64_t {
     switch (random() % 8) {
-      case 0: return 0;
-      case 1: return random() % 10;
-      case 2: return random() % 100000;
-      case 3: return random() % 10000000000000000000ULL;
-      case 4: return ~uint64_t{0} - random() % 3;
-      case 5: return 1000000000000000000ULL * (random() % 19);
-      default: return random() >> (random() % 64);
+      case 0:
+        return 0;
+      case 1:
+        return random() % 10;
+      case 2:
+        return random() % 100000;
+      case 3:
+        return random() % 10000000000000000000ULL;
+      case 4:
+        return ~uint64_t{0} - random() % 3;
+      case 5:
+        return 1000000000000000000ULL * (random() % 19);
+      default:
+        return random() >> (random() % 64);
     }
   };
   auto exponent = [&]() -> int {
     switch (random() % 6) {
-      case 0: return -6176 + static_cast<int>(random() % 40);
-      case 1: return 6111 - static_cast<int>(random() % 40);
-      case 2: return static_cast<int>(random() % 80) - 40;
-      default: return static_cast<int>(random() % 12) - 6;
+      case 0:
+        return -6176 + static_cast<int>(random() % 40);
+      case 1:
+        return 6111 - static_cast<int>(random() % 40);
+      case 2:
+        return static_cast<int>(random() % 80) - 40;
+      default:
+        return static_cast<int>(random() % 12) - 6;
     }
   };
   auto make = [&](bool wide) {
@@ -219,7 +230,8 @@ TEST(DecimalTest, SmallArithmeticIsTheLibrarys) {
     return Decimal::FromBits(coefficient(), hi);
   };
   auto bits = [](const std::optional<Decimal>& d) {
-    return d ? std::make_pair(d->low_bits(), d->high_bits()) : std::make_pair(uint64_t{0}, uint64_t{0});
+    return d ? std::make_pair(d->low_bits(), d->high_bits())
+             : std::make_pair(uint64_t{0}, uint64_t{0});
   };
   auto library = [](BID_UINT128 r) -> std::optional<Decimal> {
     if ((r.w[1] & 0x7800000000000000ULL) == 0x7800000000000000ULL) return std::nullopt;
@@ -246,17 +258,41 @@ TEST(DecimalTest, SmallArithmeticIsTheLibrarys) {
 // magnitude and shape: model outputs (probabilities, margins), integers, powers of ten,
 // subnormals, the 20-digit fixed forms to_chars prefers to scientific, and random bits.
 TEST(DecimalTest, FromDoubleGivesTheBitsOfItsShortestTextParsed) {
-  std::vector<double> samples = {0.0, -0.0, 0.1, -0.1, 0.5, 1.0, -1.0, 100.0, 1e21, 1e22,
-                                 1e23, 123456.789, 0.000123, 1.5e-7, 5e-324, -5e-324,
-                                 2.2250738585072014e-308, 1.7976931348623157e308, 1e15, 1e16,
-                                 1e17, 9007199254740993.0, 12345678901234567000.0,
-                                 98765432109876540000.0, 99999999999999990000.0, 0.3,
-                                 2.0 / 3.0, -7.25e-5, 4.35, 0.1 + 0.2};
+  std::vector<double> samples = {0.0,
+                                 -0.0,
+                                 0.1,
+                                 -0.1,
+                                 0.5,
+                                 1.0,
+                                 -1.0,
+                                 100.0,
+                                 1e21,
+                                 1e22,
+                                 1e23,
+                                 123456.789,
+                                 0.000123,
+                                 1.5e-7,
+                                 5e-324,
+                                 -5e-324,
+                                 2.2250738585072014e-308,
+                                 1.7976931348623157e308,
+                                 1e15,
+                                 1e16,
+                                 1e17,
+                                 9007199254740993.0,
+                                 12345678901234567000.0,
+                                 98765432109876540000.0,
+                                 99999999999999990000.0,
+                                 0.3,
+                                 2.0 / 3.0,
+                                 -7.25e-5,
+                                 4.35,
+                                 0.1 + 0.2};
   std::mt19937_64 bits(20261128);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   for (int i = 0; i < 20000; ++i) {
-    samples.push_back(std::bit_cast<double>(bits()));  // any exponent (non-finite skipped)
-    samples.push_back(unit(bits));                      // probabilities
+    samples.push_back(std::bit_cast<double>(bits()));       // any exponent (non-finite skipped)
+    samples.push_back(unit(bits));                          // probabilities
     samples.push_back(std::round(unit(bits) * 1e6) / 100);  // amounts with cents
   }
   size_t compared = 0;

@@ -46,7 +46,8 @@ TEST(LogisticJson, ScoreAndReasons) {
 // Reasons that lose the same points keep the model's feature order, however many tie and
 // however few are asked for (the ranking keeps only the first few before it sorts).
 TEST(LogisticJson, TiedReasonsKeepFeatureOrder) {
-  std::string json = R"({"format": "jianwei-logistic", "version": 1, "intercept": 0, "features": [)";
+  std::string json =
+      R"({"format": "jianwei-logistic", "version": 1, "intercept": 0, "features": [)";
   const int n = 12;
   for (int i = 0; i < n; ++i) {
     // Features 0, 3, 6, 9 lose 2 points, 1, 4, 7, 10 lose 1, the others none.
