@@ -115,7 +115,7 @@ struct Field {
   // the walk's iterations overlap (FillEntries). The hash's top bits pick a bucket,
   // whose displacement is XORed into the slot bits (from bit 32 up), chosen at build
   // time so that no two records share a slot; every other slot holds the last record,
-  // which no name matches. Empty when no such table was found (BuildDirect; no test
+  // which no name matches. Empty when no such table was found (Build; no test
   // input has come near): the walks then look every name up by CheckIndex.
   struct ShortTable {
     std::vector<uint32_t> displace;  // per bucket

@@ -654,7 +654,7 @@ TEST(StrategyPredicate, ShortTableDirectGivesEachNameItsRecordAndOthersNone) {
   }
 }
 
-// Without a perfect hash (BuildDirect found none: no input has come near, so the table
+// Without a perfect hash (ShortTable::Build found none: no input has come near, so the table
 // is taken away here) the walk looks every name up in the hashed index and checks the
 // same entries: the same errors, and undeclared names still pass.
 TEST(StrategyPredicate, DocumentCheckWithoutThePerfectHashFindsTheSameFields) {
