@@ -127,10 +127,9 @@ struct Small {
 };
 
 bool AsSmall(const Decimal& d, Small& s) {
-  const uint64_t hi = d.high_bits();
-  if ((hi & 0x6000000000000000ULL) == 0x6000000000000000ULL || (hi & 0x0001FFFFFFFFFFFFULL) != 0)
-    return false;
-  s = {d.low_bits(), static_cast<int>((hi >> 49) & 0x3FFF) - kBias, (hi >> 63) != 0};
+  const Parts p = Decode(d);
+  if (p.coefficient >> 64) return false;
+  s = {static_cast<uint64_t>(p.coefficient), p.exponent, p.negative};
   return true;
 }
 
@@ -226,9 +225,9 @@ std::optional<Decimal> Decimal::FromDouble(double v) {
     for (; p != res.ptr; ++p) e = e * 10 + (*p - '0');
     exponent += exp_negative ? -e : e;
   }
-  const uint64_t hi =
-      (static_cast<uint64_t>(exponent + kBias) << 49) | (negative ? 0x8000000000000000ULL : 0);
-  return FromBits(coefficient, hi);
+  Decimal d;
+  if (EncodeExact(coefficient, exponent, negative, d)) return d;
+  return Parse(std::string_view(buf, res.ptr - buf));  // not reached: doubles fit
 }
 
 std::optional<Decimal> Decimal::Parse(std::string_view text) {

@@ -78,35 +78,6 @@ size_t NameHash(std::string_view s) {
   return static_cast<size_t>(h ^ (h >> 29));
 }
 
-// Whether an entry's name is `name`: the length first, then the words at both ends
-// (loads inside both buffers), and memcmp only for the middle of a name over 16
-// bytes. The plain compare called memcmp for every entry of the searched length, and
-// a JDM evaluation looks up ~200 names in small objects whose siblings often share one.
-inline bool SameName(const std::string& entry, std::string_view name) {
-  const size_t n = entry.size();
-  if (n != name.size()) return false;
-  const char* a = entry.data();
-  const char* b = name.data();
-  auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  auto half = [](const char* p) {
-    uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  };
-  if (n >= 8) {
-    if (word(a) != word(b) || word(a + n - 8) != word(b + n - 8)) return false;
-    return n <= 16 || std::memcmp(a + 8, b + 8, n - 16) == 0;
-  }
-  if (n >= 4) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);
-  for (size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 }  // namespace
 
 Context::Context(std::vector<Entry> entries) : entries_(std::move(entries)) {
