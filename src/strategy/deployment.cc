@@ -77,7 +77,7 @@ class DeploymentImpl final : public Deployment {
     d.model_versions = flow.model_versions;
     // One walk over the document checks it and fills the flow's predicate slots.
     const internal::FlowPlan& plan = *flow.plan;
-    internal::PredicateProgram::Scratch& slots = scratch.state().Of(flow.index).slots;
+    internal::PredicateProgram::Scratch& slots = scratch.state().SlotsOf(flow.index);
     plan.program.Reset(slots);
     std::optional<Context> converted;
     if (std::optional<std::string> error =

@@ -90,11 +90,8 @@ struct DecideScratch::State {
   // several flows in turn through shared arrays resized them at every change of flow.
   // Nothing here is trusted across calls (PredicateProgram::Reset clears what a
   // decision reads), so two deployments sharing a thread's scratch cost only resizes.
-  struct Flow {
-    internal::PredicateProgram::Scratch slots;
-  };
-  std::vector<Flow> flows;
-  Flow& Of(size_t flow) {
+  std::vector<internal::PredicateProgram::Scratch> flows;
+  internal::PredicateProgram::Scratch& SlotsOf(size_t flow) {
     if (flows.size() <= flow) flows.resize(flow + 1);
     return flows[flow];
   }

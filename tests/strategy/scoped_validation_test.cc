@@ -121,24 +121,24 @@ TEST(StrategyScopedValidation, EachFlowKeepsItsOwnSlotArrays) {
   auto used = [&] {  // the flows whose slot arrays hold slots (reads_x's rule reads a.x)
     std::vector<size_t> used;
     for (size_t f = 0; f < flows.size(); ++f)
-      if (!flows[f].slots.nums.empty()) used.push_back(f);
+      if (!flows[f].nums.empty()) used.push_back(f);
     return used;
   };
   ASSERT_EQ(dep->Decide("reads_x", doc->as_context(), scratch).outcome, Outcome::kRefer);
   const std::vector<size_t> first = used();
   ASSERT_EQ(first.size(), 1u);
   const size_t reads_x = first[0];
-  const double* nums = flows[reads_x].slots.nums.data();
-  const size_t count = flows[reads_x].slots.nums.size();
+  const double* nums = flows[reads_x].nums.data();
+  const size_t count = flows[reads_x].nums.size();
   // reads_all reads no slot: through one shared set its decisions emptied reads_x's.
   for (int round = 0; round < 3; ++round)
     ASSERT_EQ(dep->Decide("reads_all", doc->as_context(), scratch).outcome, Outcome::kApprove);
   EXPECT_GE(flows.size(), 2u);
   EXPECT_EQ(used(), first);
-  EXPECT_EQ(flows[reads_x].slots.nums.data(), nums) << "reads_all moved reads_x's slots";
-  EXPECT_EQ(flows[reads_x].slots.nums.size(), count);
+  EXPECT_EQ(flows[reads_x].nums.data(), nums) << "reads_all moved reads_x's slots";
+  EXPECT_EQ(flows[reads_x].nums.size(), count);
   ASSERT_EQ(dep->Decide("reads_x", doc->as_context(), scratch).outcome, Outcome::kRefer);
-  EXPECT_EQ(flows[reads_x].slots.nums.data(), nums);
+  EXPECT_EQ(flows[reads_x].nums.data(), nums);
 }
 
 }  // namespace
