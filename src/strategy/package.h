@@ -78,11 +78,7 @@ struct Field {
     uint8_t reserved[10] = {};  // 32 bytes a record: indexing is a shift
     // Does this child have `n` as its name? (kNoMatch never does.)
     bool Named(std::string_view n) const {
-      if (n.size() != size) return false;
-      for (size_t i = 0; i < n.size(); ++i) {
-        if (name[i] != n[i]) return false;
-      }
-      return true;
+      return size != kNoMatch && SameName(std::string_view(name, size), n);
     }
     // This record's first 16 bytes as two words (see ShortKey).
     uint64_t Word(int k) const {

@@ -148,9 +148,6 @@ class Value {
       data_;
 };
 
-// A FEEL context: entries in insertion order, names unique. Lookup is linear for
-// small contexts and goes through a flat open-addressing table of positions (one
-// allocation) once a context grows past a few dozen entries.
 // Whether two names (of context entries, schema fields) are equal: the length first,
 // then the words at both ends (loads inside both views), and memcmp only for the middle
 // of a name over 16 bytes. A plain compare calls memcmp for every name of the searched
@@ -181,6 +178,9 @@ inline bool SameName(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A FEEL context: entries in insertion order, names unique. Lookup is linear for
+// small contexts and goes through a flat open-addressing table of positions (one
+// allocation) once a context grows past a few dozen entries.
 class Context {
  public:
   using Entry = std::pair<std::string, Value>;
