@@ -40,8 +40,6 @@ echo "== decide the 2,000-rule flow"
   --as-served | tee "$WORK/decide.txt"
 p50=$(grep -o ' p50_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
 p99=$(grep -o ' p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
-cpu_p50=$(grep -o 'cpu_p50_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
-cpu_p99=$(grep -o 'cpu_p99_us=[0-9.]*' "$WORK/decide.txt" | cut -d= -f2)
 # As served: each document parsed right before its decision (the service's case).
 served_p50=$(sed -n 's/^as served .*max \([0-9.]*\) \/ [0-9.]* \/ [0-9.]* \/ [0-9.]* us;.*/\1/p' "$WORK/decide.txt")
 served_p99=$(sed -n 's/^as served .*max [0-9.]* \/ [0-9.]* \/ \([0-9.]*\) \/ [0-9.]* us;.*/\1/p' "$WORK/decide.txt")
@@ -63,9 +61,6 @@ printf '%-34s %9.0f MB %9s MB  %s\n' "validate + load, peak RSS" "$((rss_kb / 10
   "$(verdict "$((rss_kb / 1024))" 4096)"
 printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, p50" "$p50" "-" ""
 printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, p99" "$p99" "50" "$(verdict "$p99" 50)"
-printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, CPU p50" "$cpu_p50" "-" ""
-printf '%-34s %9s us %9s us  %s\n' "decide 2,000 rules, CPU p99" "$cpu_p99" "50" \
-  "$(verdict "$cpu_p99" 50)"
 printf '%-34s %9s us %9s us  %s\n' "as served (parsed just before), p50" "$served_p50" "-" ""
 printf '%-34s %9s us %9s us  %s\n' "as served (parsed just before), p99" "$served_p99" "50" \
   "$(verdict "$served_p99" 50)"
