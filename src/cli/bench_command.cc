@@ -9,10 +9,14 @@
 // right before its decision (untimed, as `jianwei serve` does), so that the document
 // is in cache as in the service; only Decide is timed.
 // Each decision is timed by the monotonic clock alone (a vDSO read, ~27 ns, no system
-// call). The thread's CPU clock is a system call, ~1.3 us on the project's VM (a PVM
-// guest with page-table isolation): read right before each decision, as this command
-// did until session 17, its return left the decision ~1 us slower (p50 6.8 against
-// 5.7 us as served, four alternating pairs), so it is read only around the whole loop.
+// call). The thread's CPU clock is a system call, ~1.3 us on the project's VM, and
+// there every system call flushes the TLB (a PVM guest with page-table isolation forced
+// on and no PCID): read right before each decision, as this command did until session
+// 17, it left the decision ~1 us slower (p50 6.8 against 5.7 us as served, four
+// alternating pairs), mostly in the rule sets' lookups of scattered rule records. So
+// it is read only around the whole loop. (A service on this VM pays that flush too:
+// the read of each request is a system call, before its parse. With PCID, as most
+// x86 hosts have, a system call keeps the TLB.)
 // Peak RSS is measured from outside (/usr/bin/time -v) by
 // bench/strategy/run_scale.sh, since this process also holds the parsed documents.
 #include <fmt/core.h>
