@@ -161,20 +161,9 @@ void Context::Set(std::string name, Value value) {
   if (entries_.size() > kIndexThreshold) RebuildIndex();
 }
 
-const Value* Context::Find(std::string_view name) const {
-  const Entry* entry = FindEntry(name);
-  return entry ? &entry->second : nullptr;
-}
-
-const Context::Entry* Context::FindEntry(std::string_view name) const {
-  if (index_) {
-    uint32_t at = index_[Probe(name)];
-    return at == 0 ? nullptr : &entries_[at - 1];
-  }
-  for (const auto& entry : entries_) {
-    if (SameName(entry.first, name)) return &entry;
-  }
-  return nullptr;
+const Context::Entry* Context::FindIndexed(std::string_view name) const {
+  uint32_t at = index_[Probe(name)];
+  return at == 0 ? nullptr : &entries_[at - 1];
 }
 
 void Context::RebuildIndex() {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "jianwei/core/file.h"
@@ -118,6 +119,70 @@ TEST(JdmGraph, SwitchPassThroughAndCollect) {
       R"({"amount":40,"hits":[{"tag":{"name":"tiny"}},{"tag":{"name":"small"}},{"tag":{"name":"any"}}]})");
   ASSERT_TRUE((*d)->Evaluate(*ParseJson(R"({"amount": 400})"), &out, &error)) << error;
   EXPECT_EQ(ToJson(out), R"({"amount":400,"size":"big","twice":"bigbig"})");
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string joined;
+  for (const auto& part : parts) joined += (joined.empty() ? "" : ",") + part;
+  return joined;
+}
+
+// A pass-through expression node that sets `key` to the expression `value`.
+std::string SetterNode(const std::string& id, const std::string& key, const std::string& value) {
+  return R"({"id": ")" + id + R"(", "name": ")" + id + R"(", "type": "expressionNode", )" +
+         R"("content": {"passThrough": true, "expressions": [{"key": ")" + key +
+         R"(", "value": ")" + value + R"("}]}})";
+}
+
+std::string Edge(const std::string& from, const std::string& to, const std::string& handle = "") {
+  std::string edge = R"({"sourceId": ")" + from + R"(", "targetId": ")" + to + "\"";
+  if (!handle.empty()) edge += R"(, "sourceHandle": ")" + handle + "\"";
+  return edge + "}";
+}
+
+// A graph past the walk's inline buffers (its flags for 155 nodes and 154 edges, a
+// switch of 70 statements) takes the heap path and gives the same answers.
+TEST(JdmGraph, LargeGraphsAndSwitchesLeaveTheInlineBuffers) {
+  std::vector<std::string> nodes = {R"({"id": "in", "name": "in", "type": "inputNode"})"};
+  std::vector<std::string> edges;
+  std::string previous = "in";
+  for (int k = 0; k < 150; ++k) {
+    std::string id = "e" + std::to_string(k);
+    nodes.push_back(SetterNode(id, "n" + std::to_string(k), std::to_string(k)));
+    edges.push_back(Edge(previous, id));
+    previous = id;
+  }
+  std::vector<std::string> statements;
+  for (int j = 0; j < 70; ++j) {
+    statements.push_back(R"({"id": "s)" + std::to_string(j) + R"(", "condition": "n149 == )" +
+                         std::to_string(100 + j) + "\"}");
+  }
+  nodes.push_back(R"({"id": "sw", "name": "sw", "type": "switchNode", "content": )"
+                  R"({"hitPolicy": "first", "statements": [)" +
+                  Join(statements) + "]}}");
+  edges.push_back(Edge(previous, "sw"));
+  for (int j : {0, 49, 69}) {
+    std::string id = "p" + std::to_string(j);
+    nodes.push_back(SetterNode(id, "picked", std::to_string(j)));
+    edges.push_back(Edge("sw", id, "s" + std::to_string(j)));
+  }
+  auto d = Decision::Compile(
+      R"({"nodes": [)" + Join(nodes) + R"(], "edges": [)" + Join(edges) + "]}", "large.json");
+  ASSERT_TRUE(d.ok()) << d.errors().ToString();
+  Value out;
+  std::string error;
+  ASSERT_TRUE((*d)->Evaluate(*ParseJson(R"({"amount": 7})"), &out, &error)) << error;
+  ASSERT_TRUE(out.is_context());
+  const Context& result = out.as_context();
+  EXPECT_EQ(result.size(), 1u + 150u + 1u);  // amount, n0..n149, picked
+  ASSERT_NE(result.Find("picked"), nullptr);
+  EXPECT_EQ(ToJson(*result.Find("picked")), "49");  // n149 == 100 + 49
+  ASSERT_NE(result.Find("n0"), nullptr);
+  EXPECT_EQ(ToJson(*result.Find("n0")), "0");
+  ASSERT_NE(result.Find("n149"), nullptr);
+  EXPECT_EQ(ToJson(*result.Find("n149")), "149");
+  ASSERT_NE(result.Find("amount"), nullptr);
+  EXPECT_EQ(ToJson(*result.Find("amount")), "7");
 }
 
 TEST(JdmClock, GraphsThatReadTheClockAreFoundAtCompileTime) {

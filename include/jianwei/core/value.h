@@ -212,9 +212,19 @@ class Context {
 
   // Adds or replaces an entry (replacing keeps the original position).
   void Set(std::string name, Value value);
-  const Value* Find(std::string_view name) const;
-  // The entry named `name`, or nullptr.
-  const Entry* FindEntry(std::string_view name) const;
+  const Value* Find(std::string_view name) const {
+    const Entry* entry = FindEntry(name);
+    return entry ? &entry->second : nullptr;
+  }
+  // The entry named `name`, or nullptr. Inline: a JDM evaluation makes ~40 lookups,
+  // mostly in objects of a few entries, where a call's register saves and restores
+  // cost as much as the scan.
+  const Entry* FindEntry(std::string_view name) const {
+    if (index_) return FindIndexed(name);
+    for (const auto& entry : entries_)
+      if (SameName(entry.first, name)) return &entry;
+    return nullptr;
+  }
   void reserve(size_t n) { entries_.reserve(n); }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
@@ -255,6 +265,7 @@ class Context {
  private:
   static constexpr size_t kIndexThreshold = 24;
   void RebuildIndex();
+  const Entry* FindIndexed(std::string_view name) const;
   // The slot holding `name`, or the empty slot where it would go (index_ non-null).
   size_t Probe(std::string_view name) const;
 
