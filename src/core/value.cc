@@ -1,5 +1,7 @@
 #include "jianwei/core/value.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -332,6 +334,101 @@ void AppendDebug(std::string& out, const Value& v) {
 }
 
 }  // namespace
+
+void Value::WrongKind(Kind wanted) const {
+  std::fprintf(stderr, "jianwei: a %s value read as a %s\n", KindName(kind_).data(),
+               KindName(wanted).data());
+  std::abort();
+}
+
+void Value::CopyOwned(const Value& other) {
+  switch (kind_) {
+    case Kind::kString:
+      new (&u_.string) StringPtr(other.u_.string);
+      return;
+    case Kind::kTime:
+      new (&u_.time) Time(other.u_.time);
+      return;
+    case Kind::kDateTime:
+      new (&u_.date_time) DateTime(other.u_.date_time);
+      return;
+    case Kind::kList:
+      new (&u_.list) ListPtr(other.u_.list);
+      return;
+    case Kind::kContext:
+      new (&u_.context) ContextPtr(other.u_.context);
+      return;
+    case Kind::kRange:
+      new (&u_.range) RangePtr(other.u_.range);
+      return;
+    case Kind::kFunction:
+      new (&u_.function) FunctionPtr(other.u_.function);
+      return;
+    default:
+      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+      return;
+  }
+}
+
+void Value::MoveOwned(Value&& other) noexcept {
+  switch (kind_) {
+    case Kind::kString:
+      new (&u_.string) StringPtr(std::move(other.u_.string));
+      break;
+    case Kind::kTime:
+      new (&u_.time) Time(std::move(other.u_.time));
+      break;
+    case Kind::kDateTime:
+      new (&u_.date_time) DateTime(std::move(other.u_.date_time));
+      break;
+    case Kind::kList:
+      new (&u_.list) ListPtr(std::move(other.u_.list));
+      break;
+    case Kind::kContext:
+      new (&u_.context) ContextPtr(std::move(other.u_.context));
+      break;
+    case Kind::kRange:
+      new (&u_.range) RangePtr(std::move(other.u_.range));
+      break;
+    case Kind::kFunction:
+      new (&u_.function) FunctionPtr(std::move(other.u_.function));
+      break;
+    default:
+      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+      return;
+  }
+  // The moved-from member owns nothing: its lifetime ends here without a destructor
+  // call, which would release nothing.
+  other.kind_ = Kind::kNull;
+}
+
+void Value::DestroyOwned() noexcept {
+  switch (kind_) {
+    case Kind::kString:
+      u_.string.~StringPtr();
+      return;
+    case Kind::kTime:
+      u_.time.~Time();
+      return;
+    case Kind::kDateTime:
+      u_.date_time.~DateTime();
+      return;
+    case Kind::kList:
+      u_.list.~ListPtr();
+      return;
+    case Kind::kContext:
+      u_.context.~ContextPtr();
+      return;
+    case Kind::kRange:
+      u_.range.~RangePtr();
+      return;
+    case Kind::kFunction:
+      u_.function.~FunctionPtr();
+      return;
+    default:
+      return;
+  }
+}
 
 std::string Value::DebugString() const {
   std::string out;

@@ -163,8 +163,11 @@ bool RunBody(const GraphNode& node, const Layers& in, const Value* nodes, int64_
 // zen's transform attributes: inputField selects the input, loop maps over it,
 // outputPath nests the output, passThrough merges it over the node's input (here by
 // adding a layer, so the input is never copied).
-bool RunTransformed(const GraphNode& node, const Layers& in, const Value* nodes, int64_t now,
-                    Layers* out, std::string* error) {
+// `sole_reader_of_in`: `in` itself when this node is the only one that will ever read
+// it; a pass-through then takes its layers over instead of copying them (a chain of k
+// pass-through nodes otherwise copies ~k²/2 layers, each copy a reference count).
+bool RunTransformed(const GraphNode& node, const Layers& in, Layers* sole_reader_of_in,
+                    const Value* nodes, int64_t now, Layers* out, std::string* error) {
   const Transform& t = node.transform;
   Layers selected_layers;
   const Layers* body_in = &in;
@@ -203,8 +206,12 @@ bool RunTransformed(const GraphNode& node, const Layers& in, const Value* nodes,
   if (t.pass_through) {
     // Merging null or {} changes nothing: no layer for it.
     bool empty = output.is_null() || (output.is_context() && output.as_context().empty());
-    out->reserve(in.size() + 1);
-    out->assign(in.begin(), in.end());
+    if (sole_reader_of_in) {
+      *out = std::move(*sole_reader_of_in);
+    } else {
+      out->reserve(in.size() + 1);
+      out->assign(in.begin(), in.end());
+    }
     if (!empty) out->push_back(std::move(output));
   } else {
     out->assign(1, std::move(output));
@@ -270,16 +277,27 @@ void RemoveEdge(const Decision::Impl& g, Walk& w, int e) {
 // The merge of the live predecessors' outputs, as layers. petgraph lists incoming
 // neighbours newest edge first and later merges win, so the first edge's data is
 // the top layer. A single predecessor's layers are used in place.
-const Layers& IncomingData(const Decision::Impl& g, const Walk& w, const GraphNode& node,
-                           Layers& merged) {
-  const Layers* single = nullptr;
+// *sole_reader is set to the single predecessor's layers when this node is the only
+// node that can read them: the predecessor has no other edge out, and no `$nodes`
+// reads every node's data. (Were that edge cut later, the predecessor would be left
+// without outputs and removed, so the final merge never reads it either.)
+const Layers& IncomingData(const Decision::Impl& g, Walk& w, const GraphNode& node, Layers& merged,
+                           Layers** sole_reader) {
+  *sole_reader = nullptr;
+  Layers* single = nullptr;
   int count = 0;
+  int single_source = -1;
   for (int e : node.in_edges) {
     if (w.edge_dead[static_cast<size_t>(e)]) continue;
     ++count;
-    single = &w.data[static_cast<size_t>(g.edges[static_cast<size_t>(e)].source)];
+    single_source = g.edges[static_cast<size_t>(e)].source;
+    single = &w.data[static_cast<size_t>(single_source)];
   }
-  if (count == 1) return *single;
+  if (count == 1) {
+    if (!g.uses_nodes && g.nodes[static_cast<size_t>(single_source)].out_edges.size() == 1)
+      *sole_reader = single;
+    return *single;
+  }
   for (size_t k = node.in_edges.size(); k-- > 0;) {
     int e = node.in_edges[k];
     if (w.edge_dead[static_cast<size_t>(e)]) continue;
@@ -326,7 +344,8 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error, i
         reachable = true;
     if (!reachable) continue;
     Layers merged;
-    const Layers& in = IncomingData(g, w, node, merged);
+    Layers* sole_reader_of_in;
+    const Layers& in = IncomingData(g, w, node, merged, &sole_reader_of_in);
     Value nodes_value;
     const Value* nodes = nullptr;
     if (g.uses_nodes) {
@@ -364,13 +383,13 @@ bool Decision::Evaluate(const Value& input, Value* output, std::string* error, i
           if (valid[s] && node.statements[s].id == handle) keep = true;
         if (!keep) RemoveEdge(g, w, e);
       }
-      w.data[i] = in;
+      w.data[i] = sole_reader_of_in ? std::move(*sole_reader_of_in) : in;
       w.executed[i] = 1;
       continue;
     }
     if (node.type == GraphNode::Type::kOutput) {
-      w.data[i] = in;
-    } else if (!RunTransformed(node, in, nodes, now, &w.data[i], error)) {
+      w.data[i] = sole_reader_of_in ? std::move(*sole_reader_of_in) : in;
+    } else if (!RunTransformed(node, in, sole_reader_of_in, nodes, now, &w.data[i], error)) {
       return false;
     }
     w.executed[i] = 1;

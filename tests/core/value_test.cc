@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,68 @@ TEST(ValueTest, KindsAndNames) {
   EXPECT_EQ(KindName(Kind::kDateTime), "date and time");
   EXPECT_EQ(KindName(Kind::kYearsMonthsDuration), "years and months duration");
   EXPECT_EQ(KindName(Kind::kDaysTimeDuration), "days and time duration");
+}
+
+// Value keeps its member in a tagged union with hand-written copies and moves: every
+// kind survives a copy, a move and an assignment over every other kind, a moved-from
+// value of a kind that holds references is null, and those references are counted
+// exactly.
+TEST(ValueTest, CopiesMovesAndAssignmentsKeepEveryKind) {
+  auto zone = std::make_shared<const std::string>("Europe/Paris");
+  Time time{13 * 3'600'000'000'000LL, TimeZone{std::nullopt, zone}};
+  Context fields;
+  fields.Set("a", Value(1));
+  auto context = std::make_shared<const Context>(std::move(fields));
+  std::vector<Value> samples = {Value(),
+                                Value(true),
+                                Value(Decimal::FromInt(42)),
+                                Value("text"),
+                                Value(Date::FromYmd(2024, 2, 29)),
+                                Value(time),
+                                Value(DateTime{Date::FromYmd(2024, 2, 29), time}),
+                                Value(YearsMonthsDuration{14}),
+                                Value(DaysTimeDuration{90, 5}),
+                                Value(List{Value(1), Value("x")}),
+                                Value(context)};
+  auto owns_references = [](Kind k) {
+    return k == Kind::kString || k == Kind::kTime || k == Kind::kDateTime || k == Kind::kList ||
+           k == Kind::kContext;
+  };
+  // `zone`, `time`, and the time and the date and time in the samples.
+  EXPECT_EQ(zone.use_count(), 4);
+  EXPECT_EQ(context.use_count(), 2);
+  for (const Value& original : samples) {
+    SCOPED_TRACE(original.DebugString());
+    Value copy(original);
+    EXPECT_EQ(copy.kind(), original.kind());
+    EXPECT_EQ(copy.DebugString(), original.DebugString());
+    Value moved(std::move(copy));
+    EXPECT_EQ(moved.DebugString(), original.DebugString());
+    if (owns_references(original.kind())) {
+      EXPECT_TRUE(copy.is_null());  // NOLINT(bugprone-use-after-move)
+    }
+    for (const Value& other : samples) {
+      Value target(other);
+      target = original;
+      EXPECT_EQ(target.DebugString(), original.DebugString());
+      Value source(original);
+      target = other;
+      target = std::move(source);
+      EXPECT_EQ(target.DebugString(), original.DebugString());
+      if (owns_references(original.kind())) {
+        EXPECT_TRUE(source.is_null());  // NOLINT(bugprone-use-after-move)
+      }
+    }
+    Value self(original);
+    const Value& alias = self;
+    self = alias;
+    EXPECT_EQ(self.DebugString(), original.DebugString());
+  }
+  EXPECT_EQ(zone.use_count(), 4);
+  EXPECT_EQ(context.use_count(), 2);
+  samples.clear();
+  EXPECT_EQ(zone.use_count(), 2);
+  EXPECT_EQ(context.use_count(), 1);
 }
 
 TEST(ValueTest, ContextKeepsOrderAndReplacesInPlace) {
@@ -186,14 +250,16 @@ TEST(ContextTest, PackedRecordsFollowTheEntries) {
   expect_in_step(moved, "moved");
   // Built from entries with a repeated name: the last value at the first position.
   std::vector<Context::Entry> entries;
-  for (int i = 0; i < 30; ++i) entries.emplace_back("e" + std::to_string(i), Value(Decimal::FromInt(i), i));
+  for (int i = 0; i < 30; ++i)
+    entries.emplace_back("e" + std::to_string(i), Value(Decimal::FromInt(i), i));
   entries.emplace_back("e7", Value(Decimal::FromInt(70), 70.0));
   const Context bulk(std::move(entries));
   expect_in_step(bulk, "bulk");
   EXPECT_EQ(bulk.packed()[7].number, 70.0);
   // Parsed JSON: the parser stores each number's double.
   std::string json = "{";
-  for (int i = 0; i < 40; ++i) json += (i ? ", \"f" : "\"f") + std::to_string(i) + "\": " + std::to_string(i) + ".5";
+  for (int i = 0; i < 40; ++i)
+    json += (i ? ", \"f" : "\"f") + std::to_string(i) + "\": " + std::to_string(i) + ".5";
   json += ", \"tiny\": 1E-400, \"s\": \"x\", \"n\": null}";
   auto parsed = ParseJson(json);
   ASSERT_TRUE(parsed.ok());

@@ -140,6 +140,37 @@ std::string Edge(const std::string& from, const std::string& to, const std::stri
   return edge + "}";
 }
 
+// A pass-through node takes its predecessor's layers over when it is their only
+// reader; a predecessor with two successors, or a graph that reads `$nodes`, keeps
+// them for every reader.
+TEST(JdmGraph, PassThroughLayersAreSharedOnlyWithTheirSoleReader) {
+  std::vector<std::string> nodes = {R"({"id": "in", "name": "in", "type": "inputNode"})",
+                                    SetterNode("a", "x", "amount + 1"),
+                                    SetterNode("b", "y", "x * 10"),
+                                    SetterNode("c", "z", "x + amount"),
+                                    SetterNode("d", "w", "y + 1"),
+                                    R"({"id": "out", "name": "out", "type": "outputNode"})"};
+  std::vector<std::string> edges = {Edge("in", "a"), Edge("a", "b"),   Edge("a", "c"),
+                                    Edge("b", "d"),  Edge("d", "out"), Edge("c", "out")};
+  auto d = Decision::Compile(
+      R"({"nodes": [)" + Join(nodes) + R"(], "edges": [)" + Join(edges) + "]}", "fan.json");
+  ASSERT_TRUE(d.ok()) << d.errors().ToString();
+  Value out;
+  std::string error;
+  ASSERT_TRUE((*d)->Evaluate(*ParseJson(R"({"amount": 2})"), &out, &error)) << error;
+  EXPECT_EQ(ToJson(out), R"({"amount":2,"x":3,"z":5,"y":30,"w":31})");
+
+  nodes.push_back(SetterNode("e", "seen", "$nodes.a.x + $nodes.b.y"));
+  edges.push_back(Edge("out", "e"));
+  auto with_nodes = Decision::Compile(
+      R"({"nodes": [)" + Join(nodes) + R"(], "edges": [)" + Join(edges) + "]}", "nodes.json");
+  ASSERT_TRUE(with_nodes.ok()) << with_nodes.errors().ToString();
+  ASSERT_TRUE((*with_nodes)->Evaluate(*ParseJson(R"({"amount": 2})"), &out, &error)) << error;
+  ASSERT_TRUE(out.is_context());
+  ASSERT_NE(out.as_context().Find("seen"), nullptr);
+  EXPECT_EQ(ToJson(*out.as_context().Find("seen")), "33");
+}
+
 // A graph past the walk's inline buffers (its flags for 155 nodes and 154 edges, a
 // switch of 70 statements) takes the heap path and gives the same answers.
 TEST(JdmGraph, LargeGraphsAndSwitchesLeaveTheInlineBuffers) {

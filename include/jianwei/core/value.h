@@ -14,9 +14,11 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>  // not used here; kept for includers that rely on it
 #include <utility>
 #include <variant>
@@ -61,30 +63,95 @@ class Value {
  public:
   Value() = default;        // null
   Value(std::nullptr_t) {}  // NOLINT
-  explicit Value(bool b) : data_(b) {}
-  Value(Decimal n) : data_(Number{n, kNoDouble}) {}  // NOLINT
+  explicit Value(bool b) : kind_(Kind::kBoolean) { u_.boolean = b; }
+  Value(Decimal n) : Value(n, kNoDouble) {}  // NOLINT
   // A number together with its double as Decimal::FastToDouble gives it, bit for bit;
   // for producers that have it for free (the JSON parser), so that a reader wanting a
   // double (the strategy engine's document walk, ~1,000 numbers a decision) skips the
   // conversion. Callers must pass exactly FastToDouble's result.
-  Value(Decimal n, double fast) : data_(Number{n, fast}) {}
+  Value(Decimal n, double fast) : kind_(Kind::kNumber) { new (&u_.number) Number{n, fast}; }
   explicit Value(int64_t n) : Value(Decimal::FromInt(n)) {}
   explicit Value(int n) : Value(Decimal::FromInt(n)) {}
-  explicit Value(std::string s) : data_(std::make_shared<const std::string>(std::move(s))) {}
+  explicit Value(std::string s) : kind_(Kind::kString) {
+    new (&u_.string) StringPtr(std::make_shared<const std::string>(std::move(s)));
+  }
   explicit Value(std::string_view s) : Value(std::string(s)) {}
   explicit Value(const char* s) : Value(std::string(s)) {}
-  Value(Date d) : data_(d) {}                   // NOLINT
-  Value(Time t) : data_(std::move(t)) {}        // NOLINT
-  Value(DateTime dt) : data_(std::move(dt)) {}  // NOLINT
-  Value(YearsMonthsDuration d) : data_(d) {}    // NOLINT
-  Value(DaysTimeDuration d) : data_(d) {}       // NOLINT
-  explicit Value(List list) : data_(std::make_shared<const List>(std::move(list))) {}
-  explicit Value(std::shared_ptr<const List> list) : data_(std::move(list)) {}
-  explicit Value(std::shared_ptr<const Context> ctx) : data_(std::move(ctx)) {}
-  explicit Value(std::shared_ptr<const Range> range) : data_(std::move(range)) {}
-  explicit Value(std::shared_ptr<const Callable> fn) : data_(std::move(fn)) {}
+  Value(Date d) : kind_(Kind::kDate) { new (&u_.date) Date(d); }             // NOLINT
+  Value(Time t) : kind_(Kind::kTime) { new (&u_.time) Time(std::move(t)); }  // NOLINT
+  Value(DateTime dt) : kind_(Kind::kDateTime) {                              // NOLINT
+    new (&u_.date_time) DateTime(std::move(dt));
+  }
+  Value(YearsMonthsDuration d) : kind_(Kind::kYearsMonthsDuration) {  // NOLINT
+    new (&u_.years_months) YearsMonthsDuration(d);
+  }
+  Value(DaysTimeDuration d) : kind_(Kind::kDaysTimeDuration) {  // NOLINT
+    new (&u_.days_time) DaysTimeDuration(d);
+  }
+  explicit Value(List list) : Value(std::make_shared<const List>(std::move(list))) {}
+  explicit Value(std::shared_ptr<const List> list) : kind_(Kind::kList) {
+    new (&u_.list) ListPtr(std::move(list));
+  }
+  explicit Value(std::shared_ptr<const Context> ctx) : kind_(Kind::kContext) {
+    new (&u_.context) ContextPtr(std::move(ctx));
+  }
+  explicit Value(std::shared_ptr<const Range> range) : kind_(Kind::kRange) {
+    new (&u_.range) RangePtr(std::move(range));
+  }
+  explicit Value(std::shared_ptr<const Callable> fn) : kind_(Kind::kFunction) {
+    new (&u_.function) FunctionPtr(std::move(fn));
+  }
 
-  Kind kind() const { return static_cast<Kind>(data_.index()); }
+  // Copies and moves of the inline kinds are a copy of the bytes, inline; only the
+  // kinds that own a reference branch to their member's copy. (A std::variant here
+  // dispatched every copy and every destruction through a table of functions: ~10% of
+  // a JDM evaluation's cycles went to those indirect calls.)
+  // Contexts, the most copied owned kind (a JDM evaluation's node outputs and layers),
+  // are handled inline too.
+  Value(const Value& other) : kind_(other.kind_) {
+    if (IsInline(kind_)) {
+      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+    } else if (kind_ == Kind::kContext) {
+      new (&u_.context) ContextPtr(other.u_.context);
+    } else {
+      CopyOwned(other);
+    }
+  }
+  Value(Value&& other) noexcept : kind_(other.kind_) {
+    if (IsInline(kind_)) {
+      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+    } else {
+      MoveOwned(std::move(other));
+    }
+  }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      Value copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      if (!IsInline(kind_)) DestroyOwned();
+      kind_ = other.kind_;
+      if (IsInline(kind_)) {
+        std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+      } else {
+        MoveOwned(std::move(other));
+      }
+    }
+    return *this;
+  }
+  ~Value() {
+    if (kind_ == Kind::kContext) {
+      u_.context.~ContextPtr();
+    } else if (!IsInline(kind_)) {
+      DestroyOwned();
+    }
+  }
+
+  Kind kind() const { return kind_; }
   bool is_null() const { return kind() == Kind::kNull; }
   bool is_boolean() const { return kind() == Kind::kBoolean; }
   bool is_number() const { return kind() == Kind::kNumber; }
@@ -99,30 +166,34 @@ class Value {
   }
 
   // Accessors: undefined unless the kind matches (checked in debug builds).
-  bool as_boolean() const { return std::get<bool>(data_); }
-  const Decimal& as_number() const { return std::get<Number>(data_).value; }
+  bool as_boolean() const { return Checked(Kind::kBoolean).boolean; }
+  const Decimal& as_number() const { return Checked(Kind::kNumber).number.value; }
   // The number's Decimal::FastToDouble result when it was stored with it; false when
   // it was not (then convert as_number()). Undefined unless is_number().
   bool stored_double(double& out) const {
-    const double d = std::get<Number>(data_).fast;
+    const double d = Checked(Kind::kNumber).number.fast;
     if (d != d) return false;  // kNoDouble (FastToDouble never gives NaN)
     out = d;
     return true;
   }
-  const std::string& as_string() const { return *std::get<StringPtr>(data_); }
-  const Date& as_date() const { return std::get<Date>(data_); }
-  const Time& as_time() const { return std::get<Time>(data_); }
-  const DateTime& as_date_time() const { return std::get<DateTime>(data_); }
-  YearsMonthsDuration as_years_months() const { return std::get<YearsMonthsDuration>(data_); }
-  DaysTimeDuration as_days_time() const { return std::get<DaysTimeDuration>(data_); }
-  const List& as_list() const { return *std::get<ListPtr>(data_); }
-  const std::shared_ptr<const List>& list_ptr() const { return std::get<ListPtr>(data_); }
-  const Context& as_context() const { return *std::get<ContextPtr>(data_); }
-  const std::shared_ptr<const Context>& context_ptr() const { return std::get<ContextPtr>(data_); }
-  const Range& as_range() const { return *std::get<RangePtr>(data_); }
-  const Callable& as_function() const { return *std::get<FunctionPtr>(data_); }
+  const std::string& as_string() const { return *Checked(Kind::kString).string; }
+  const Date& as_date() const { return Checked(Kind::kDate).date; }
+  const Time& as_time() const { return Checked(Kind::kTime).time; }
+  const DateTime& as_date_time() const { return Checked(Kind::kDateTime).date_time; }
+  YearsMonthsDuration as_years_months() const {
+    return Checked(Kind::kYearsMonthsDuration).years_months;
+  }
+  DaysTimeDuration as_days_time() const { return Checked(Kind::kDaysTimeDuration).days_time; }
+  const List& as_list() const { return *Checked(Kind::kList).list; }
+  const std::shared_ptr<const List>& list_ptr() const { return Checked(Kind::kList).list; }
+  const Context& as_context() const { return *Checked(Kind::kContext).context; }
+  const std::shared_ptr<const Context>& context_ptr() const {
+    return Checked(Kind::kContext).context;
+  }
+  const Range& as_range() const { return *Checked(Kind::kRange).range; }
+  const Callable& as_function() const { return *Checked(Kind::kFunction).function; }
   const std::shared_ptr<const Callable>& function_ptr() const {
-    return std::get<FunctionPtr>(data_);
+    return Checked(Kind::kFunction).function;
   }
 
   // FEEL-literal-like text for messages and test output, e.g. `[1, "a", null]`,
@@ -142,10 +213,50 @@ class Value {
     Decimal value;
     double fast;
   };
-  // Order must match Kind.
-  std::variant<std::monostate, bool, Number, StringPtr, Date, Time, DateTime, YearsMonthsDuration,
-               DaysTimeDuration, ListPtr, ContextPtr, RangePtr, FunctionPtr>
-      data_;
+  // One member per kind; kind_ says which one lives. Null has none.
+  union Storage {
+    Storage() {}
+    ~Storage() {}
+    bool boolean;
+    Number number;
+    StringPtr string;
+    Date date;
+    Time time;
+    DateTime date_time;
+    YearsMonthsDuration years_months;
+    DaysTimeDuration days_time;
+    ListPtr list;
+    ContextPtr context;
+    RangePtr range;
+    FunctionPtr function;
+  };
+  static_assert(std::is_trivially_copyable_v<Number> && std::is_trivially_copyable_v<Date> &&
+                    std::is_trivially_copyable_v<YearsMonthsDuration> &&
+                    std::is_trivially_copyable_v<DaysTimeDuration>,
+                "the inline kinds are copied as bytes");
+
+  // The kinds whose member is trivially copyable and destructible.
+  static constexpr bool IsInline(Kind k) {
+    constexpr uint32_t kInline =
+        1u << static_cast<int>(Kind::kNull) | 1u << static_cast<int>(Kind::kBoolean) |
+        1u << static_cast<int>(Kind::kNumber) | 1u << static_cast<int>(Kind::kDate) |
+        1u << static_cast<int>(Kind::kYearsMonthsDuration) |
+        1u << static_cast<int>(Kind::kDaysTimeDuration);
+    return (kInline >> static_cast<int>(k)) & 1u;
+  }
+  const Storage& Checked([[maybe_unused]] Kind k) const {
+#ifndef NDEBUG
+    if (kind_ != k) WrongKind(k);
+#endif
+    return u_;
+  }
+  [[noreturn]] void WrongKind(Kind wanted) const;
+  void CopyOwned(const Value& other);
+  void MoveOwned(Value&& other) noexcept;  // leaves other null
+  void DestroyOwned() noexcept;
+
+  Kind kind_ = Kind::kNull;
+  Storage u_;
 };
 
 // Whether two names (of context entries, schema fields) are equal: the length first,
