@@ -102,12 +102,11 @@ class Value {
     new (&u_.function) FunctionPtr(std::move(fn));
   }
 
-  // Copies and moves of the inline kinds are a copy of the bytes, inline; only the
-  // kinds that own a reference branch to their member's copy. (A std::variant here
-  // dispatched every copy and every destruction through a table of functions: ~10% of
+  // Copies and moves of the inline kinds are a copy of the bytes, inline, and so are
+  // those of contexts, the most copied owned kind (a JDM evaluation's node outputs and
+  // layers); the other owned kinds branch to one switch. (A std::variant here
+  // dispatched every copy, move and destruction through a table of functions: ~10% of
   // a JDM evaluation's cycles went to those indirect calls.)
-  // Contexts, the most copied owned kind (a JDM evaluation's node outputs and layers),
-  // are handled inline too.
   Value(const Value& other) : kind_(other.kind_) {
     if (IsInline(kind_)) {
       std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
@@ -117,13 +116,7 @@ class Value {
       CopyOwned(other);
     }
   }
-  Value(Value&& other) noexcept : kind_(other.kind_) {
-    if (IsInline(kind_)) {
-      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
-    } else {
-      MoveOwned(std::move(other));
-    }
-  }
+  Value(Value&& other) noexcept : kind_(other.kind_) { MoveFrom(std::move(other)); }
   Value& operator=(const Value& other) {
     if (this != &other) {
       Value copy(other);
@@ -133,23 +126,13 @@ class Value {
   }
   Value& operator=(Value&& other) noexcept {
     if (this != &other) {
-      if (!IsInline(kind_)) DestroyOwned();
+      Release();
       kind_ = other.kind_;
-      if (IsInline(kind_)) {
-        std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
-      } else {
-        MoveOwned(std::move(other));
-      }
+      MoveFrom(std::move(other));
     }
     return *this;
   }
-  ~Value() {
-    if (kind_ == Kind::kContext) {
-      u_.context.~ContextPtr();
-    } else if (!IsInline(kind_)) {
-      DestroyOwned();
-    }
-  }
+  ~Value() { Release(); }
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind() == Kind::kNull; }
@@ -249,6 +232,25 @@ class Value {
     if (kind_ != k) WrongKind(k);
 #endif
     return u_;
+  }
+  // Ends the member's lifetime (releasing what it holds); kind_ is left stale.
+  void Release() noexcept {
+    if (kind_ == Kind::kContext) {
+      u_.context.~ContextPtr();
+    } else if (!IsInline(kind_)) {
+      DestroyOwned();
+    }
+  }
+  // Takes other's member into this one's storage (empty; kind_ already other's).
+  void MoveFrom(Value&& other) noexcept {
+    if (IsInline(kind_)) {
+      std::memcpy(static_cast<void*>(&u_), &other.u_, sizeof(u_));
+    } else if (kind_ == Kind::kContext) {
+      new (&u_.context) ContextPtr(std::move(other.u_.context));
+      other.kind_ = Kind::kNull;  // the moved-from pointer owns nothing: no destructor
+    } else {
+      MoveOwned(std::move(other));
+    }
   }
   [[noreturn]] void WrongKind(Kind wanted) const;
   void CopyOwned(const Value& other);
